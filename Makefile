@@ -1,0 +1,61 @@
+# The course's commands. `make lab` and `make test` are all a trainee needs;
+# both create the virtual environment (.venv) first if it is missing or stale.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Parallel test workers (the course targets a 2-core laptop).
+JOBS   ?= 2
+
+.PHONY: help lab test test-fast exercises data notebooks bench doctor site clean
+
+help:
+	@echo "make lab        open JupyterLab on the course map (creates .venv if needed)"
+	@echo "make test       run the whole test suite in parallel"
+	@echo "make exercises  rebuild exercises/ from solutions/"
+	@echo "make notebooks  re-execute every lesson and solution, keeping outputs"
+	@echo "make data       rebuild data/b2b/ from the generator"
+	@echo "make bench      run the performance benchmarks"
+	@echo "make site       render the lessons to HTML in _site/"
+	@echo "make doctor     check the installation, the data and the lessons"
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_course_map.ipynb
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile \
+		--doctest-modules course tests \
+		--nbval-lax notebooks solutions
+
+# Unit tests only (seconds): for quick feedback while editing the package.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n $(JOBS) --doctest-modules course tests -m "not notebook"
+
+exercises: $(STAMP)
+	$(BIN)/python -m course exercises build
+
+notebooks: $(STAMP)
+	$(BIN)/python -m course notebooks run notebooks/*.ipynb solutions/*.ipynb
+
+data: $(STAMP)
+	$(BIN)/python -m course data generate
+
+bench: $(STAMP)
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+doctor: $(STAMP)
+	$(BIN)/python -m course doctor
+
+site: $(STAMP)
+	$(BIN)/python -m course site
+
+clean:
+	rm -rf $(VENV) _site .pytest_cache

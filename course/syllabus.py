@@ -1,0 +1,159 @@
+"""The course structure, read from ``syllabus.toml``.
+
+The README course map, the instructors' agendas, ``python -m course doctor``
+and the tests all read the lessons from here, so they cannot drift apart.
+
+Examples
+--------
+>>> from course.syllabus import lessons
+>>> first = lessons()[0]
+>>> first.number, first.title_zh
+('00', '课程导览')
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from course import REPO_ROOT
+
+SYLLABUS_FILE = Path(__file__).with_name("syllabus.toml")
+STATUSES = ("ready", "planned")
+
+__all__ = ["Lesson", "lessons", "lesson", "missing_files", "course_map_markdown", "agendas_markdown", "total_minutes"]
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson of the course, as described in ``syllabus.toml``."""
+
+    number: str
+    slug: str
+    title: str
+    title_zh: str
+    minutes: int
+    prerequisites: tuple[str, ...]
+    sources: tuple[str, ...]
+    objectives: tuple[str, ...]
+    notebook: str
+    solution: str | None
+    exercise: str | None
+    status: str
+
+    @property
+    def ready(self) -> bool:
+        """Whether the lesson's files are written and tested."""
+        return self.status == "ready"
+
+    def files(self) -> list[str]:
+        """The repository-relative paths of the lesson's notebook, solution and exercise."""
+        return [p for p in (self.notebook, self.solution, self.exercise) if p]
+
+
+def _parse(entry: dict) -> Lesson:
+    return Lesson(
+        number=entry["number"],
+        slug=entry["slug"],
+        title=entry["title"],
+        title_zh=entry["title_zh"],
+        minutes=int(entry["minutes"]),
+        prerequisites=tuple(entry.get("prerequisites", ())),
+        sources=tuple(entry.get("sources", ())),
+        objectives=tuple(entry["objectives"]),
+        notebook=entry["notebook"],
+        solution=entry.get("solution"),
+        exercise=entry.get("exercise"),
+        status=entry["status"],
+    )
+
+
+def _validate(parsed: list[Lesson]) -> None:
+    numbers = [lesson.number for lesson in parsed]
+    if len(set(numbers)) != len(numbers) or numbers != sorted(numbers):
+        raise ValueError(f"{SYLLABUS_FILE}: lesson numbers must be unique and in order, got {numbers}")
+    for lesson in parsed:
+        if lesson.status not in STATUSES:
+            raise ValueError(f"{SYLLABUS_FILE}: lesson {lesson.number} has status {lesson.status!r}; use one of {STATUSES}")
+        for required in lesson.prerequisites:
+            if required not in numbers or required >= lesson.number:
+                raise ValueError(
+                    f"{SYLLABUS_FILE}: lesson {lesson.number} requires {required!r}, which is not an earlier lesson"
+                )
+        if not lesson.notebook.startswith(f"notebooks/{lesson.number}_"):
+            raise ValueError(f"{SYLLABUS_FILE}: lesson {lesson.number}'s notebook must be notebooks/{lesson.number}_<topic>.ipynb")
+        if (lesson.solution is None) != (lesson.exercise is None):
+            raise ValueError(f"{SYLLABUS_FILE}: lesson {lesson.number} names a solution without an exercise or vice versa")
+        if lesson.solution and Path(lesson.solution).name != Path(lesson.exercise).name:
+            raise ValueError(f"{SYLLABUS_FILE}: lesson {lesson.number}'s solution and exercise must share a file name")
+
+
+@cache
+def _raw() -> dict:
+    with SYLLABUS_FILE.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@cache
+def lessons() -> tuple[Lesson, ...]:
+    """All lessons, in order."""
+    parsed = [_parse(entry) for entry in _raw()["lesson"]]
+    _validate(parsed)
+    return tuple(parsed)
+
+
+def lesson(number: str) -> Lesson:
+    """The lesson with this number (``"03"``)."""
+    for candidate in lessons():
+        if candidate.number == number:
+            return candidate
+    raise KeyError(f"no lesson {number!r}; lessons are {[l.number for l in lessons()]}")
+
+
+def total_minutes(*, ready_only: bool = False) -> int:
+    """Teaching time of the whole course, in minutes."""
+    return sum(l.minutes for l in lessons() if l.ready or not ready_only)
+
+
+def missing_files(root: Path = REPO_ROOT) -> list[str]:
+    """Files that a ready lesson names but that are not on disk."""
+    return [path for l in lessons() if l.ready for path in l.files() if not (root / path).exists()]
+
+
+def course_map_markdown() -> str:
+    """The course map table for the README, generated from the syllabus."""
+    rows = [
+        "| # | lesson | 中文 | minutes | after | notebook | exercise |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for l in lessons():
+        after = ", ".join(l.prerequisites) or "—"
+        if l.ready:
+            notebook = f"[{Path(l.notebook).name}]({l.notebook})"
+            exercise = f"[{Path(l.exercise).name}]({l.exercise})" if l.exercise else "—"
+        else:
+            notebook, exercise = "*in preparation*", "*in preparation*"
+        rows.append(f"| {l.number} | {l.title} | {l.title_zh} | {l.minutes} | {after} | {notebook} | {exercise} |")
+    return "\n".join(rows)
+
+
+#: Minutes of break added per 90 minutes of teaching in an agenda.
+BREAK_EVERY, BREAK_MINUTES = 90, 15
+
+
+def agendas_markdown() -> str:
+    """The workshop agendas for INSTRUCTORS.md: lessons, minutes and breaks per agenda."""
+    blocks = []
+    for agenda in _raw()["agenda"]:
+        chosen = [lesson(number) for number in agenda["lessons"]]
+        teaching = sum(l.minutes for l in chosen)
+        breaks = (teaching // BREAK_EVERY) * BREAK_MINUTES
+        rows = [f"### {agenda['name']}", "", agenda["note"], "", "| lesson | minutes | exercise |", "|---|---|---|"]
+        for l in chosen:
+            status = "" if l.ready else " *(in preparation)*"
+            rows.append(f"| {l.number} {l.title} ({l.title_zh}){status} | {l.minutes} | {l.exercise or '—'} |")
+        rows += ["", f"Teaching {teaching} min + breaks {breaks} min = **{(teaching + breaks) / 60:.1f} h**."]
+        blocks.append("\n".join(rows))
+    return "\n\n".join(blocks)

@@ -1,0 +1,231 @@
+"""Input validation shared by every ``course`` function.
+
+Every public function checks its inputs here, at the boundary, so that a
+mistake in a trainee's data ends in one clear message that names the table,
+the column, the offending rows and the fix -- never in a bare ``KeyError``
+deep inside pandas, and never in a silently wrong answer.
+
+All checks raise :class:`CourseInputError`, a subclass of ``ValueError``.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from course.validation import require_columns
+>>> orders = pd.DataFrame({"customer_id": ["C1"], "amout": [10.0]})
+>>> require_columns(orders, ["customer_id", "amount"], table="orders")
+Traceback (most recent call last):
+...
+course.validation.CourseInputError: table 'orders': column 'amount' not found; available columns: 'customer_id', 'amout'. Rename the column or pass its name as a parameter (did you mean 'amout'?).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+__all__ = [
+    "CourseInputError",
+    "require_frame",
+    "require_columns",
+    "require_not_empty",
+    "parse_dates",
+    "parse_numbers",
+    "require_no_missing",
+    "require_unique",
+    "require_known_keys",
+    "describe_rows",
+]
+
+#: How many offending rows an error message lists before it summarises.
+MAX_ROWS_SHOWN = 5
+
+
+class CourseInputError(ValueError):
+    """Raised when the data given to a ``course`` function cannot be used."""
+
+
+def describe_rows(frame: pd.DataFrame, mask: pd.Series, column: str, problem: tuple[str, str]) -> str:
+    """Describe the rows selected by ``mask``, e.g. ``2 rows are empty: row 1 ('a'), row 2 ('b')``.
+
+    Rows are named by their index label, so a trainee can find them with
+    ``frame.loc[label]``. ``problem`` gives the verb phrase for one row and
+    for several.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"x": ["1", "a", "b"]})
+    >>> describe_rows(df, df["x"].isin(["a", "b"]), "x", ("is odd", "are odd"))
+    "2 rows are odd: row 1 ('a'), row 2 ('b')"
+    """
+    bad = frame.loc[mask, column]
+    shown = ", ".join(f"row {label} ({value!r})" for label, value in bad.head(MAX_ROWS_SHOWN).items())
+    more = f" and {len(bad) - MAX_ROWS_SHOWN} more" if len(bad) > MAX_ROWS_SHOWN else ""
+    if len(bad) == 1:
+        return f"1 row {problem[0]}: {shown}"
+    return f"{len(bad)} rows {problem[1]}: {shown}{more}"
+
+
+def require_frame(obj: object, *, table: str) -> pd.DataFrame:
+    """Return ``obj`` if it is a DataFrame, else raise a clear error."""
+    if not isinstance(obj, pd.DataFrame):
+        raise CourseInputError(
+            f"table '{table}' must be a pandas DataFrame, got {type(obj).__name__}. "
+            "Load it with pandas (e.g. pd.read_csv) or course.data first."
+        )
+    return obj
+
+
+def require_columns(frame: pd.DataFrame, columns: Iterable[str], *, table: str) -> None:
+    """Raise unless every name in ``columns`` is a column of ``frame``.
+
+    The message lists the available columns and suggests the closest match,
+    because a misspelt or differently named column is the commonest mistake.
+    """
+    require_frame(frame, table=table)
+    available = [str(c) for c in frame.columns]
+    for column in columns:
+        if column not in frame.columns:
+            close = difflib.get_close_matches(str(column), available, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            listed = ", ".join(repr(c) for c in available) or "none"
+            raise CourseInputError(
+                f"table '{table}': column {column!r} not found; available columns: {listed}. "
+                f"Rename the column or pass its name as a parameter{hint}."
+            )
+
+
+def require_not_empty(frame: pd.DataFrame, *, table: str) -> None:
+    """Raise if ``frame`` has no rows."""
+    require_frame(frame, table=table)
+    if len(frame) == 0:
+        raise CourseInputError(
+            f"table '{table}' is empty (0 rows). Check the file you loaded or the filter applied before this call."
+        )
+
+
+def parse_dates(frame: pd.DataFrame, column: str, *, table: str, allow_missing: bool = False) -> pd.Series:
+    """Return ``frame[column]`` as ``datetime64``, naming any unparsable value.
+
+    Parameters
+    ----------
+    frame : DataFrame
+    column : str
+    table : str
+        Name used in error messages.
+    allow_missing : bool, default False
+        Whether empty cells are allowed (they become ``NaT``).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"day": ["2024-01-31", "2024-02-30"]})
+    >>> parse_dates(df, "day", table="orders")
+    Traceback (most recent call last):
+    ...
+    course.validation.CourseInputError: table 'orders', column 'day': 1 row is not a valid date: row 1 ('2024-02-30'). Use the format YYYY-MM-DD.
+    """
+    require_columns(frame, [column], table=table)
+    values = frame[column]
+    if pd.api.types.is_datetime64_any_dtype(values):
+        parsed = values
+    else:
+        parsed = pd.to_datetime(values, errors="coerce", format="mixed" if values.dtype == object else None)
+        bad = parsed.isna() & values.notna() & (values.astype("string").str.strip() != "")
+        if bad.any():
+            detail = describe_rows(frame, bad, column, ("is not a valid date", "are not valid dates"))
+            raise CourseInputError(
+                f"table '{table}', column '{column}': {detail}. "
+                "Use the format YYYY-MM-DD."
+            )
+    if getattr(parsed.dt, "tz", None) is not None:
+        parsed = parsed.dt.tz_localize(None)
+    if not allow_missing:
+        require_no_missing(frame.assign(**{column: parsed}), column, table=table)
+    return parsed.astype("datetime64[ns]")
+
+
+def parse_numbers(frame: pd.DataFrame, column: str, *, table: str, allow_missing: bool = False) -> pd.Series:
+    """Return ``frame[column]`` as floats, naming any non-numeric value.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"amount": ["10.5", "ten"]})
+    >>> parse_numbers(df, "amount", table="orders")
+    Traceback (most recent call last):
+    ...
+    course.validation.CourseInputError: table 'orders', column 'amount': 1 row is not a number: row 1 ('ten'). Remove currency signs and thousands separators, or fix the value.
+    """
+    require_columns(frame, [column], table=table)
+    values = frame[column]
+    if pd.api.types.is_bool_dtype(values):
+        raise CourseInputError(f"table '{table}', column '{column}' holds True/False values, not numbers.")
+    if pd.api.types.is_numeric_dtype(values):
+        parsed = values.astype("float64")
+    else:
+        parsed = pd.to_numeric(values, errors="coerce").astype("float64")
+        bad = parsed.isna() & values.notna() & (values.astype("string").str.strip() != "")
+        if bad.any():
+            detail = describe_rows(frame, bad, column, ("is not a number", "are not numbers"))
+            raise CourseInputError(
+                f"table '{table}', column '{column}': {detail}. "
+                "Remove currency signs and thousands separators, or fix the value."
+            )
+    if not allow_missing:
+        require_no_missing(frame.assign(**{column: parsed}), column, table=table)
+    return parsed
+
+
+def require_no_missing(frame: pd.DataFrame, column: str, *, table: str) -> None:
+    """Raise if ``frame[column]`` has empty cells, naming the rows."""
+    require_columns(frame, [column], table=table)
+    missing = frame[column].isna()
+    if missing.all() and len(frame):
+        raise CourseInputError(
+            f"table '{table}', column '{column}' is empty in every row. Check that the right column was named."
+        )
+    if missing.any():
+        detail = describe_rows(frame, missing, column, ("is empty", "are empty"))
+        raise CourseInputError(
+            f"table '{table}', column '{column}': {detail}. "
+            "Fill them in or drop those rows first."
+        )
+
+
+def require_unique(frame: pd.DataFrame, columns: str | Sequence[str], *, table: str) -> None:
+    """Raise if the key ``columns`` repeats, naming the duplicated rows."""
+    key = [columns] if isinstance(columns, str) else list(columns)
+    require_columns(frame, key, table=table)
+    duplicated = frame.duplicated(subset=key, keep=False)
+    if duplicated.any():
+        label = key[0] if len(key) == 1 else " + ".join(key)
+        shown = frame.loc[duplicated, key[0]] if len(key) == 1 else frame.loc[duplicated, key].astype(str).agg("/".join, axis=1)
+        detail = describe_rows(frame.assign(_key=shown), duplicated, "_key", ("repeats a key", "repeat keys"))
+        raise CourseInputError(
+            f"table '{table}': key '{label}' must be unique but {detail}. "
+            "Remove the duplicate rows (e.g. with drop_duplicates) or fix the ids."
+        )
+
+
+def require_known_keys(
+    frame: pd.DataFrame,
+    column: str,
+    known: pd.Series | pd.Index,
+    *,
+    table: str,
+    parent_table: str,
+) -> None:
+    """Raise if ``frame[column]`` holds ids that are not in ``known``.
+
+    Used for foreign keys, e.g. every order's ``customer_id`` must be a
+    customer.
+    """
+    require_columns(frame, [column], table=table)
+    unknown = frame[column].notna() & ~frame[column].isin(pd.Index(known))
+    if unknown.any():
+        problem = (f"refers to an id missing from '{parent_table}'", f"refer to ids missing from '{parent_table}'")
+        detail = describe_rows(frame, unknown, column, problem)
+        raise CourseInputError(
+            f"table '{table}', column '{column}': {detail}. "
+            f"Add those ids to '{parent_table}' or remove the rows."
+        )

@@ -1,0 +1,63 @@
+"""The course structure file agrees with the files on disk and with the README."""
+
+from pathlib import Path
+
+import pytest
+
+from course import REPO_ROOT
+from course import syllabus
+from course.__main__ import GENERATED_SECTIONS
+from course.syllabus import lesson, lessons, missing_files
+
+
+def test_ten_lessons_in_order():
+    numbers = [l.number for l in lessons()]
+    assert numbers == [f"{i:02d}" for i in range(10)]
+
+
+def test_every_lesson_is_described():
+    for l in lessons():
+        assert l.title and l.title_zh and l.minutes > 0 and len(l.objectives) >= 2, l.number
+        assert all(source in {"000", "001", "002", "003", "004"} for source in l.sources), l.number
+
+
+def test_ready_lessons_have_their_files():
+    assert missing_files() == []
+
+
+def test_no_stray_notebooks_on_disk():
+    """Every notebook in notebooks/, solutions/ and exercises/ is named by a ready lesson."""
+    named = {path for l in lessons() if l.ready for path in l.files()}
+    on_disk = {
+        str(p.relative_to(REPO_ROOT))
+        for folder in ("notebooks", "solutions", "exercises")
+        for p in (REPO_ROOT / folder).glob("*.ipynb")
+    }
+    assert on_disk - named == set(), "notebooks not in course/syllabus.toml"
+
+
+def test_planned_lessons_have_no_files_yet():
+    for l in lessons():
+        if not l.ready:
+            assert not any((REPO_ROOT / p).exists() for p in l.files()), f"lesson {l.number} has files: mark it ready"
+
+
+@pytest.mark.parametrize(("filename", "marker", "render"), GENERATED_SECTIONS)
+def test_generated_sections_are_up_to_date(filename, marker, render):
+    """README's course map and INSTRUCTORS' agendas are rendered from the syllabus."""
+    text = (REPO_ROOT / filename).read_text(encoding="utf-8")
+    expected = getattr(syllabus, render)()
+    assert f"<!-- {marker}:start -->\n{expected}\n<!-- {marker}:end -->" in text, (
+        f"{filename} is stale: run `python -m course map --update`"
+    )
+
+
+def test_agendas_fit_their_names():
+    text = syllabus.agendas_markdown()
+    assert "Half day" in text and text.count("###") == 3
+
+
+def test_lesson_lookup():
+    assert lesson("03").slug == "rfm"
+    with pytest.raises(KeyError, match="no lesson '42'"):
+        lesson("42")
