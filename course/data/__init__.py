@@ -11,7 +11,7 @@ Examples
 """
 
 from course.data.b2b_schema import B2BDatabase, SCHEMA
-from course.data.b2b_generator import DEFAULT_N_CUSTOMERS, DEFAULT_SEED, generate_b2b
+from course.data.b2b_generator import DEFAULT_ASOF, DEFAULT_END, DEFAULT_N_CUSTOMERS, DEFAULT_SEED, DEFAULT_START, generate_b2b
 from course.data.b2b_loader import b2b_database, load_b2b, save_b2b
 from course.data.cdnow import load_cdnow
 from course.data.paths import DATA_DIR
@@ -19,6 +19,9 @@ from course.data.paths import DATA_DIR
 __all__ = [
     "B2BDatabase",
     "SCHEMA",
+    "DEFAULT_ASOF",
+    "DEFAULT_START",
+    "DEFAULT_END",
     "DEFAULT_N_CUSTOMERS",
     "DEFAULT_SEED",
     "DATA_DIR",
