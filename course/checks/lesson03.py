@@ -1,0 +1,236 @@
+"""Answer checks for exercise 03, RFM (RFM 模型).
+
+Each function recomputes the expected answer from the database it is given
+(completed order lines only, as of 2025-12-31) with the tested
+:mod:`course.rfm` functions, so the checks hold for any seed and size. When an
+answer is wrong, the message names the likeliest mistake: cancelled lines
+kept, order lines counted as orders, the wrong "as of" day, recency read the
+wrong way round…
+
+Examples
+--------
+>>> from course.data import load_b2b
+>>> from course.checks import lesson03 as check
+>>> check.q1(..., load_b2b())
+Traceback (most recent call last):
+...
+course.checks.AnswerError: Question 1: `recency` is still `...` — replace the dots with your code.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from course.checks import (
+    answered,
+    as_series,
+    check_frame,
+    check_number,
+    check_series,
+    matches_frame,
+    matches_number,
+    matches_series,
+    mistake_hint,
+)
+from course.data.b2b_generator import DEFAULT_ASOF
+from course.rfm import eight_classes, rfm_scores, rfm_table
+
+__all__ = ["ASOF", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
+
+#: The day of the analysis in every exercise database.
+ASOF = pd.Timestamp(DEFAULT_ASOF)
+
+_FILTER_HINT = "keep only completed order lines: db.orders[db.orders['status'] == 'completed']."
+
+
+def _orders(db, *, completed_only: bool = True) -> pd.DataFrame:
+    orders = db.orders
+    return orders[orders["status"] == "completed"] if completed_only else orders
+
+
+def _rfm(db, *, completed_only: bool = True, by_line: bool = False, asof: object = ASOF) -> pd.DataFrame:
+    return rfm_table(
+        _orders(db, completed_only=completed_only),
+        date="order_date",
+        amount="revenue",
+        order=None if by_line else "order_id",
+        asof=asof,
+    )
+
+
+def q1(recency: object, db) -> None:
+    """Question 1: recency in days as of 2025-12-31, completed lines, one value per customer."""
+    answered(recency, name="recency", question="1")
+    expected = _rfm(db)["recency"]
+    series = as_series(recency)
+    if isinstance(series, pd.Series) and pd.api.types.is_timedelta64_dtype(series):
+        hint = "you have time spans; turn them into whole days with `.dt.days`."
+    else:
+        hint = mistake_hint(
+            [
+                (lambda: matches_series(recency, _rfm(db, completed_only=False)["recency"]), _FILTER_HINT),
+                (lambda: matches_series(recency, expected + 1), "the analysis is as of 2025-12-31 itself (`asof`), not the day after."),
+                (lambda: matches_series(recency, -expected), "recency is asof minus the last purchase date, so it is never negative."),
+                (
+                    lambda: matches_series(recency, (ASOF - _orders(db).groupby("customer_id")["order_date"].min()).dt.days),
+                    "recency counts from the LAST purchase (max of order_date), not the first.",
+                ),
+            ],
+            "recency = (asof - each customer's last completed order_date) in whole days: "
+            "groupby('customer_id')['order_date'].max(), then (pd.Timestamp(asof) - last).dt.days.",
+        )
+    check_series(recency, expected, name="recency", question="1", hint=hint)
+
+
+def q2(frequency: object, db) -> None:
+    """Question 2: frequency = number of distinct completed orders per customer."""
+    answered(frequency, name="frequency", question="2")
+    expected = _rfm(db)["frequency"]
+    hint = mistake_hint(
+        [
+            (
+                lambda: matches_series(frequency, _rfm(db, by_line=True)["frequency"]),
+                "an order has up to 3 lines: count distinct order ids with .nunique(), not rows.",
+            ),
+            (lambda: matches_series(frequency, _rfm(db, completed_only=False)["frequency"]), _FILTER_HINT),
+            (
+                lambda: matches_series(frequency, _rfm(db, completed_only=False, by_line=True)["frequency"]),
+                "two mistakes: " + _FILTER_HINT + " Then count distinct order ids, not lines.",
+            ),
+        ],
+        "group the completed lines by customer_id and count distinct order_id values (.nunique()).",
+    )
+    check_series(frequency, expected, name="frequency", question="2", hint=hint)
+
+
+def q3(monetary: object, db) -> None:
+    """Question 3: monetary = total completed revenue per customer."""
+    answered(monetary, name="monetary", question="3")
+    expected = _rfm(db)["monetary"]
+    completed = _orders(db)
+    hint = mistake_hint(
+        [
+            (lambda: matches_series(monetary, _rfm(db, completed_only=False)["monetary"]), _FILTER_HINT),
+            (
+                lambda: matches_series(monetary, completed.groupby("customer_id")["margin"].sum()),
+                "M is the money the customer spent: sum `revenue`, not `margin`.",
+            ),
+            (
+                lambda: matches_series(monetary, completed.groupby("customer_id")["revenue"].mean()),
+                "monetary is the TOTAL spend (.sum()), not the average order line.",
+            ),
+        ],
+        "sum the revenue of each customer's completed lines: groupby('customer_id')['revenue'].sum().",
+    )
+    check_series(monetary, expected, name="monetary", question="3", hint=hint)
+
+
+def _score_columns(value: object) -> object:
+    if isinstance(value, pd.DataFrame):
+        return value[[c for c in ("r_score", "f_score", "m_score") if c in value.columns]]
+    return value
+
+
+def q4(scores: object, db) -> None:
+    """Question 4: R, F, M scores 1-5 from course.rfm.rfm_scores."""
+    answered(scores, name="scores", question="4")
+    expected = rfm_scores(_rfm(db))[["r_score", "f_score", "m_score"]]
+
+    def reversed_r() -> bool:
+        flipped = expected.copy()
+        flipped["r_score"] = rfm_scores(_rfm(db).assign(recency=lambda t: -t["recency"]))["r_score"]
+        return matches_frame(scores, flipped)
+
+    hint = mistake_hint(
+        [
+            (lambda: matches_frame(scores, rfm_scores(_rfm(db, by_line=True))[expected.columns]),
+             "pass order='order_id' to rfm_table so that F counts orders, not lines."),
+            (lambda: matches_frame(scores, rfm_scores(_rfm(db, completed_only=False))[expected.columns]), _FILTER_HINT),
+            (reversed_r, "recency is reversed: a SMALL recency (recent buyer) must get the HIGH R score."),
+        ],
+        "rfm = course.rfm.rfm_table(completed, date='order_date', amount='revenue', order='order_id', asof=asof); "
+        "scores = course.rfm.rfm_scores(rfm).",
+    )
+    check_frame(_score_columns(scores), expected, name="scores", question="4", hint=hint)
+
+
+def q5(classes: object, db) -> None:
+    """Question 5: the eight classes (Chinese names), R/F/M compared with their means."""
+    answered(classes, name="classes", question="5")
+    rfm = _rfm(db)
+    expected = eight_classes(rfm)["class_cn"].astype("str")
+    hint = mistake_hint(
+        [
+            (
+                lambda: matches_series(classes, eight_classes(rfm)["class_en"].astype("str")),
+                "right classes, but give the Chinese names (column `class_cn`).",
+            ),
+            (
+                lambda: matches_series(classes, eight_classes(rfm.assign(recency=-rfm["recency"]))["class_cn"].astype("str")),
+                "recency is 'near' (good) when it is BELOW the mean: a recent buyer has a small recency.",
+            ),
+            (
+                lambda: matches_series(classes, eight_classes(rfm, reference="median")["class_cn"].astype("str")),
+                "compare with the mean, not the median (reference='mean', the default).",
+            ),
+            (
+                lambda: matches_series(
+                    classes,
+                    eight_classes(rfm_scores(rfm), recency="r_score", frequency="f_score", monetary="m_score")[
+                        "class_cn"
+                    ].astype("str"),
+                ),
+                "compare the raw recency, frequency and monetary values with their means, not the 1-5 scores.",
+            ),
+            (
+                lambda: matches_series(classes, eight_classes(_rfm(db, by_line=True))["class_cn"].astype("str")),
+                "frequency must count orders, not lines: pass order='order_id' to rfm_table.",
+            ),
+        ],
+        "classes = course.rfm.eight_classes(rfm)['class_cn'], with rfm from completed lines as of 2025-12-31.",
+    )
+    check_series(classes, expected, name="classes", question="5", hint=hint)
+
+
+def q6(share_important_value: object, db) -> None:
+    """Question 6: share of customers (with a completed order) who are 重要价值客户."""
+    answered(share_important_value, name="share_important_value", question="6")
+    classes = eight_classes(_rfm(db))["class_cn"]
+    is_value = classes == "重要价值客户"
+    expected = float(is_value.mean())
+    value = share_important_value
+    hint = mistake_hint(
+        [
+            (lambda: matches_number(value, 100 * expected), "give a fraction between 0 and 1, not a percentage."),
+            (lambda: matches_number(value, is_value.sum()), "that is the number of customers; divide by the number of customers."),
+            (
+                lambda: matches_number(value, is_value.sum() / len(db.customers)),
+                "divide by the customers in the RFM table (those with a completed order), "
+                "not by every row of db.customers (prospects never bought).",
+            ),
+        ],
+        "share = (classes == '重要价值客户').mean().",
+    )
+    check_number(value, expected, name="share_important_value", question="6", hint=hint)
+
+
+def q7(important_value_revenue_share: object, db) -> None:
+    """Question 7: share of completed revenue that comes from 重要价值客户."""
+    name = "important_value_revenue_share"
+    answered(important_value_revenue_share, name=name, question="7")
+    table = eight_classes(_rfm(db))
+    is_value = table["class_cn"] == "重要价值客户"
+    expected = float(table.loc[is_value, "monetary"].sum() / table["monetary"].sum())
+    value = important_value_revenue_share
+    hint = mistake_hint(
+        [
+            (lambda: matches_number(value, 100 * expected), "give a fraction between 0 and 1, not a percentage."),
+            (lambda: matches_number(value, is_value.mean()), "that is the share of CUSTOMERS; weigh each customer by monetary."),
+            (
+                lambda: matches_number(value, table.loc[is_value, "monetary"].sum() / db.orders["revenue"].sum()),
+                "divide by the revenue of completed lines only, not of all lines.",
+            ),
+        ],
+        "sum monetary over the 重要价值客户 and divide by the total monetary of all customers.",
+    )
+    check_number(value, expected, name=name, question="7", hint=hint)

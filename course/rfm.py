@@ -1,0 +1,639 @@
+"""RFM analysis: recency, frequency and monetary value per customer (RFM 模型).
+
+RFM describes each customer by three numbers taken from the purchase history:
+
+* **recency** (最近一次消费, R): how many days ago the customer last bought;
+* **frequency** (消费频率, F): how many times the customer bought;
+* **monetary** (消费金额, M): how much the customer spent in total.
+
+This module turns a transaction table into those numbers
+(:func:`rfm_table`), scores them 1-5 without depending on row order or
+crashing on ties (:func:`rfm_scores`), and maps customers to segments: the
+eight classes of the classic Chinese RFM model, 重要价值客户 … 一般挽留客户
+(:func:`eight_classes`), and a grid of named segments such as *Champions* or
+*At risk* (:func:`named_segments`). :func:`segment_strategies` suggests an
+action, a channel and an offer for each segment and :func:`segment_profile`
+summarises a segmentation.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from course.rfm import rfm_table, rfm_scores, eight_classes
+>>> sales = pd.DataFrame({
+...     "customer_id": ["A", "A", "B", "C", "C", "C"],
+...     "date": ["2025-01-05", "2025-03-01", "2024-06-30",
+...              "2025-02-01", "2025-02-20", "2025-03-30"],
+...     "amount": [100.0, 50.0, 900.0, 20.0, 30.0, 10.0],
+... })
+>>> rfm = rfm_table(sales, asof="2025-03-31")
+>>> rfm  # doctest: +NORMALIZE_WHITESPACE
+             recency  frequency  monetary
+customer_id
+A                 30          2     150.0
+B                274          1     900.0
+C                  1          3      60.0
+>>> eight_classes(rfm)["class_en"].tolist()
+['General development', 'Important win-back', 'General value']
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from course.validation import (
+    CourseInputError,
+    describe_rows,
+    parse_dates,
+    parse_numbers,
+    require_columns,
+    require_frame,
+    require_no_missing,
+    require_not_empty,
+)
+
+__all__ = [
+    "EIGHT_CLASSES",
+    "SEGMENT_GRID",
+    "SEGMENTS",
+    "rfm_table",
+    "rfm_scores",
+    "eight_classes",
+    "named_segments",
+    "segment_strategies",
+    "segment_profile",
+]
+
+# --------------------------------------------------------------------------
+# The segment maps (data, not code, so the lesson can print them)
+# --------------------------------------------------------------------------
+
+#: The eight classes of the classic Chinese RFM model. ``recent`` means the
+#: recency is *below* the reference (bought more recently than usual),
+#: ``frequent`` and ``high_value`` mean frequency / monetary *above* it.
+#: Monetary value decides 重要 (important) vs 一般 (general); recency and
+#: frequency decide 价值 (value), 发展 (development), 保持 (retention) and
+#: 挽留 (win-back).
+EIGHT_CLASSES = pd.DataFrame(
+    [
+        (True, True, True, "重要价值客户", "Important value"),
+        (True, False, True, "重要发展客户", "Important development"),
+        (False, True, True, "重要保持客户", "Important retention"),
+        (False, False, True, "重要挽留客户", "Important win-back"),
+        (True, True, False, "一般价值客户", "General value"),
+        (True, False, False, "一般发展客户", "General development"),
+        (False, True, False, "一般保持客户", "General retention"),
+        (False, False, False, "一般挽留客户", "General win-back"),
+    ],
+    columns=["recent", "frequent", "high_value", "class_cn", "class_en"],
+)
+
+#: Named segments, from best to worst, with their Chinese names.
+SEGMENTS = pd.DataFrame(
+    [
+        ("Champions", "冠军客户", "bought recently, buy often"),
+        ("Loyal customers", "忠诚客户", "buy often, fairly recently"),
+        ("Potential loyalists", "潜在忠诚客户", "recent, a few purchases"),
+        ("New customers", "新客户", "bought very recently, once or rarely"),
+        ("Promising", "有潜力客户", "recent, bought rarely"),
+        ("Need attention", "需要关注客户", "average recency and frequency"),
+        ("About to sleep", "即将沉睡客户", "average recency, rare purchases"),
+        ("At risk", "有流失风险客户", "used to buy often, not for a while"),
+        ("Can't lose them", "不能失去的客户", "were the most frequent buyers, long ago"),
+        ("Hibernating", "沉睡客户", "rare purchases, long ago"),
+        ("Lost", "流失客户", "lowest recency and frequency"),
+    ],
+    columns=["segment", "segment_cn", "description"],
+)
+
+#: Which named segment each (R score, F score) cell of a 5 x 5 grid belongs
+#: to: rows are the R score 1-5 (5 = most recent), columns the F score 1-5.
+#: Every one of the 25 cells holds exactly one segment.
+SEGMENT_GRID = pd.DataFrame(
+    [
+        ["Lost", "Hibernating", "At risk", "At risk", "Can't lose them"],
+        ["Hibernating", "Hibernating", "At risk", "At risk", "Can't lose them"],
+        ["About to sleep", "About to sleep", "Need attention", "Loyal customers", "Loyal customers"],
+        ["Promising", "Potential loyalists", "Potential loyalists", "Loyal customers", "Loyal customers"],
+        ["New customers", "Potential loyalists", "Potential loyalists", "Champions", "Champions"],
+    ],
+    index=pd.Index([1, 2, 3, 4, 5], name="r_score"),
+    columns=pd.Index([1, 2, 3, 4, 5], name="f_score"),
+)
+
+_STRATEGIES_EIGHT = [
+    ("Important value", "keep and deepen the relationship", "dedicated account team, regular business reviews",
+     "value-added services, priority delivery, co-development"),
+    ("Important development", "raise purchase frequency", "account manager with a development plan",
+     "cross-sell and bundles, framework agreement"),
+    ("Important retention", "bring them back before they drift away", "account-manager visit, satisfaction survey",
+     "personalised service plan, loyalty rebate"),
+    ("Important win-back", "find out why they left and win them back", "senior-manager visit, churn interview",
+     "tailored win-back offer, fix the service issue"),
+    ("General value", "keep them buying at low cost to serve", "e-mail, online shop, inside sales",
+     "loyalty programme, volume discount"),
+    ("General development", "turn occasional buyers into regulars", "e-mail campaigns, social media",
+     "second-order coupon, product recommendations"),
+    ("General retention", "remind them of us", "automated care messages, newsletters",
+     "reactivation discount"),
+    ("General win-back", "reactivate cheaply or let go", "low-cost mass mailing",
+     "one-off promotion; no dedicated resources"),
+]
+
+_STRATEGIES_NAMED = [
+    ("Champions", "reward and involve them", "account manager, advisory board",
+     "early access, co-development, referral programme"),
+    ("Loyal customers", "up-sell and ask for reviews", "account manager, e-mail",
+     "higher-value products, loyalty programme"),
+    ("Potential loyalists", "build the habit", "personalised e-mail, inside sales",
+     "membership or framework agreement"),
+    ("New customers", "onboard well", "welcome call, onboarding e-mail",
+     "training, starter support"),
+    ("Promising", "create brand awareness", "e-mail, social media",
+     "free trial, sample of another product line"),
+    ("Need attention", "re-engage with a reason to buy", "inside sales call",
+     "limited-time offer based on past purchases"),
+    ("About to sleep", "revive interest before it is gone", "e-mail, social media",
+     "popular products, discount"),
+    ("At risk", "reconnect personally", "account-manager call or visit",
+     "personalised offer, renewal reminder"),
+    ("Can't lose them", "win them back whatever it takes", "senior-manager visit",
+     "tailored offer, solve the complaint, new products"),
+    ("Hibernating", "reactivate cheaply", "automated e-mail",
+     "relevant products, special discount"),
+    ("Lost", "try once, then stop spending", "mass mailing",
+     "one reactivation campaign; otherwise ignore"),
+]
+
+# --------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------
+
+
+def _parse_asof(asof: object) -> pd.Timestamp:
+    """Return ``asof`` as a day (midnight, no time zone) or raise a clear error."""
+    try:
+        stamp = pd.Timestamp(asof)
+    except (TypeError, ValueError):
+        stamp = pd.NaT
+    if pd.isna(stamp):
+        raise CourseInputError(
+            f"asof={asof!r} is not a valid date. Pass a date such as '2025-12-31' (format YYYY-MM-DD), "
+            "or leave it out to use the day after the last transaction."
+        )
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_localize(None)
+    return stamp.normalize()
+
+
+def _check_columns_numeric(frame: pd.DataFrame, columns: list[str], *, table: str) -> dict[str, pd.Series]:
+    require_frame(frame, table=table)
+    require_columns(frame, columns, table=table)
+    require_not_empty(frame, table=table)
+    return {column: parse_numbers(frame, column, table=table) for column in columns}
+
+
+# --------------------------------------------------------------------------
+# RFM table
+# --------------------------------------------------------------------------
+
+
+def rfm_table(
+    transactions: pd.DataFrame,
+    customer: str = "customer_id",
+    date: str = "date",
+    amount: str = "amount",
+    order: str | None = None,
+    asof: object = None,
+) -> pd.DataFrame:
+    """Compute recency, frequency and monetary value for every customer.
+
+    Definitions (dates are compared by calendar day; the time of day is
+    ignored):
+
+    * ``recency`` -- whole days from the customer's last purchase to
+      ``asof``: 0 means the customer bought on the ``asof`` day itself. A
+      *small* recency is good (the customer bought recently).
+    * ``frequency`` -- the number of distinct purchase occasions: distinct
+      values of ``order`` if an order column is given (order lines of one
+      order count once), otherwise the number of rows.
+    * ``monetary`` -- the total of ``amount`` over the customer's purchases.
+
+    Only purchases up to and including ``asof`` count: rows dated after it
+    are dropped. Rows whose amount is zero or negative (returns, refunds,
+    credit notes, free items) are *not* purchases and are dropped too, so
+    every customer in the result has ``frequency >= 1`` and
+    ``monetary > 0``; if you want spend net of returns, net the amounts out
+    before calling. Either drop is announced by one ``UserWarning`` with
+    the number of rows. Filtering on an order status (e.g. keeping only
+    completed orders) is the caller's job.
+
+    Parameters
+    ----------
+    transactions : DataFrame
+        One row per purchase (or per order line when ``order`` is given).
+    customer, date, amount : str
+        Names of the customer-id, purchase-date and amount columns.
+    order : str, optional
+        Name of an order-id column; frequency then counts distinct orders.
+    asof : date-like, optional
+        The day the analysis is made. Default: the day after the latest date
+        in ``transactions``, so the most recent buyer has recency 1.
+
+    Returns
+    -------
+    DataFrame
+        One row per customer who bought at least once up to ``asof``, indexed
+        by the customer id (sorted) and named like ``customer``, with the
+        columns ``recency`` (int), ``frequency`` (int) and ``monetary``
+        (float).
+
+    Raises
+    ------
+    CourseInputError
+        If a column is missing, a date or an amount cannot be parsed, a
+        customer or order id is empty, ``asof`` is not a date, or no purchase
+        is left.
+
+    Examples
+    --------
+    Order lines of one order count as one purchase occasion:
+
+    >>> lines = pd.DataFrame({
+    ...     "customer_id": ["C1", "C1", "C1", "C2"],
+    ...     "order_id": ["O1", "O1", "O2", "O3"],
+    ...     "order_date": ["2025-12-01", "2025-12-01", "2025-12-21", "2025-06-30"],
+    ...     "revenue": [100.0, 50.0, 80.0, 500.0],
+    ... })
+    >>> rfm_table(lines, date="order_date", amount="revenue", order="order_id", asof="2025-12-31")  # doctest: +NORMALIZE_WHITESPACE
+                 recency  frequency  monetary
+    customer_id
+    C1                10          2     230.0
+    C2               184          1     500.0
+    """
+    table = "transactions"
+    require_frame(transactions, table=table)
+    columns = [customer, date, amount] + ([order] if order is not None else [])
+    require_columns(transactions, columns, table=table)
+    require_not_empty(transactions, table=table)
+    require_no_missing(transactions, customer, table=table)
+    if order is not None:
+        require_no_missing(transactions, order, table=table)
+    days = parse_dates(transactions, date, table=table).dt.normalize()
+    amounts = parse_numbers(transactions, amount, table=table)
+
+    asof_day = days.max() + pd.Timedelta(days=1) if asof is None else _parse_asof(asof)
+    late = (days > asof_day).to_numpy()
+    non_positive = ~late & (amounts <= 0).to_numpy()
+    if late.any() or non_positive.any():
+        reasons = []
+        if late.any():
+            reasons.append(f"{int(late.sum()):,} dated after asof {asof_day.date()}")
+        if non_positive.any():
+            reasons.append(f"{int(non_positive.sum()):,} with {amount} <= 0 (returns, refunds or free items)")
+        warnings.warn(
+            f"rfm_table dropped {int(late.sum() + non_positive.sum()):,} of {len(transactions):,} rows: "
+            + " and ".join(reasons) + ".",
+            UserWarning,
+            stacklevel=2,
+        )
+    keep = ~(late | non_positive)
+    if not keep.any():
+        raise CourseInputError(
+            f"table '{table}': no purchase is left on or before asof {asof_day.date()} with {amount} > 0. "
+            "Check the asof date and the filter applied before this call."
+        )
+
+    # Factorise the ids once and aggregate on integer codes (fast on millions of rows).
+    codes, customers = pd.factorize(transactions[customer].loc[keep], sort=True)
+    n_customers = len(customers)
+    last = pd.Series(days.to_numpy()[keep]).groupby(codes).max()
+    monetary = pd.Series(amounts.to_numpy()[keep]).groupby(codes).sum().to_numpy()
+    if order is None:
+        frequency = np.bincount(codes, minlength=n_customers)
+    else:
+        order_codes, order_ids = pd.factorize(transactions[order].loc[keep])
+        pairs = np.unique(codes.astype("int64") * len(order_ids) + order_codes)
+        frequency = np.bincount(pairs // len(order_ids), minlength=n_customers)
+    result = pd.DataFrame(
+        {
+            "recency": (asof_day - last).dt.days.to_numpy().astype("int64"),
+            "frequency": frequency.astype("int64"),
+            "monetary": monetary.astype("float64"),
+        },
+        index=pd.Index(customers),
+    )
+    result.index.name = customer
+    return result
+
+
+# --------------------------------------------------------------------------
+# scores
+# --------------------------------------------------------------------------
+
+
+def _tie_safe_score(values: pd.Series, bins: int, *, higher_is_better: bool) -> np.ndarray:
+    """Score 1..bins: 1 + floor(bins * share of customers strictly worse)."""
+    ordered = values if higher_is_better else -values
+    worse = ordered.rank(method="min").to_numpy().astype("int64") - 1
+    return worse * bins // len(values) + 1
+
+
+def rfm_scores(
+    rfm: pd.DataFrame,
+    bins: int = 5,
+    recency: str = "recency",
+    frequency: str = "frequency",
+    monetary: str = "monetary",
+) -> pd.DataFrame:
+    """Score recency, frequency and monetary value from 1 to ``bins`` by quantile.
+
+    Method (tie-safe): a customer's score is ``1 + floor(bins * p)``, where
+    ``p`` is the share of customers with a strictly *worse* value -- a
+    smaller frequency or monetary value, or a *larger* recency. So
+
+    * recency is reversed: the most recent buyers get the top score
+      (5 = most recent), the longest-gone get 1;
+    * customers with equal values always get equal scores, whatever the row
+      order (this is ``Series.rank(method="min")`` followed by fixed-width
+      binning of the rank; ``pd.qcut`` crashes on such data with
+      "Bin edges must be unique" and ``rank(method="first")`` splits ties by
+      row order);
+    * the lowest value always scores 1; when many customers share a value
+      (e.g. most bought only once) some scores are simply not used, and when
+      all values differ each score holds ``1 / bins`` of the customers.
+
+    Parameters
+    ----------
+    rfm : DataFrame
+        One row per customer, e.g. from :func:`rfm_table`.
+    bins : int, default 5
+        Number of score levels, 2-9.
+    recency, frequency, monetary : str
+        Names of the three columns in ``rfm``.
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``rfm`` with the int columns ``r_score``, ``f_score``,
+        ``m_score`` and the string ``rfm_code`` (e.g. ``"545"``).
+
+    Examples
+    --------
+    >>> rfm = pd.DataFrame({"recency": [5, 40, 40, 300], "frequency": [1, 1, 1, 6],
+    ...                     "monetary": [10.0, 20.0, 30.0, 40.0]}, index=["A", "B", "C", "D"])
+    >>> rfm_scores(rfm, bins=4)
+       recency  frequency  monetary  r_score  f_score  m_score rfm_code
+    A        5          1      10.0        4        1        1      411
+    B       40          1      20.0        2        1        2      212
+    C       40          1      30.0        2        1        3      213
+    D      300          6      40.0        1        4        4      144
+    """
+    table = "rfm"
+    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or not 2 <= bins <= 9:
+        raise CourseInputError(f"bins={bins!r} must be a whole number from 2 to 9 (5 is usual).")
+    values = _check_columns_numeric(rfm, [recency, frequency, monetary], table=table)
+    result = rfm.copy()
+    result["r_score"] = _tie_safe_score(values[recency], int(bins), higher_is_better=False)
+    result["f_score"] = _tie_safe_score(values[frequency], int(bins), higher_is_better=True)
+    result["m_score"] = _tie_safe_score(values[monetary], int(bins), higher_is_better=True)
+    result["rfm_code"] = (
+        result["r_score"].astype("str") + result["f_score"].astype("str") + result["m_score"].astype("str")
+    )
+    return result
+
+
+# --------------------------------------------------------------------------
+# segment maps
+# --------------------------------------------------------------------------
+
+
+def eight_classes(
+    rfm: pd.DataFrame,
+    recency: str = "recency",
+    frequency: str = "frequency",
+    monetary: str = "monetary",
+    reference: str = "mean",
+) -> pd.DataFrame:
+    """Assign each customer to one of the eight classes of the Chinese RFM model.
+
+    Convention: each raw value is compared with the ``reference`` (the mean,
+    as in the classic model, or the median) of that column over all rows of
+    ``rfm``:
+
+    * ``recent`` -- recency strictly *below* the reference (bought more
+      recently than usual: near, good);
+    * ``frequent`` -- frequency strictly *above* the reference;
+    * ``high_value`` -- monetary strictly *above* the reference.
+
+    A value equal to the reference counts as far / low. Monetary value
+    decides 重要 (important) or 一般 (general); then
+
+    ========  =========  ==================================
+    recent    frequent   class
+    ========  =========  ==================================
+    yes       yes        价值 value (重要价值客户 / 一般价值客户)
+    yes       no         发展 development
+    no        yes        保持 retention
+    no        no         挽留 win-back
+    ========  =========  ==================================
+
+    The full table with the English names is :data:`EIGHT_CLASSES`.
+
+    Parameters
+    ----------
+    rfm : DataFrame
+        One row per customer, e.g. from :func:`rfm_table`.
+    recency, frequency, monetary : str
+        Names of the three columns (raw values, not scores).
+    reference : {"mean", "median"}, default "mean"
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``rfm`` with the bool columns ``recent``, ``frequent``,
+        ``high_value`` and the categorical ``class_cn`` (Chinese name, e.g.
+        重要价值客户) and ``class_en`` (e.g. "Important value"), whose
+        categories follow the order of :data:`EIGHT_CLASSES`.
+
+    Examples
+    --------
+    A customer who bought yesterday, often and for a lot is 重要价值客户:
+
+    >>> rfm = pd.DataFrame({"recency": [1, 200, 300], "frequency": [12, 2, 1],
+    ...                     "monetary": [9000.0, 300.0, 100.0]}, index=["A", "B", "C"])
+    >>> eight_classes(rfm)[["recent", "frequent", "high_value", "class_cn"]]
+       recent  frequent  high_value class_cn
+    A    True      True        True   重要价值客户
+    B   False     False       False   一般挽留客户
+    C   False     False       False   一般挽留客户
+    """
+    table = "rfm"
+    if reference not in ("mean", "median"):
+        raise CourseInputError(f"reference={reference!r} is not supported; use 'mean' or 'median'.")
+    values = _check_columns_numeric(rfm, [recency, frequency, monetary], table=table)
+    ref = {column: getattr(series, reference)() for column, series in values.items()}
+    recent = (values[recency] < ref[recency]).to_numpy()
+    frequent = (values[frequency] > ref[frequency]).to_numpy()
+    high = (values[monetary] > ref[monetary]).to_numpy()
+    # row position in EIGHT_CLASSES: important before general, then R, then F
+    position = (~high) * 4 + (~recent) * 2 + (~frequent) * 1
+    result = rfm.copy()
+    result["recent"] = recent
+    result["frequent"] = frequent
+    result["high_value"] = high
+    for column in ("class_cn", "class_en"):
+        labels = EIGHT_CLASSES[column].tolist()
+        result[column] = pd.Categorical.from_codes(position, categories=labels)
+    return result
+
+
+def named_segments(scores: pd.DataFrame, r: str = "r_score", f: str = "f_score") -> pd.DataFrame:
+    """Name each customer's segment from the R and F scores (1-5).
+
+    Every cell of the 5 x 5 (R, F) grid belongs to exactly one segment
+    (:data:`SEGMENT_GRID`, rows R, columns F); for example R 5 and F 4-5 are
+    *Champions*, R 1-2 and F 5 *Can't lose them*, R 1 and F 1 *Lost*. The
+    monetary score is not used: it is usually close to the F score, and the
+    eight classes (:func:`eight_classes`) cover monetary value.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        Output of :func:`rfm_scores` with ``bins=5``.
+    r, f : str
+        Names of the R and F score columns.
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``scores`` with the categorical columns ``segment``
+        (English) and ``segment_cn`` (Chinese), categories in the order of
+        :data:`SEGMENTS` (best first).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"r_score": [5, 1, 3], "f_score": [5, 5, 3]}, index=["A", "B", "C"])
+    >>> named_segments(s)[["segment", "segment_cn"]]
+               segment segment_cn
+    A        Champions       冠军客户
+    B  Can't lose them    不能失去的客户
+    C   Need attention     需要关注客户
+    """
+    table = "scores"
+    values = _check_columns_numeric(scores, [r, f], table=table)
+    for column, series in values.items():
+        bad = ~series.isin([1, 2, 3, 4, 5])
+        if bad.any():
+            detail = describe_rows(scores, bad, column, ("is not a whole score 1-5", "are not whole scores 1-5"))
+            raise CourseInputError(
+                f"table '{table}', column '{column}': {detail}. Compute the scores with rfm_scores(rfm, bins=5)."
+            )
+    names = SEGMENTS["segment"].tolist()
+    code_of = {name: i for i, name in enumerate(names)}
+    grid = SEGMENT_GRID.apply(lambda column: column.map(code_of)).to_numpy()
+    rows = values[r].to_numpy().astype("int64") - 1
+    cols = values[f].to_numpy().astype("int64") - 1
+    codes = grid[rows, cols]
+    result = scores.copy()
+    result["segment"] = pd.Categorical.from_codes(codes, categories=names)
+    result["segment_cn"] = pd.Categorical.from_codes(codes, categories=SEGMENTS["segment_cn"].tolist())
+    return result
+
+
+def segment_strategies(scheme: str = "eight") -> pd.DataFrame:
+    """Suggest an action, a contact channel and an offer for each segment.
+
+    The suggestions follow the course's sources: important and strategic
+    customers get a dedicated account team, regular contact, value-added
+    and customised services; general customers get low-cost care through an
+    information system, promotions and loyalty programmes; lapsing customers
+    are first asked why they left; the least valuable are served cheaply or
+    let go.
+
+    Parameters
+    ----------
+    scheme : {"eight", "named"}, default "eight"
+        ``"eight"`` for the eight Chinese classes (:func:`eight_classes`),
+        ``"named"`` for the named segments (:func:`named_segments`).
+
+    Returns
+    -------
+    DataFrame
+        A new table with the columns ``segment`` (English name, as in
+        ``class_en`` or ``segment``), ``segment_cn``, ``action``,
+        ``channel`` and ``offer``, one row per segment.
+
+    Examples
+    --------
+    >>> segment_strategies("eight").loc[0, ["segment_cn", "action"]].tolist()
+    ['重要价值客户', 'keep and deepen the relationship']
+    """
+    if scheme == "eight":
+        rows, names = _STRATEGIES_EIGHT, EIGHT_CLASSES.set_index("class_en")["class_cn"]
+    elif scheme == "named":
+        rows, names = _STRATEGIES_NAMED, SEGMENTS.set_index("segment")["segment_cn"]
+    else:
+        raise CourseInputError(f"scheme={scheme!r} is not known; use 'eight' or 'named'.")
+    table = pd.DataFrame(rows, columns=["segment", "action", "channel", "offer"])
+    table.insert(1, "segment_cn", table["segment"].map(names))
+    return table
+
+
+def segment_profile(
+    frame: pd.DataFrame,
+    segment: str = "class_en",
+    recency: str = "recency",
+    frequency: str = "frequency",
+    monetary: str = "monetary",
+) -> pd.DataFrame:
+    """Summarise a segmentation: size, average R, F, M and share of spend per segment.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        One row per customer with a segment column and the raw R, F, M.
+    segment : str, default "class_en"
+        The segment column; if categorical, every category gets a row (empty
+        segments show 0 customers).
+    recency, frequency, monetary : str
+
+    Returns
+    -------
+    DataFrame
+        Indexed by segment: ``customers``, ``customer_share`` (of all
+        customers), mean ``recency``, ``frequency`` and ``monetary``, and
+        ``monetary_share`` (share of total spend).
+
+    Examples
+    --------
+    >>> rfm = pd.DataFrame({"seg": ["a", "a", "b"], "recency": [1, 3, 10],
+    ...                     "frequency": [2, 4, 1], "monetary": [10.0, 30.0, 60.0]})
+    >>> segment_profile(rfm, segment="seg").round(3)  # doctest: +NORMALIZE_WHITESPACE
+         customers  customer_share  recency  frequency  monetary  monetary_share
+    seg
+    a            2           0.667      2.0        3.0      20.0             0.4
+    b            1           0.333     10.0        1.0      60.0             0.6
+    """
+    table = "frame"
+    values = _check_columns_numeric(frame, [recency, frequency, monetary], table=table)
+    require_columns(frame, [segment], table=table)
+    require_no_missing(frame, segment, table=table)
+    work = pd.DataFrame(values)
+    work["_segment"] = frame[segment]
+    groups = work.groupby("_segment", observed=False, sort=True)
+    counts = groups.size()
+    result = pd.DataFrame(
+        {
+            "customers": counts.astype("int64"),
+            "customer_share": counts / len(work),
+            "recency": groups[recency].mean(),
+            "frequency": groups[frequency].mean(),
+            "monetary": groups[monetary].mean(),
+            "monetary_share": groups[monetary].sum() / values[monetary].sum(),
+        }
+    )
+    result.index.name = segment
+    return result
