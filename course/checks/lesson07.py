@@ -1,0 +1,349 @@
+"""Answer checks for exercise 07, customer lifetime value (客户终身价值).
+
+Each function recomputes the expected answer from the database it is given
+(completed order lines only, as of 2025-12-31) with the tested
+:mod:`course.clv` functions, so the checks hold for any seed and size. When
+an answer is wrong, the message names the likeliest mistake: cancelled lines
+kept, revenue instead of margin, days instead of weeks, RFM recency instead
+of the model's recency, a forecast window in the wrong unit…
+
+Examples
+--------
+>>> from course.data import load_b2b
+>>> from course.checks import lesson07 as check
+>>> check.q1(..., load_b2b())
+Traceback (most recent call last):
+...
+course.checks.AnswerError: Question 1: `simple_value` is still `...` — replace the dots with your code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from course.checks import (
+    AnswerError,
+    answered,
+    check_frame,
+    check_number,
+    check_series,
+    matches_frame,
+    matches_number,
+    matches_series,
+    mistake_hint,
+)
+from course.clv import BetaGeoModel, GammaGammaModel, simple_clv, summary
+from course.data.b2b_generator import DEFAULT_ASOF
+from course.tiers import assign_tiers
+
+__all__ = [
+    "ASOF",
+    "RETENTION",
+    "DISCOUNT",
+    "PENALIZER",
+    "QUIET_WEEKS",
+    "MONTHS",
+    "MONTHLY_DISCOUNT",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "q5",
+    "q6",
+]
+
+#: The day of the analysis in every exercise database.
+ASOF = pd.Timestamp(DEFAULT_ASOF)
+#: Question 1: yearly retention rate and discount rate.
+RETENTION, DISCOUNT = 0.85, 0.10
+#: Question 3: the BG/NBD penalty (the unpenalised fit does not converge on the B2B data).
+PENALIZER = 0.001
+#: Question 4: a customer is "quiet" after more than this many weeks without a purchase.
+QUIET_WEEKS = 26
+#: Question 5: CLV horizon and monthly discount rate.
+MONTHS, MONTHLY_DISCOUNT = 36, 0.01
+#: Question 6: tier shares (as in lesson 02).
+STRATEGIC_SHARE, IMPORTANT_SHARE = 0.05, 0.15
+
+_FILTER_HINT = "keep only completed order lines: db.orders[db.orders['status'] == 'completed']."
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _orders(db, *, completed_only: bool = True) -> pd.DataFrame:
+    orders = db.orders
+    return orders[orders["status"] == "completed"] if completed_only else orders
+
+
+def _summary(db, *, completed_only: bool = True, amount: str = "margin", freq: str = "W") -> pd.DataFrame:
+    return summary(_orders(db, completed_only=completed_only), date="order_date", amount=amount, asof=ASOF, freq=freq)
+
+
+def _bgnbd(weekly: pd.DataFrame) -> BetaGeoModel:
+    return BetaGeoModel(penalizer=PENALIZER).fit(weekly)
+
+
+def _clv(weekly: pd.DataFrame, *, months: int = MONTHS, discount: float = MONTHLY_DISCOUNT) -> pd.Series:
+    return GammaGammaModel().fit(weekly).clv(_bgnbd(weekly), weekly, months=months, discount_rate=discount)
+
+
+def _judge(check: Callable[[str], None], hint: Callable[[], str]) -> None:
+    """Run ``check`` (which raises or confirms); only if it fails, work out the hint and run it again.
+
+    Hints recompute the likely mistakes (refitting models), so they are only
+    computed for a wrong answer.
+    """
+    try:
+        check("")
+    except AnswerError:
+        check(hint())
+
+
+def _average_margin(db, *, completed_only: bool = True, column: str = "margin", per: str = "buyers") -> float:
+    lines = _orders(db, completed_only=completed_only)
+    year = lines[lines["order_date"].dt.year == ASOF.year]
+    total = float(year[column].sum())
+    if per == "customers":
+        return total / len(db.customers)
+    return total / year["customer_id"].nunique()
+
+
+# --------------------------------------------------------------------------- questions
+
+
+def q1(simple_value: object, db) -> None:
+    """Question 1: simple CLV of the average 2025 buyer, retention 0.85, discount 0.10."""
+    answered(simple_value, name="simple_value", question="1")
+    m = _average_margin(db)
+    r, d = RETENTION, DISCOUNT
+    expected = simple_clv(m, r, d)
+    value = simple_value
+
+    def hint() -> str:
+        return mistake_hint(
+            [
+                (lambda: matches_number(value, simple_clv(_average_margin(db, completed_only=False), r, d)), _FILTER_HINT),
+                (
+                    lambda: matches_number(value, simple_clv(_average_margin(db, column="revenue"), r, d)),
+                    "CLV is built on margin (profit contribution), not revenue.",
+                ),
+                (
+                    lambda: matches_number(value, simple_clv(_average_margin(db, per="customers"), r, d)),
+                    "average over the customers who bought in 2025 (nunique customer_id of the 2025 completed "
+                    "lines), not over every row of db.customers.",
+                ),
+                (lambda: matches_number(value, m * r / (1 - r)), "you left out the discount: CLV = m * r / (1 + d - r)."),
+                (
+                    lambda: matches_number(value, m / (1 + d - r)),
+                    "the numerator is m * r: next year's margin needs the customer to stay.",
+                ),
+                (
+                    lambda: matches_number(value, m * (1 + d) / (1 + d - r)),
+                    "this year's margin is already earned: CLV = m * r / (1 + d - r) counts from next year.",
+                ),
+                (lambda: matches_number(value, m), "that is the average margin itself; now turn it into a lifetime value."),
+            ],
+            "m = 2025 margin of completed lines / number of customers with a 2025 completed line; "
+            "simple_value = course.clv.simple_clv(m, retention=0.85, discount=0.10).",
+        )
+
+    _judge(lambda text: check_number(value, expected, name="simple_value", question="1", hint=text), hint)
+
+
+def q2(weekly: object, db) -> None:
+    """Question 2: frequency, recency, T, monetary value in weeks, margin, completed lines."""
+    answered(weekly, name="weekly", question="2")
+    expected = _summary(db)[["frequency", "recency", "T", "monetary_value"]]
+
+    def hint() -> str:
+        return mistake_hint(
+            [
+                (lambda: matches_frame(weekly, _summary(db, completed_only=False), columns=["frequency"]), _FILTER_HINT),
+                (lambda: matches_frame(weekly, _summary(db, freq="D"), columns=["recency"]), "measure time in weeks: freq='W'."),
+                (
+                    lambda: matches_frame(weekly, expected.assign(recency=expected["T"] - expected["recency"]), columns=["recency"]),
+                    "that recency is RFM recency (time since the last purchase). The model's recency is the "
+                    "customer's age at the last purchase: last minus first purchase.",
+                ),
+                (
+                    lambda: matches_frame(weekly, _summary(db, amount="revenue"), columns=["monetary_value"]),
+                    "use amount='margin', not revenue.",
+                ),
+            ],
+            "weekly = course.clv.summary(completed, date='order_date', amount='margin', asof='2025-12-31', freq='W').",
+        )
+
+    _judge(lambda text: check_frame(weekly, expected, name="weekly", question="2", hint=text), hint)
+
+
+def q3(mean_purchases_52: object, db) -> None:
+    """Question 3: mean predicted purchase weeks in the next 52 weeks (BG/NBD, penalizer 0.001)."""
+    answered(mean_purchases_52, name="mean_purchases_52", question="3")
+    weekly = _summary(db)
+    model = _bgnbd(weekly)
+    expected = float(model.predict_purchases(52, weekly).mean())
+    value = mean_purchases_52
+
+    def mean_forecast(t: float, summary_table: pd.DataFrame = weekly, fitted: BetaGeoModel = model) -> float:
+        return float(fitted.predict_purchases(t, summary_table).mean())
+
+    def all_lines() -> float:
+        table = _summary(db, completed_only=False)
+        return mean_forecast(52, table, _bgnbd(table))
+
+    def hint() -> str:
+        return mistake_hint(
+            [
+                (lambda: matches_number(value, mean_forecast(12), rtol=1e-4), "the window is 52 weeks, not 12."),
+                (lambda: matches_number(value, mean_forecast(365), rtol=1e-4), "t is in weeks (the summary's unit): 52, not 365."),
+                (lambda: matches_number(value, mean_forecast(1), rtol=1e-4), "the window is 52 weeks, not 1."),
+                (
+                    lambda: matches_number(value, model.expected_purchases(52), rtol=1e-4),
+                    "expected_purchases is for a brand-new customer; use predict_purchases(52, weekly) for the "
+                    "customers' own histories.",
+                ),
+                (
+                    lambda: matches_number(value, model.predict_purchases(52, weekly).sum(), rtol=1e-4),
+                    "give the mean per customer, not the total.",
+                ),
+                (lambda: matches_number(value, all_lines(), rtol=1e-4), _FILTER_HINT),
+            ],
+            "model = course.clv.BetaGeoModel(penalizer=0.001).fit(weekly); "
+            "mean_purchases_52 = model.predict_purchases(52, weekly).mean().",
+        )
+
+    _judge(
+        lambda text: check_number(value, expected, name="mean_purchases_52", question="3", rtol=1e-4, hint=text),
+        hint,
+    )
+
+
+def q4(p_alive_quiet: object, db) -> None:
+    """Question 4: mean probability alive of customers quiet for more than 26 weeks."""
+    answered(p_alive_quiet, name="p_alive_quiet", question="4")
+    weekly = _summary(db)
+    alive = _bgnbd(weekly).probability_alive(weekly)
+    quiet_for = weekly["T"] - weekly["recency"]
+    expected = float(alive[quiet_for > QUIET_WEEKS].mean())
+    value = p_alive_quiet
+
+    def hint() -> str:
+        return mistake_hint(
+            [
+                (
+                    lambda: matches_number(value, alive[weekly["recency"] > QUIET_WEEKS].mean(), rtol=1e-4),
+                    "recency is the age at the last purchase; the time since the last purchase is T - recency.",
+                ),
+                (
+                    lambda: matches_number(value, alive[quiet_for >= QUIET_WEEKS].mean(), rtol=1e-4),
+                    "more than 26 weeks: use >, not >=.",
+                ),
+                (
+                    lambda: matches_number(value, alive.mean(), rtol=1e-4),
+                    "average over the quiet customers only (T - recency > 26).",
+                ),
+                (
+                    lambda: matches_number(value, alive[quiet_for <= QUIET_WEEKS].mean(), rtol=1e-4),
+                    "those are the recent customers; the quiet ones have T - recency > 26.",
+                ),
+            ],
+            "quiet = (weekly['T'] - weekly['recency']) > 26; "
+            "p_alive_quiet = model.probability_alive(weekly)[quiet].mean().",
+        )
+
+    _judge(
+        lambda text: check_number(value, expected, name="p_alive_quiet", question="4", rtol=1e-4, hint=text),
+        hint,
+    )
+
+
+def q5(clv_36: object, db) -> None:
+    """Question 5: 36-month CLV per customer (Gamma-Gamma + BG/NBD, 1% a month)."""
+    answered(clv_36, name="clv_36", question="5")
+    weekly = _summary(db)
+    expected = _clv(weekly)
+    value = clv_36
+
+    def hint() -> str:
+        return mistake_hint(
+            [
+                (lambda: matches_series(value, _clv(weekly, months=12), rtol=1e-4), "the horizon is 36 months (months=36)."),
+                (
+                    lambda: matches_series(value, _clv(weekly, discount=0.10), rtol=1e-4),
+                    "the discount rate is 1% a MONTH: discount_rate=0.01.",
+                ),
+                (
+                    lambda: matches_series(value, _clv(weekly, discount=0.0), rtol=1e-4),
+                    "discount the future margins: discount_rate=0.01.",
+                ),
+                (
+                    lambda: matches_series(value, _clv(_summary(db, amount="revenue")), rtol=1e-4),
+                    "fit Gamma-Gamma on margin (the summary of Question 2), not revenue.",
+                ),
+            ],
+            "spend = course.clv.GammaGammaModel().fit(weekly); "
+            "clv_36 = spend.clv(model, weekly, months=36, discount_rate=0.01).",
+        )
+
+    _judge(lambda text: check_series(value, expected, name="clv_36", question="5", rtol=1e-4, hint=text), hint)
+
+
+def _revenue_2025(db, index: pd.Index, *, completed_only: bool = True, all_years: bool = False) -> pd.Series:
+    lines = _orders(db, completed_only=completed_only)
+    if not all_years:
+        lines = lines[lines["order_date"].dt.year == ASOF.year]
+    return lines.groupby("customer_id")["revenue"].sum().reindex(index, fill_value=0.0)
+
+
+def _moved_down(revenue: pd.Series, clv: pd.Series) -> int:
+    by_revenue = assign_tiers(revenue, STRATEGIC_SHARE, IMPORTANT_SHARE)
+    by_clv = assign_tiers(clv, STRATEGIC_SHARE, IMPORTANT_SHARE)
+    return int(((by_revenue != "general") & (by_clv == "general")).sum())
+
+
+def q6(n_moved_down: object, db) -> None:
+    """Question 6: accounts in a top tier by 2025 revenue but general by 36-month CLV."""
+    answered(n_moved_down, name="n_moved_down", question="6")
+    weekly = _summary(db)
+    clv = _clv(weekly)
+    revenue = _revenue_2025(db, weekly.index)
+    expected = _moved_down(revenue, clv)
+    value = n_moved_down
+
+    def every_customer() -> int:
+        ids = pd.Index(db.customers["customer_id"])
+        return _moved_down(_revenue_2025(db, ids), clv.reindex(ids, fill_value=0.0))
+
+    def hint() -> str:
+        moved_up = _moved_down(clv, revenue)
+        return mistake_hint(
+            [
+                (
+                    lambda: matches_number(value, _moved_down(_revenue_2025(db, weekly.index, completed_only=False), clv)),
+                    _FILTER_HINT,
+                ),
+                (
+                    lambda: matches_number(value, _moved_down(_revenue_2025(db, weekly.index, all_years=True), clv)),
+                    "rank by 2025 revenue only (order_date in 2025), not revenue of all years.",
+                ),
+                (
+                    lambda: matches_number(value, every_customer()),
+                    "tier the buying customers only (the index of `weekly`), not every row of db.customers.",
+                ),
+                (
+                    lambda: moved_up != expected and matches_number(value, moved_up),
+                    "that is the number moved UP (general by revenue, top tier by CLV); count top tier by revenue "
+                    "AND general by CLV.",
+                ),
+            ],
+            "tiers = course.tiers.assign_tiers(values, strategic_share=0.05, important_share=0.15) for revenue_2025 "
+            "and clv_36 (same customers); count (revenue tier != 'general') & (CLV tier == 'general').",
+        )
+
+    _judge(
+        lambda text: check_number(value, expected, name="n_moved_down", question="6", rtol=0, atol=0.5, hint=text),
+        hint,
+    )
