@@ -67,6 +67,14 @@ def describe_rows(frame: pd.DataFrame, mask: pd.Series, column: str, problem: tu
     return f"{len(bad)} rows {problem[1]}: {shown}{more}"
 
 
+def _unparsed(values: pd.Series, parsed: pd.Series) -> pd.Series:
+    """Rows whose value failed to parse although it was not blank."""
+    failed = parsed.isna() & values.notna()
+    if failed.any():  # strip only the few failures, not millions of good cells
+        failed[failed] = values[failed].astype("string").str.strip() != ""
+    return failed
+
+
 def require_frame(obj: object, *, table: str) -> pd.DataFrame:
     """Return ``obj`` if it is a DataFrame, else raise a clear error."""
     if not isinstance(obj, pd.DataFrame):
@@ -130,8 +138,10 @@ def parse_dates(frame: pd.DataFrame, column: str, *, table: str, allow_missing: 
     if pd.api.types.is_datetime64_any_dtype(values):
         parsed = values
     else:
-        parsed = pd.to_datetime(values, errors="coerce", format="mixed" if values.dtype == object else None)
-        bad = parsed.isna() & values.notna() & (values.astype("string").str.strip() != "")
+        # "mixed" parses each text value on its own: no format guessed from the first row, no warning.
+        textual = values.dtype == object or pd.api.types.is_string_dtype(values)
+        parsed = pd.to_datetime(values, errors="coerce", format="mixed" if textual else None)
+        bad = _unparsed(values, parsed)
         if bad.any():
             detail = describe_rows(frame, bad, column, ("is not a valid date", "are not valid dates"))
             raise CourseInputError(
@@ -164,7 +174,7 @@ def parse_numbers(frame: pd.DataFrame, column: str, *, table: str, allow_missing
         parsed = values.astype("float64")
     else:
         parsed = pd.to_numeric(values, errors="coerce").astype("float64")
-        bad = parsed.isna() & values.notna() & (values.astype("string").str.strip() != "")
+        bad = _unparsed(values, parsed)
         if bad.any():
             detail = describe_rows(frame, bad, column, ("is not a number", "are not numbers"))
             raise CourseInputError(

@@ -29,3 +29,37 @@ def b2b():
     from course.data import load_b2b
 
     return load_b2b()
+
+
+def answer_check_tests(cases):
+    """The three tests every lesson's answer checks share, for a test module with an ``answers`` fixture.
+
+    ``cases`` lists ``(check, name)`` pairs: ``check`` is a question's check
+    (``lesson01.q1`` …) and ``name`` both the variable the notebook asks for
+    and the key of its right answer in ``answers``. For each case, the blank
+    ``...`` and ``None`` fail with their own message and the right answer
+    passes. Bind the tests to ``test_`` names in the module so that pytest
+    collects them::
+
+        test_blank_fails_with_its_own_message, test_right_answer_passes, test_none_fails = answer_check_tests(CASES)
+    """
+    from course.checks import AnswerError
+
+    parametrize = pytest.mark.parametrize(("function", "name"), cases, ids=[name for _, name in cases])
+
+    @parametrize
+    def test_blank_fails_with_its_own_message(function, name, b2b):
+        with pytest.raises(AnswerError, match=rf"`{name}` is still `...`"):
+            function(..., b2b)
+
+    @parametrize
+    def test_right_answer_passes(function, name, b2b, answers, capsys):
+        function(answers[name], b2b)
+        assert f"✓ Question {function.__name__[1:]}: `{name}` is right." in capsys.readouterr().out
+
+    @parametrize
+    def test_none_fails(function, name, b2b):
+        with pytest.raises(AnswerError, match="is None"):
+            function(None, b2b)
+
+    return test_blank_fails_with_its_own_message, test_right_answer_passes, test_none_fails

@@ -22,15 +22,23 @@ course.checks.AnswerError: Question 2: `top_share` is still `...` — replace th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import warnings
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
 
 __all__ = [
     "AnswerError",
+    "fail",
     "answered",
     "passed",
+    "as_series",
+    "drop_empty_extras",
+    "matches_number",
+    "matches_series",
+    "matches_frame",
+    "mistake_hint",
     "check_number",
     "check_columns",
     "check_series",
@@ -47,7 +55,15 @@ class AnswerError(AssertionError):
     """An exercise answer is missing or wrong; the message says why and hints at the fix."""
 
 
-def _fail(question: str, message: str, hint: str = "") -> AnswerError:
+def fail(question: str, message: str, hint: str = "") -> AnswerError:
+    """The error for a wrong answer to ``question``: raise what it returns.
+
+    Examples
+    --------
+    >>> print(fail("3", "`x` is negative.", "a share lies between 0 and 1."))
+    Question 3: `x` is negative.
+    Hint: a share lies between 0 and 1.
+    """
     text = f"Question {question}: {message}"
     if hint:
         text += f"\nHint: {hint}"
@@ -62,13 +78,34 @@ def passed(question: str, detail: str) -> None:
 def answered(value: object, *, name: str, question: str) -> None:
     """Raise unless the trainee has replaced the ``...`` placeholder for ``name``."""
     if value is Ellipsis:
-        raise _fail(question, f"`{name}` is still `...` — replace the dots with your code.")
+        raise fail(question, f"`{name}` is still `...` — replace the dots with your code.")
     if value is None:
-        raise _fail(
+        raise fail(
             question,
             f"`{name}` is None.",
             "a function without `return`, or a method such as `.sort_values(inplace=True)`, gives None.",
         )
+
+
+def _scalar(value: object) -> object:
+    """A one-element Series, frame or array as a plain Python number; anything else unchanged."""
+    if isinstance(value, (pd.Series, pd.DataFrame, np.ndarray)) and np.size(value) == 1:
+        return np.asarray(value).item()
+    return value
+
+
+def matches_number(value: object, candidate: float, *, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
+    """Whether ``value`` is a number close to ``candidate`` (never raises).
+
+    Examples
+    --------
+    >>> matches_number(0.3333334, 1 / 3), matches_number("0.33", 1 / 3)
+    (True, False)
+    """
+    value = _scalar(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        return False
+    return bool(np.isclose(float(value), float(candidate), rtol=rtol, atol=atol))
 
 
 def check_number(
@@ -80,15 +117,32 @@ def check_number(
     rtol: float = 1e-6,
     atol: float = 1e-9,
     hint: str = "",
+    accept: Iterable[float] = (),
+    mistakes: Iterable[tuple[float, str]] = (),
 ) -> None:
-    """Check that ``value`` is a number close to ``expected``."""
+    """Check that ``value`` is a number close to ``expected``.
+
+    ``accept`` lists other values that are right too (another defensible
+    convention); ``mistakes`` pairs the result of a known mistake with the
+    message that names it, so a trainee learns *what* went wrong.
+
+    Examples
+    --------
+    >>> check_number(74.7, 0.747, name="top_share", question="1",
+    ...              mistakes=[(74.7, "that is a percentage; give a share between 0 and 1.")])
+    Traceback (most recent call last):
+    ...
+    course.checks.AnswerError: Question 1: `top_share` = 74.7 is not right: that is a percentage; give a share between 0 and 1.
+    """
     answered(value, name=name, question=question)
-    if isinstance(value, (pd.Series, pd.DataFrame, np.ndarray)) and np.size(value) == 1:
-        value = np.asarray(value).item()
+    value = _scalar(value)
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise _fail(question, f"`{name}` should be a single number, got {type(value).__name__}.", hint)
-    if not np.isclose(float(value), float(expected), rtol=rtol, atol=atol):
-        raise _fail(question, f"`{name}` = {float(value):,.4g} is not right.", hint)
+        raise fail(question, f"`{name}` should be a single number, got {type(value).__name__}.", hint)
+    if not any(matches_number(value, right, rtol=rtol, atol=atol) for right in (expected, *accept)):
+        for candidate, message in mistakes:
+            if matches_number(value, candidate, rtol=rtol, atol=atol):
+                raise fail(question, f"`{name}` = {float(value):,.4g} is not right: {message}", hint)
+        raise fail(question, f"`{name}` = {float(value):,.4g} is not right.", hint)
     passed(question, f"`{name}` is right.")
 
 
@@ -96,11 +150,11 @@ def check_columns(frame: object, columns: Iterable[str], *, name: str, question:
     """Check that ``frame`` is a DataFrame holding ``columns`` (extra columns are fine)."""
     answered(frame, name=name, question=question)
     if not isinstance(frame, pd.DataFrame):
-        raise _fail(question, f"`{name}` should be a DataFrame, got {type(frame).__name__}.", hint)
+        raise fail(question, f"`{name}` should be a DataFrame, got {type(frame).__name__}.", hint)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         have = ", ".join(map(repr, frame.columns))
-        raise _fail(question, f"`{name}` lacks the column(s) {', '.join(map(repr, missing))}; it has {have}.", hint)
+        raise fail(question, f"`{name}` lacks the column(s) {', '.join(map(repr, missing))}; it has {have}.", hint)
 
 
 def _show(value: object) -> str:
@@ -122,6 +176,120 @@ def _compare_values(got: pd.Series, want: pd.Series, *, rtol: float) -> pd.Serie
     return pd.Series(same | both_missing, index=got.index)
 
 
+def as_series(value: object) -> object:
+    """A dict or one-column DataFrame as a Series with a plain object index; anything else unchanged.
+
+    Trainees reach the same answer in several shapes (a dict, a one-column
+    frame, a categorical index); checks compare the content, not the shape.
+
+    Examples
+    --------
+    >>> as_series({"a": 1, "b": 2}).to_dict()
+    {'a': 1, 'b': 2}
+    """
+    if isinstance(value, dict):
+        value = pd.Series(value)
+    if isinstance(value, pd.DataFrame) and value.shape[1] == 1:
+        value = value.iloc[:, 0]
+    if isinstance(value, pd.Series):
+        index = pd.Index(np.asarray(value.index.astype("object")), dtype="object", name=value.index.name)
+        value = pd.Series(value.to_numpy(), index=index, name=value.name)
+    return value
+
+
+def drop_empty_extras(value: object, reference: pd.Series) -> object:
+    """``value`` without the labels ``reference`` lacks, if all of them hold 0 or nothing; anything else unchanged.
+
+    Keeping the prospects (revenue 0) or a product line nobody bought gives
+    the same answer in substance; a non-empty extra label is a real
+    difference and stays, for the comparison to report.
+
+    Examples
+    --------
+    >>> reference = pd.Series({"a": 5.0})
+    >>> drop_empty_extras(pd.Series({"a": 5.0, "prospect": 0.0}), reference).to_dict()
+    {'a': 5.0}
+    >>> drop_empty_extras(pd.Series({"a": 5.0, "b": 1.0}), reference).to_dict()
+    {'a': 5.0, 'b': 1.0}
+    """
+    if not isinstance(value, pd.Series) or not pd.api.types.is_numeric_dtype(value):
+        return value
+    extra = ~value.index.isin(reference.index)
+    if extra.any() and (value[extra].fillna(0) == 0).all():
+        return value[~extra]
+    return value
+
+
+def matches_series(value: object, candidate: pd.Series, *, rtol: float = 1e-6, check_order: bool = False) -> bool:
+    """Whether ``value`` equals ``candidate`` label by label (never raises)."""
+    value, candidate = as_series(value), as_series(candidate)
+    if not isinstance(value, pd.Series):
+        return False
+    try:
+        check_series_quiet(value, candidate, rtol=rtol, check_order=check_order)
+    except AnswerError:
+        return False
+    return True
+
+
+def matches_frame(
+    value: object, candidate: pd.DataFrame, *, columns: Iterable[str] | None = None, rtol: float = 1e-6
+) -> bool:
+    """Whether ``value`` is a DataFrame whose columns equal ``candidate``'s, label by label (never raises).
+
+    The quiet counterpart of :func:`check_frame`: the same rows are expected,
+    extra columns are ignored, and ``columns`` restricts the comparison to
+    some of the candidate's columns.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"k": [2, 3], "inertia": [9.0, 4.0]})
+    >>> matches_frame(frame, frame[["inertia"]]), matches_frame(frame, frame.assign(k=[3, 4]))
+    (True, False)
+    >>> matches_frame(frame, frame.assign(k=[3, 4]), columns=["inertia"]), matches_frame("frame", frame)
+    (True, False)
+    """
+    columns = list(candidate.columns if columns is None else columns)
+    if not isinstance(value, pd.DataFrame) or not set(columns) <= set(value.columns) or len(value) != len(candidate):
+        return False
+    try:
+        for column in columns:
+            check_series_quiet(value[column], candidate[column], rtol=rtol)
+    except (AnswerError, TypeError, ValueError):
+        return False
+    return True
+
+
+def mistake_hint(variants: Iterable[tuple[Callable[[], bool], str]], default: str) -> str:
+    """The hint of the first known mistake the answer matches, else ``default``.
+
+    Each variant pairs a test, called without arguments, with the hint to
+    give when it is true. A test that raises is not the mistake, and warnings
+    raised while a test recomputes a mistake are silenced (they would print
+    into the trainee's notebook). Use it to pick the *hint* of a check; to
+    name the mistake in the message itself, pass ``mistakes`` to
+    :func:`check_number` or :func:`check_series` instead.
+
+    Examples
+    --------
+    >>> answer = 74.7
+    >>> mistake_hint([(lambda: answer / 0 > 1, "never"), (lambda: answer > 1, "give a share, not a percentage.")],
+    ...              "divide by the total.")
+    'give a share, not a percentage.'
+    >>> mistake_hint([(lambda: answer < 0, "the sign is reversed.")], "divide by the total.")
+    'divide by the total.'
+    """
+    for matches, hint in variants:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                if matches():
+                    return hint
+        except Exception:  # a variant that cannot even be computed or compared is not the mistake
+            continue
+    return default
+
+
 def check_series(
     value: object,
     expected: pd.Series,
@@ -131,20 +299,28 @@ def check_series(
     rtol: float = 1e-6,
     hint: str = "",
     check_order: bool = False,
+    accept: Iterable[pd.Series] = (),
+    mistakes: Iterable[tuple[pd.Series, str]] = (),
 ) -> None:
-    """Check a Series (or a one-column DataFrame) against ``expected``, label by label.
+    """Check a Series (or a dict, or a one-column DataFrame) against ``expected``, label by label.
 
-    Order only matters when ``check_order`` is True; the Series name never does.
+    Order only matters when ``check_order`` is True; the Series name never
+    does. ``accept`` and ``mistakes`` work as in :func:`check_number`.
     """
     answered(value, name=name, question=question)
-    if isinstance(value, pd.DataFrame) and value.shape[1] == 1:
-        value = value.iloc[:, 0]
+    value = as_series(value)
     if not isinstance(value, pd.Series):
-        raise _fail(question, f"`{name}` should be a pandas Series, got {type(value).__name__}.", hint)
+        raise fail(question, f"`{name}` should be a pandas Series, got {type(value).__name__}.", hint)
+    if any(matches_series(value, right, rtol=rtol, check_order=check_order) for right in accept):
+        passed(question, f"`{name}` is right.")
+        return
     try:
-        check_series_quiet(value, expected, rtol=rtol, check_order=check_order)
+        check_series_quiet(value, as_series(expected), rtol=rtol, check_order=check_order)
     except AnswerError as error:
-        raise _fail(question, f"`{name}`: {error}", hint) from None
+        for candidate, message in mistakes:
+            if matches_series(value, candidate, rtol=rtol, check_order=check_order):
+                raise fail(question, f"`{name}` is not right: {message}", hint) from None
+        raise fail(question, f"`{name}`: {error}", hint) from None
     passed(question, f"`{name}` is right.")
 
 
@@ -162,12 +338,12 @@ def check_frame(
     check_columns(value, expected.columns, name=name, question=question, hint=hint)
     assert isinstance(value, pd.DataFrame)
     if len(value) != len(expected):
-        raise _fail(question, f"`{name}` has {len(value):,} rows; {len(expected):,} were expected.", hint)
+        raise fail(question, f"`{name}` has {len(value):,} rows; {len(expected):,} were expected.", hint)
     for column in expected.columns:
         try:
             check_series_quiet(value[column], expected[column], rtol=rtol, check_order=check_order)
         except AnswerError as error:
-            raise _fail(question, f"column {column!r} of `{name}`: {error}", hint) from None
+            raise fail(question, f"column {column!r} of `{name}`: {error}", hint) from None
     passed(question, f"`{name}` is right.")
 
 
@@ -191,7 +367,7 @@ def check_labels(value: object, expected: Iterable[object], *, name: str, questi
     """Check that ``value`` holds exactly the ``expected`` items, in any order (a set, list, Index…)."""
     answered(value, name=name, question=question)
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise _fail(question, f"`{name}` should be a collection (list, set, Index…), got {type(value).__name__}.", hint)
+        raise fail(question, f"`{name}` should be a collection (list, set, Index…), got {type(value).__name__}.", hint)
     got, want = set(value), set(expected)
     if got != want:
         extra, missing = sorted(map(str, got - want)), sorted(map(str, want - got))
@@ -200,7 +376,7 @@ def check_labels(value: object, expected: Iterable[object], *, name: str, questi
             parts.append(f"{len(missing)} missing (e.g. {missing[:3]})")
         if extra:
             parts.append(f"{len(extra)} unexpected (e.g. {extra[:3]})")
-        raise _fail(question, f"`{name}` is not right: {'; '.join(parts)}.", hint)
+        raise fail(question, f"`{name}` is not right: {'; '.join(parts)}.", hint)
     passed(question, f"`{name}` is right.")
 
 
@@ -209,7 +385,7 @@ def check_text(value: object, *, name: str, question: str, choices: Iterable[str
     answered(value, name=name, question=question)
     options = {c.strip().lower(): c for c in choices}
     if not isinstance(value, str) or value.strip().lower() not in options:
-        raise _fail(question, f"`{name}` should be one of {sorted(options.values())}, got {value!r}.", hint)
+        raise fail(question, f"`{name}` should be one of {sorted(options.values())}, got {value!r}.", hint)
     if value.strip().lower() != expected.strip().lower():
-        raise _fail(question, f"`{name}` = {value!r} is not right.", hint)
+        raise fail(question, f"`{name}` = {value!r} is not right.", hint)
     passed(question, f"`{name}` is right.")
