@@ -66,6 +66,7 @@ from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 from course.validation import (
     CourseInputError,
+    parse_date_parameter,
     parse_dates,
     parse_numbers,
     require_columns,
@@ -116,16 +117,7 @@ _COLUMNS = {
 
 # --------------------------------------------------------------------------- helpers
 def _cutoff(value: object, name: str = "cutoff") -> pd.Timestamp:
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        stamp = pd.NaT
-    if pd.isna(stamp):
-        raise CourseInputError(f"{name}={value!r} is not a valid date. Pass a date such as '2024-12-31'.")
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_localize(None)
-    return stamp.normalize().as_unit("ns")
-
+    return parse_date_parameter(value, name=name, example="2024-12-31")
 
 def _positive(value: object, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or not value > 0:

@@ -39,6 +39,7 @@ import pandas as pd
 from course.validation import (
     CourseInputError,
     describe_rows,
+    parse_date_parameter,
     parse_dates,
     parse_numbers,
     require_columns,
@@ -132,16 +133,7 @@ def _get_table(db: object, name: str) -> pd.DataFrame:
 
 
 def _parse_asof(asof: object) -> pd.Timestamp:
-    try:
-        stamp = pd.Timestamp(asof)
-    except (TypeError, ValueError):
-        stamp = pd.NaT
-    if pd.isna(stamp):
-        raise CourseInputError(f"asof={asof!r} is not a valid date. Pass a date such as '2025-12-31' or leave it out.")
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_localize(None)
-    return stamp
-
+    return parse_date_parameter(asof, name="asof", note="or leave it out")
 
 def _codes(frame: pd.DataFrame, ids: pd.Index, *, table: str, parent: pd.DataFrame) -> np.ndarray:
     """Position in ``ids`` of each row's customer (every id must be known)."""

@@ -69,6 +69,7 @@ import pandas as pd
 
 from course.validation import (
     CourseInputError,
+    parse_date_parameter,
     parse_dates,
     parse_numbers,
     require_columns,
@@ -105,17 +106,8 @@ _PERIODS = ("M", "Q", "Y")
 
 # --------------------------------------------------------------------------- helpers
 def _timestamp(value: object, *, name: str) -> pd.Timestamp:
-    """Parse one date parameter (a day: any time of day is dropped), or raise a clear error."""
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        stamp = pd.NaT
-    if pd.isna(stamp):
-        raise CourseInputError(f"{name}={value!r} is not a valid date. Pass a date such as '2025-12-31'.")
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_localize(None)
-    return stamp.normalize().as_unit("ns")
-
+    """Parse one date parameter into a day (see :func:`course.validation.parse_date_parameter`)."""
+    return parse_date_parameter(value, name=name)
 
 def _day(stamp: pd.Timestamp) -> int:
     """Whole days since 1970-01-01."""

@@ -46,6 +46,7 @@ import pandas as pd
 from course.validation import (
     CourseInputError,
     describe_rows,
+    parse_date_parameter,
     parse_dates,
     parse_numbers,
     require_columns,
@@ -174,19 +175,9 @@ _STRATEGIES_NAMED = [
 
 def _parse_asof(asof: object) -> pd.Timestamp:
     """Return ``asof`` as a day (midnight, no time zone) or raise a clear error."""
-    try:
-        stamp = pd.Timestamp(asof)
-    except (TypeError, ValueError):
-        stamp = pd.NaT
-    if pd.isna(stamp):
-        raise CourseInputError(
-            f"asof={asof!r} is not a valid date. Pass a date such as '2025-12-31' (format YYYY-MM-DD), "
-            "or leave it out to use the day after the last transaction."
-        )
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_localize(None)
-    return stamp.normalize()
-
+    return parse_date_parameter(
+        asof, name="asof", note="(format YYYY-MM-DD), or leave it out to use the day after the last transaction"
+    )
 
 def _check_columns_numeric(frame: pd.DataFrame, columns: list[str], *, table: str) -> dict[str, pd.Series]:
     require_frame(frame, table=table)

@@ -71,6 +71,7 @@ import pandas as pd
 
 from course.validation import (
     CourseInputError,
+    parse_date_parameter,
     parse_dates,
     parse_numbers,
     require_columns,
@@ -451,12 +452,7 @@ def recent_revenue(
     table = "orders"
     require_not_empty(require_frame(orders, table=table), table=table)
     require_columns(orders, [customer, date, amount] + ([status] if status else []), table=table)
-    try:
-        stamp = pd.Timestamp(asof)
-    except (TypeError, ValueError):
-        stamp = pd.NaT
-    if pd.isna(stamp):
-        raise CourseInputError(f"asof={asof!r} is not a valid date. Pass a date such as '2025-12-31'.")
+    stamp = parse_date_parameter(asof, name="asof")
     if isinstance(days, bool) or not isinstance(days, (int, np.integer)) or days <= 0:
         raise CourseInputError(f"days must be a positive whole number of days, got {days!r}.")
     if orders[customer].isna().all():

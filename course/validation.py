@@ -31,6 +31,7 @@ __all__ = [
     "require_columns",
     "require_not_empty",
     "parse_dates",
+    "parse_date_parameter",
     "parse_numbers",
     "require_no_missing",
     "require_unique",
@@ -153,6 +154,33 @@ def parse_dates(frame: pd.DataFrame, column: str, *, table: str, allow_missing: 
     if not allow_missing:
         require_no_missing(frame.assign(**{column: parsed}), column, table=table)
     return parsed.astype("datetime64[ns]")
+
+
+def parse_date_parameter(value: object, *, name: str, example: str = "2025-12-31", note: str = "") -> pd.Timestamp:
+    """Parse one date given as a parameter (``asof``, ``cutoff``…) into a day, or raise a clear error.
+
+    The time of day and any time zone are dropped: the course's data are
+    recorded by day.
+
+    Examples
+    --------
+    >>> parse_date_parameter("2025-12-31 15:30", name="asof")
+    Timestamp('2025-12-31 00:00:00')
+    >>> parse_date_parameter("yesterday", name="asof")
+    Traceback (most recent call last):
+    ...
+    course.validation.CourseInputError: asof='yesterday' is not a valid date. Pass a date such as '2025-12-31'.
+    """
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        stamp = pd.NaT
+    if pd.isna(stamp):
+        message = f"{name}={value!r} is not a valid date. Pass a date such as '{example}'"
+        raise CourseInputError(f"{message}{' ' + note if note else ''}.")
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_localize(None)
+    return stamp.normalize().as_unit("ns")
 
 
 def parse_numbers(frame: pd.DataFrame, column: str, *, table: str, allow_missing: bool = False) -> pd.Series:

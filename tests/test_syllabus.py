@@ -1,7 +1,5 @@
 """The course structure file agrees with the files on disk and with the README."""
 
-from pathlib import Path
-
 import pytest
 
 from course import REPO_ROOT

@@ -61,6 +61,7 @@ import pandas as pd
 
 from course.validation import (
     CourseInputError,
+    parse_date_parameter,
     parse_dates,
     parse_numbers,
     require_frame,
@@ -107,16 +108,7 @@ def _check_options(freq: object, freq_multiplier: object) -> tuple[str, float]:
 
 
 def _parse_date(value: object, name: str) -> pd.Timestamp:
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        stamp = pd.NaT
-    if pd.isna(stamp):
-        raise CourseInputError(f"{name}={value!r} is not a valid date. Pass a date such as '1997-09-30'.")
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_localize(None)
-    return stamp
-
+    return parse_date_parameter(value, name=name, example="1997-09-30")
 
 def _read(
     transactions: object, customer: str, date: str, amount: str | None

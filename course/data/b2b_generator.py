@@ -481,7 +481,7 @@ class _Generator:
 
     # ------------------------------------------------------------ orders
     def _orders(self) -> pd.DataFrame:
-        rng, n, T = self.rng, self.n, self.T
+        rng = self.rng
         rate = ORDERS_PER_YEAR * self.v ** FREQ_EXP / YEAR
         lo = np.where(self.buyer, self.first, 0.0)
         hi = np.where(self.buyer, self.stop, 0.0)
@@ -743,7 +743,6 @@ class _Generator:
 
         lines = self.order_lines
         shipped = lines["status"] != 1
-        completed = lines["status"] == 0
         logistics = total(lines["owner"], lines["t"], np.where(
             shipped, LOGISTICS_PER_LINE * (1 + (lines["status"] == 2)) + LOGISTICS_RATE * lines["revenue"],
             CANCEL_HANDLING,
