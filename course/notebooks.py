@@ -115,6 +115,9 @@ def execute(
                 progress_bar=False,
                 execution_timeout=CELL_TIMEOUT,
                 allow_errors=allow_errors,
+                # The kernel's own start-up log (e.g. a TCP transport notice) is noise on the
+                # trainee's terminal; warnings raised by cells still reach the cell outputs.
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
             )
         except papermill.PapermillExecutionError:
             if not allow_errors:

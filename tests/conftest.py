@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from course import REPO_ROOT
 from course.syllabus import lessons
+
+# Property tests: no per-example deadline (CI machines are shared and slow at times) and a
+# fixed example sequence, so a run is reproducible and a red CI is never luck.
+settings.register_profile("course", deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("course")
 
 #: Parameter sets under which every solution must still pass (papermill):
 #: the checks judge the method, not one dataset.
