@@ -19,7 +19,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from course.checks import answered, as_series, check_number, check_series, drop_empty_extras, fail, matches_series
+from course.checks import (
+    answered,
+    as_series,
+    check_number,
+    check_series,
+    drop_empty_extras,
+    fail,
+    matches_series,
+)
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "INDUSTRY"]
 

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from course.checks import answered, as_series, check_number, check_series, check_text
+from course.data import DEFAULT_ASOF
 from course.insight import customer_table
 from course.tiers import assign_tiers, four_groups, recent_revenue, tier_score
 
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 #: The as-of date of the exercise (the last day of the data).
-ASOF = "2025-12-31"
+ASOF = DEFAULT_ASOF
 #: The as-of date of the earlier tiering in Question 8.
 ASOF_BEFORE = "2024-12-31"
 #: The weights of Question 2.

@@ -32,7 +32,7 @@ from course.checks import (
     matches_series,
     mistake_hint,
 )
-from course.data.b2b_generator import DEFAULT_ASOF
+from course.data import DEFAULT_ASOF
 from course.rfm import eight_classes, rfm_scores, rfm_table
 
 __all__ = ["ASOF", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]

@@ -29,7 +29,14 @@ import numpy as np
 import pandas as pd
 
 from course import pareto
-from course.checks import answered, as_series, check_number, check_series, fail, matches_series
+from course.checks import (
+    answered,
+    as_series,
+    check_number,
+    check_series,
+    fail,
+    matches_series,
+)
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7"]
 

@@ -38,7 +38,7 @@ from course.checks import (
     passed,
 )
 from course.clustering import agreement, choose_k, fit_clusters, prepare_features
-from course.data.b2b_generator import DEFAULT_ASOF
+from course.data import DEFAULT_ASOF
 from course.insight import customer_table
 from course.tiers import tier_customers
 

@@ -23,12 +23,22 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from course.checks import answered, as_series, check_frame, check_number, check_series, drop_empty_extras, fail, matches_series
+from course.checks import (
+    answered,
+    as_series,
+    check_frame,
+    check_number,
+    check_series,
+    drop_empty_extras,
+    fail,
+    matches_series,
+)
+from course.data import DEFAULT_ASOF
 
 __all__ = ["ASOF", "CUTOFF", "COHORT", "q1", "q2", "q3", "q4", "q5", "q6"]
 
 #: The as-of date of the exercise.
-ASOF = pd.Timestamp("2025-12-31")
+ASOF = pd.Timestamp(DEFAULT_ASOF)
 #: The cutoff of Question 4.
 CUTOFF = pd.Timestamp("2024-12-31")
 #: The cohort of Question 3.

@@ -35,7 +35,7 @@ from course.checks import (
     mistake_hint,
 )
 from course.clv import BetaGeoModel, GammaGammaModel, simple_clv, summary
-from course.data.b2b_generator import DEFAULT_ASOF
+from course.data import DEFAULT_ASOF
 from course.tiers import assign_tiers
 
 __all__ = [
