@@ -50,19 +50,25 @@ def main(n: int = 2_000_000) -> None:
     _timed("summary(freq='W')", lambda: summary(tx, asof="2024-12-31", freq="W"))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the documented "customers left out" warning is not what we time
-        _timed("calibration_holdout(freq='D', freq_multiplier=7)",
-               lambda: calibration_holdout(tx, "2024-06-30", asof="2024-12-31", freq_multiplier=7))
+        _timed(
+            "calibration_holdout(freq='D', freq_multiplier=7)",
+            lambda: calibration_holdout(tx, "2024-06-30", asof="2024-12-31", freq_multiplier=7),
+        )
 
     master = load_cdnow()
     print(f"CDNOW master: {len(master):,} rows, {master['customer_id'].nunique():,} customers")
-    cal = _timed("summary (calibration to 1997-09-30, weeks)", lambda: summary(
-        master[master["date"] <= "1997-09-30"], asof="1997-09-30", freq="D", freq_multiplier=7))
+    cal = _timed(
+        "summary (calibration to 1997-09-30, weeks)",
+        lambda: summary(master[master["date"] <= "1997-09-30"], asof="1997-09-30", freq="D", freq_multiplier=7),
+    )
     bg = _timed("BetaGeoModel().fit", lambda: BetaGeoModel().fit(cal))
     print(f"    {bg}")
     repeat = cal[cal["monetary_value"] > 0]  # one repeat buyer spent $0: Gamma-Gamma needs positive amounts
     gg = _timed("GammaGammaModel().fit", lambda: GammaGammaModel().fit(repeat))
     print(f"    {gg}")
-    _timed("predict_purchases(39) + probability_alive", lambda: (bg.predict_purchases(39, cal), bg.probability_alive(cal)))
+    _timed(
+        "predict_purchases(39) + probability_alive", lambda: (bg.predict_purchases(39, cal), bg.probability_alive(cal))
+    )
     _timed("clv(months=12)", lambda: gg.clv(bg, repeat, months=12))
 
 

@@ -39,8 +39,10 @@ def best_of(repeat: int, func) -> tuple[float, object]:
 
 
 def timings(sizes: list[int], repeat: int) -> None:
-    print(f"python {platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}, "
-          f"{platform.machine()}, {os.cpu_count()} CPUs\n")
+    print(
+        f"python {platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}, "
+        f"{platform.machine()}, {os.cpu_count()} CPUs\n"
+    )
     print("| customers | generate_b2b (s) | save_b2b (s) | load_b2b (s) | order lines | all rows | CSV size (MB) |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for n in sizes:
@@ -51,8 +53,9 @@ def timings(sizes: list[int], repeat: int) -> None:
             size = sum((Path(tmp) / spec.filename).stat().st_size for spec in SCHEMA.values())
             t_load, _ = best_of(reps, lambda: load_b2b(tmp))
         rows = sum(len(frame) for frame in db.tables().values())
-        print(f"| {n:,} | {t_gen:.2f} | {t_save:.2f} | {t_load:.2f} | {len(db.orders):,} | {rows:,} "
-              f"| {size / 1e6:.1f} |")
+        print(
+            f"| {n:,} | {t_gen:.2f} | {t_save:.2f} | {t_load:.2f} | {len(db.orders):,} | {rows:,} | {size / 1e6:.1f} |"
+        )
 
 
 def properties(n_seeds: int) -> None:
@@ -70,37 +73,45 @@ def properties(n_seeds: int) -> None:
         tk = db.tickets[db.tickets["category"].isin(["complaint", "technical issue"])]
         tk = tk.merge(churned["last"], left_on="customer_id", right_index=True)
         d = (tk["last"] - tk["opened_date"]).dt.days
-        rows.append({
-            "seed": seed,
-            "top-20 % revenue share": props.top_share(t["revenue"]),
-            "loss-making share": (t["profit"] < 0).mean(),
-            "whale peak": props.whale_curve(t["profit"]).max(),
-            "smallest group share": g["share"].min(),
-            "margin rate: min(old-small, new-small) - old-big": min(g.loc["old-small", "margin_rate"],
-                                                                     g.loc["new-small", "margin_rate"])
-            - g.loc["old-big", "margin_rate"],
-            "CTS rate: new-big - old-big": g.loc["new-big", "cts_rate"] - g.loc["old-big", "cts_rate"],
-            "profit rate: old-big - new-big": g.loc["old-big", "profit_rate"] - g.loc["new-big", "profit_rate"],
-            "CTS rate: old-small - old-big": g.loc["old-small", "cts_rate"] - g.loc["old-big", "cts_rate"],
-            "new-small profit rate": g.loc["new-small", "profit_rate"],
-            "strategic / ordinary AOV": c.loc["strategic", "aov"] / c.loc["ordinary", "aov"],
-            "strategic - ordinary tenure (years)": c.loc["strategic", "tenure"] - c.loc["ordinary", "tenure"],
-            "strategic - ordinary influence": c.loc["strategic", "influence"] - c.loc["ordinary", "influence"],
-            "strategic / ordinary customisation":
-                c.loc["strategic", "customisation"] / c.loc["ordinary", "customisation"],
-            "churners' CSAT drop": w["csat_year_before"] - w["csat_last_year"],
-            "retained - churners' CSAT": w["csat_retained"] - w["csat_last_year"],
-            "churners' orders last year / year before": w["orders_last_year"] / w["orders_year_before"],
-            "complaint+technical tickets last year / year before":
-                ((d > 0) & (d <= 365)).sum() / ((d > 365) & (d <= 730)).sum(),
-            "smallest lifecycle state share": props.state_shares(db, t).min(),
-        })
+        rows.append(
+            {
+                "seed": seed,
+                "top-20 % revenue share": props.top_share(t["revenue"]),
+                "loss-making share": (t["profit"] < 0).mean(),
+                "whale peak": props.whale_curve(t["profit"]).max(),
+                "smallest group share": g["share"].min(),
+                "margin rate: min(old-small, new-small) - old-big": min(
+                    g.loc["old-small", "margin_rate"], g.loc["new-small", "margin_rate"]
+                )
+                - g.loc["old-big", "margin_rate"],
+                "CTS rate: new-big - old-big": g.loc["new-big", "cts_rate"] - g.loc["old-big", "cts_rate"],
+                "profit rate: old-big - new-big": g.loc["old-big", "profit_rate"] - g.loc["new-big", "profit_rate"],
+                "CTS rate: old-small - old-big": g.loc["old-small", "cts_rate"] - g.loc["old-big", "cts_rate"],
+                "new-small profit rate": g.loc["new-small", "profit_rate"],
+                "strategic / ordinary AOV": c.loc["strategic", "aov"] / c.loc["ordinary", "aov"],
+                "strategic - ordinary tenure (years)": c.loc["strategic", "tenure"] - c.loc["ordinary", "tenure"],
+                "strategic - ordinary influence": c.loc["strategic", "influence"] - c.loc["ordinary", "influence"],
+                "strategic / ordinary customisation": c.loc["strategic", "customisation"]
+                / c.loc["ordinary", "customisation"],
+                "churners' CSAT drop": w["csat_year_before"] - w["csat_last_year"],
+                "retained - churners' CSAT": w["csat_retained"] - w["csat_last_year"],
+                "churners' orders last year / year before": w["orders_last_year"] / w["orders_year_before"],
+                "complaint+technical tickets last year / year before": ((d > 0) & (d <= 365)).sum()
+                / ((d > 365) & (d <= 730)).sum(),
+                "smallest lifecycle state share": props.state_shares(db, t).min(),
+            }
+        )
     table = pd.DataFrame(rows).set_index("seed")
     test_seeds, others = table.loc[[42, 7, 2025]], table.drop(index=[42, 7, 2025])
-    summary = pd.DataFrame({
-        "seed 42 (shipped)": test_seeds.loc[42], "seed 7": test_seeds.loc[7], "seed 2025": test_seeds.loc[2025],
-        f"min over seeds 100-{99 + n_seeds}": others.min(), f"max over seeds 100-{99 + n_seeds}": others.max(),
-    })
+    summary = pd.DataFrame(
+        {
+            "seed 42 (shipped)": test_seeds.loc[42],
+            "seed 7": test_seeds.loc[7],
+            "seed 2025": test_seeds.loc[2025],
+            f"min over seeds 100-{99 + n_seeds}": others.min(),
+            f"max over seeds 100-{99 + n_seeds}": others.max(),
+        }
+    )
     print("| measure | " + " | ".join(summary.columns) + " |")
     print("|---|" + "---:|" * len(summary.columns))
     for measure, values in summary.iterrows():

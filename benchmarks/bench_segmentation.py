@@ -49,13 +49,17 @@ def make_orders(n_lines: int, seed: int = 0) -> pd.DataFrame:
 def main(n_lines: int = 3_000_000) -> None:
     orders = make_orders(n_lines)
     completed = orders[orders["status"] == "completed"]
-    print(f"{n_lines:,} order lines, {orders['customer_id'].nunique():,} customers "
-          f"(numpy {np.__version__}, pandas {pd.__version__})")
+    print(
+        f"{n_lines:,} order lines, {orders['customer_id'].nunique():,} customers "
+        f"(numpy {np.__version__}, pandas {pd.__version__})"
+    )
     asof = "2026-01-01"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the documented "rows dropped" warnings are not what we time
-        table = _timed("rfm.rfm_table (order ids)", lambda: rfm.rfm_table(
-            completed, date="order_date", amount="revenue", order="order_id", asof=asof))
+        table = _timed(
+            "rfm.rfm_table (order ids)",
+            lambda: rfm.rfm_table(completed, date="order_date", amount="revenue", order="order_id", asof=asof),
+        )
         scores = _timed("rfm.rfm_scores", lambda: rfm.rfm_scores(table))
         _timed("rfm.eight_classes", lambda: rfm.eight_classes(table))
         _timed("rfm.named_segments", lambda: rfm.named_segments(scores))

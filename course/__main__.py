@@ -22,8 +22,19 @@ from pathlib import Path
 from course import REPO_ROOT
 
 KEY_PACKAGES = (
-    "numpy", "pandas", "scipy", "scikit-learn", "matplotlib", "seaborn",
-    "papermill", "nbformat", "nbclient", "ipykernel", "jupyterlab", "nbval", "pytest",
+    "numpy",
+    "pandas",
+    "scipy",
+    "scikit-learn",
+    "matplotlib",
+    "seaborn",
+    "papermill",
+    "nbformat",
+    "nbclient",
+    "ipykernel",
+    "jupyterlab",
+    "nbval",
+    "pytest",
 )
 
 
@@ -57,7 +68,10 @@ def _doctor(_: argparse.Namespace) -> int:
             continue
         missing = [p for p in lesson.files() if not (REPO_ROOT / p).exists()]
         mark = "✓" if not missing else "✗"
-        print(f"  {mark} {lesson.number} {lesson.title} ({lesson.title_zh})" + (f" — missing {', '.join(missing)}" if missing else ""))
+        print(
+            f"  {mark} {lesson.number} {lesson.title} ({lesson.title_zh})"
+            + (f" — missing {', '.join(missing)}" if missing else "")
+        )
         ok &= not missing
     print("All good." if ok else "Something is missing: see the ✗ lines above.")
     return 0 if ok else 1
@@ -152,7 +166,10 @@ def _map(args: argparse.Namespace) -> int:
         return 0
     for filename, marker, render in GENERATED_SECTIONS:
         path = REPO_ROOT / filename
-        path.write_text(replace_between_markers(path.read_text(encoding="utf-8"), marker, getattr(syllabus, render)()), encoding="utf-8")
+        path.write_text(
+            replace_between_markers(path.read_text(encoding="utf-8"), marker, getattr(syllabus, render)()),
+            encoding="utf-8",
+        )
         print(f"{filename}: {marker} updated.")
     return 0
 
@@ -167,7 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
     data = commands.add_parser("data", help="datasets").add_subparsers(dest="action", required=True)
     generate = data.add_parser("generate", help="rebuild the B2B database CSVs")
     generate.add_argument("--seed", type=int, default=None, help="random seed (default: the shipped data's)")
-    generate.add_argument("--n-customers", type=int, default=None, help="number of customers (default: the shipped data's)")
+    generate.add_argument(
+        "--n-customers", type=int, default=None, help="number of customers (default: the shipped data's)"
+    )
     generate.add_argument("--out", help="folder to write (default: data/b2b)")
     generate.set_defaults(run=_data_generate)
 
@@ -179,8 +198,15 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="run notebooks and report their checks question by question")
     check.add_argument("notebooks", nargs="+", help="notebooks or folders of notebooks")
     check.add_argument("--csv", help="write one row per notebook and question to this CSV file")
-    check.add_argument("-p", "--parameter", type=_parameter, action="append", default=[], metavar="NAME=VALUE",
-                       help="papermill parameter, e.g. -p seed=7 (repeatable)")
+    check.add_argument(
+        "-p",
+        "--parameter",
+        type=_parameter,
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="papermill parameter, e.g. -p seed=7 (repeatable)",
+    )
     check.set_defaults(run=_check)
 
     notebooks = commands.add_parser("notebooks", help="lesson notebooks").add_subparsers(dest="action", required=True)
@@ -191,7 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("site", help="render the executed lessons to HTML in _site/").set_defaults(run=_site)
 
     course_map = commands.add_parser("map", help="the course map, generated from course/syllabus.toml")
-    course_map.add_argument("--update", action="store_true", help="rewrite the map in README.md and the agendas in INSTRUCTORS.md")
+    course_map.add_argument(
+        "--update", action="store_true", help="rewrite the map in README.md and the agendas in INSTRUCTORS.md"
+    )
     course_map.set_defaults(run=_map)
     return parser
 

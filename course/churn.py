@@ -105,7 +105,15 @@ FEATURES = [
 ]
 
 # skewed non-negative features, log-transformed by the logistic model
-_LOG_FEATURES = ["recency_days", "tenure_days", "orders_12m", "revenue_12m", "tickets_12m", "complaints_12m", "interactions_12m"]
+_LOG_FEATURES = [
+    "recency_days",
+    "tenure_days",
+    "orders_12m",
+    "revenue_12m",
+    "tickets_12m",
+    "complaints_12m",
+    "interactions_12m",
+]
 
 _COLUMNS = {
     "orders": ["order_id", "customer_id", "order_date", "product_line", "quantity", "revenue", "status"],
@@ -118,6 +126,7 @@ _COLUMNS = {
 # --------------------------------------------------------------------------- helpers
 def _cutoff(value: object, name: str = "cutoff") -> pd.Timestamp:
     return parse_date_parameter(value, name=name, example="2024-12-31")
+
 
 def _positive(value: object, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or not value > 0:
@@ -271,7 +280,9 @@ def churn_features(
         return frame.groupby("code").size().reindex(population, fill_value=0).to_numpy(dtype="float64")
 
     out["orders_12m"] = counts(orders)
-    out["revenue_12m"] = in_window.groupby("code")["revenue"].sum().reindex(population, fill_value=0.0).round(2).to_numpy()
+    out["revenue_12m"] = (
+        in_window.groupby("code")["revenue"].sum().reindex(population, fill_value=0.0).round(2).to_numpy()
+    )
     out["order_trend"] = counts(orders.loc[recent]) - counts(orders.loc[~recent])
     out["price_index_12m"] = in_window.groupby("code")["price_index"].mean().reindex(population).to_numpy()
 
@@ -402,7 +413,13 @@ def churn_model(kind: str = "logistic", *, random_state: int = 0, features: Sequ
         other = [f for f in features if f not in _LOG_FEATURES]
         prepare = ColumnTransformer(
             [
-                ("log", make_pipeline(SimpleImputer(strategy="median"), FunctionTransformer(np.log1p, feature_names_out="one-to-one")), logged),
+                (
+                    "log",
+                    make_pipeline(
+                        SimpleImputer(strategy="median"), FunctionTransformer(np.log1p, feature_names_out="one-to-one")
+                    ),
+                    logged,
+                ),
                 ("other", SimpleImputer(strategy="median", add_indicator=True), other),
             ]
         )
@@ -421,7 +438,11 @@ def churn_model(kind: str = "logistic", *, random_state: int = 0, features: Sequ
                 (
                     "classify",
                     HistGradientBoostingClassifier(
-                        max_iter=150, learning_rate=0.05, max_leaf_nodes=15, min_samples_leaf=30, random_state=random_state
+                        max_iter=150,
+                        learning_rate=0.05,
+                        max_leaf_nodes=15,
+                        min_samples_leaf=30,
+                        random_state=random_state,
                     ),
                 ),
             ]
@@ -434,7 +455,9 @@ def _as_arrays(y_true: object, score: object, *, name: str) -> tuple[np.ndarray,
     y = np.asarray(y_true)
     s = np.asarray(score, dtype="float64")
     if y.ndim != 1 or s.ndim != 1 or len(y) != len(s):
-        raise CourseInputError(f"{name}: y_true and the scores must be one-dimensional and of the same length ({len(y)} vs {len(s)}).")
+        raise CourseInputError(
+            f"{name}: y_true and the scores must be one-dimensional and of the same length ({len(y)} vs {len(s)})."
+        )
     if len(y) == 0:
         raise CourseInputError(f"{name}: no customers to evaluate.")
     if np.isnan(s).any():
@@ -471,7 +494,7 @@ def lift_at(y_true: object, score: object, fraction: float = 0.1) -> float:
         raise CourseInputError("lift_at: no churner in y_true, the lift is undefined.")
     k = fraction * len(y)
     # churners among the top k, ties at the threshold shared proportionally
-    levels, inverse = np.unique(-s, return_inverse=True)
+    _levels, inverse = np.unique(-s, return_inverse=True)
     count = np.bincount(inverse).astype("float64")
     positives = np.bincount(inverse, weights=y)
     before = np.concatenate([[0.0], np.cumsum(count)[:-1]])
@@ -546,7 +569,9 @@ def calibration_table(y_true: object, probability: object, n_bins: int = 10) -> 
     bins[order] = np.arange(len(p)) * min(n_bins, len(p)) // len(p) + 1
     frame = pd.DataFrame({"bin": bins, "p": p, "y": y})
     grouped = frame.groupby("bin")
-    return pd.DataFrame({"customers": grouped.size(), "predicted": grouped["p"].mean(), "observed": grouped["y"].mean()})
+    return pd.DataFrame(
+        {"customers": grouped.size(), "predicted": grouped["p"].mean(), "observed": grouped["y"].mean()}
+    )
 
 
 def churn_drivers(dataset: pd.DataFrame, label: str = "churned", features: Sequence[str] | None = None) -> pd.DataFrame:
@@ -627,6 +652,8 @@ def call_list(
     v = parse_numbers(scored, value, table="scored")
     outside = ((p < 0) | (p > 1)).to_numpy()
     if outside.any():
-        raise CourseInputError(f"table 'scored', column '{risk}': {int(outside.sum())} values are not probabilities in [0, 1].")
+        raise CourseInputError(
+            f"table 'scored', column '{risk}': {int(outside.sum())} values are not probabilities in [0, 1]."
+        )
     out = scored.assign(at_risk=(p * v).to_numpy())
     return out.sort_values("at_risk", ascending=False, kind="stable").head(n)

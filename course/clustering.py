@@ -177,7 +177,7 @@ def _numeric_features(frame: pd.DataFrame, columns: list[str], *, table: str) ->
 def _feature_matrix(X: object, *, table: str = "X") -> np.ndarray:
     """A validated 2-D float array from a DataFrame or array of features."""
     if isinstance(X, pd.DataFrame):
-        return _numeric_features(X, [c for c in X.columns], table=table).to_numpy()
+        return _numeric_features(X, list(X.columns), table=table).to_numpy()
     if isinstance(X, np.ndarray):
         if X.ndim != 2:
             raise CourseInputError(f"'{table}' must be 2-D (rows = customers, columns = features), got {X.ndim}-D.")
@@ -186,7 +186,9 @@ def _feature_matrix(X: object, *, table: str = "X") -> np.ndarray:
         try:
             values = X.astype("float64")
         except (TypeError, ValueError):
-            raise CourseInputError(f"'{table}' holds values that are not numbers; build it with prepare_features.") from None
+            raise CourseInputError(
+                f"'{table}' holds values that are not numbers; build it with prepare_features."
+            ) from None
         bad = ~np.isfinite(values).all(axis=1)
         if bad.any():
             raise CourseInputError(
@@ -529,7 +531,9 @@ def order_clusters(labels: pd.Series, values: pd.Series) -> pd.Series:
     """
     labels = _labels(labels, name="labels")
     if not isinstance(values, pd.Series):
-        raise CourseInputError(f"'values' must be a pandas Series indexed like the labels, got {type(values).__name__}.")
+        raise CourseInputError(
+            f"'values' must be a pandas Series indexed like the labels, got {type(values).__name__}."
+        )
     unknown = labels.index.difference(values.index)
     if len(unknown):
         raise CourseInputError(
@@ -878,7 +882,7 @@ def stability(
         raise CourseInputError(f"seeds must hold at least two distinct seeds, each once; got {seeds}.")
     if isinstance(subsample, bool) or not isinstance(subsample, (int, float)) or not 0 < subsample <= 1:
         raise CourseInputError(f"subsample is the fraction of rows per run, in (0, 1]; got {subsample!r}.")
-    size = n if subsample == 1 else int(round(subsample * n))
+    size = n if subsample == 1 else round(subsample * n)
     k = _check_k(k, n, maximum=size)
     _check_distinct(values, k)
     runs = {}

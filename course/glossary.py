@@ -20,7 +20,12 @@ __all__ = ["TERMS", "glossary", "zh", "en"]
 
 #: (English, Chinese, one-line meaning, lesson that introduces it)
 TERMS: tuple[tuple[str, str, str, str], ...] = (
-    ("customer insight", "客户洞察", "understanding customers' needs and behaviour from surveys, interviews and data", "01"),
+    (
+        "customer insight",
+        "客户洞察",
+        "understanding customers' needs and behaviour from surveys, interviews and data",
+        "01",
+    ),
     ("market research", "市场调研", "structured surveys of customers and the market", "01"),
     ("customer interview", "客户访谈", "one-to-one conversations that reveal needs and decision processes", "01"),
     ("data analysis", "数据分析", "analysis of transactions and interactions recorded in the CRM", "01"),
@@ -55,8 +60,18 @@ TERMS: tuple[tuple[str, str, str, str], ...] = (
     ("80/20 rule", "二八法则", "a minority of customers brings most of the revenue or profit", "04"),
     ("Lorenz curve", "洛伦兹曲线", "cumulative share of value against cumulative share of customers", "04"),
     ("Gini coefficient", "基尼系数", "0 when all customers are equal, near 1 when one holds everything", "04"),
-    ("ABC classification", "ABC 分类", "A: customers making the first 80% of value; B: the next 15%; C: the rest", "04"),
-    ("profit whale curve", "利润鲸鱼曲线", "cumulative profit by customer, peaking above 100% when some customers lose money", "04"),
+    (
+        "ABC classification",
+        "ABC 分类",
+        "A: customers making the first 80% of value; B: the next 15%; C: the rest",
+        "04",
+    ),
+    (
+        "profit whale curve",
+        "利润鲸鱼曲线",
+        "cumulative profit by customer, peaking above 100% when some customers lose money",
+        "04",
+    ),
     ("cost to serve", "服务成本", "sales, logistics, support and marketing cost of one customer", "04"),
     ("clustering", "聚类分群", "grouping customers by similarity, without predefined rules", "05"),
     ("cohort", "同期群", "customers who made their first purchase in the same period", "06"),
@@ -77,7 +92,12 @@ TERMS: tuple[tuple[str, str, str, str], ...] = (
     ("key-person relationship", "关键客户关系", "relationships with the account's decision makers", "08"),
     ("broad relationship", "普遍客户关系", "relationships across the account's many users and influencers", "08"),
     ("organisational relationship", "组织客户关系", "company-to-company partnership beyond individuals", "08"),
-    ("iron triangle", "铁三角", "account, solution and fulfilment responsibles (AR / SR / FR) serving one account", "08"),
+    (
+        "iron triangle",
+        "铁三角",
+        "account, solution and fulfilment responsibles (AR / SR / FR) serving one account",
+        "08",
+    ),
     ("customer archive", "客户档案", "the structured record of an account: strategy, operations, finance", "08"),
 )
 

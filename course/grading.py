@@ -71,7 +71,9 @@ def results_of(nb: NotebookNode, notebook: str) -> list[QuestionResult]:
             confirmation = next(line for line in printed.splitlines() if PASS_MARK in line)
             results.append(QuestionResult(notebook, label, True, confirmation.strip()))
         else:
-            results.append(QuestionResult(notebook, label, False, "the check did not run (an earlier cell stopped the notebook?)"))
+            results.append(
+                QuestionResult(notebook, label, False, "the check did not run (an earlier cell stopped the notebook?)")
+            )
     if not results:
         results.append(QuestionResult(notebook, "no checks", False, "this notebook has no cell tagged 'check'"))
     return results

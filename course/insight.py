@@ -135,6 +135,7 @@ def _get_table(db: object, name: str) -> pd.DataFrame:
 def _parse_asof(asof: object) -> pd.Timestamp:
     return parse_date_parameter(asof, name="asof", note="or leave it out")
 
+
 def _codes(frame: pd.DataFrame, ids: pd.Index, *, table: str, parent: pd.DataFrame) -> np.ndarray:
     """Position in ``ids`` of each row's customer (every id must be known)."""
     if len(frame):
@@ -433,13 +434,19 @@ def product_mix(
     else:
         keep = np.ones(len(orders), dtype=bool)
     frame = pd.DataFrame(
-        {customer: orders[customer].to_numpy()[keep], category: orders[category].to_numpy()[keep], amount: values.to_numpy()[keep]}
+        {
+            customer: orders[customer].to_numpy()[keep],
+            category: orders[category].to_numpy()[keep],
+            amount: values.to_numpy()[keep],
+        }
     )
     if isinstance(orders[category].dtype, pd.CategoricalDtype):
         order = [c for c in orders[category].cat.categories if c in set(frame[category])]
     else:
         order = sorted(frame[category].unique())
-    wide = frame.pivot_table(index=customer, columns=category, values=amount, aggfunc="sum", fill_value=0.0, observed=True)
+    wide = frame.pivot_table(
+        index=customer, columns=category, values=amount, aggfunc="sum", fill_value=0.0, observed=True
+    )
     wide = wide.reindex(columns=order, fill_value=0.0).astype("float64")
     totals = wide.sum(axis=1)
     shares = wide.loc[totals > 0].div(totals[totals > 0], axis=0)
@@ -489,9 +496,13 @@ def distribution_summary(
     values = parse_numbers(frame, column, table="frame", allow_missing=True)
     missing = int(values.isna().sum())
     if missing == len(values):
-        raise CourseInputError(f"table 'frame', column '{column}' is empty in every row. Check that the right column was named.")
+        raise CourseInputError(
+            f"table 'frame', column '{column}' is empty in every row. Check that the right column was named."
+        )
     if missing:
-        warnings.warn(f"distribution_summary: dropped {missing:,} rows where '{column}' is missing.", UserWarning, stacklevel=2)
+        warnings.warn(
+            f"distribution_summary: dropped {missing:,} rows where '{column}' is missing.", UserWarning, stacklevel=2
+        )
         values = values.dropna()
     qs = [float(q) for q in quantiles]
     if any(not 0.0 <= q <= 1.0 for q in qs):
@@ -505,7 +516,7 @@ def distribution_summary(
         "share_above_mean": float((values > mean).mean()),
         "skewness": float(values.skew()) if len(values) > 2 else np.nan,
     }
-    for q, value in zip(qs, np.quantile(values.to_numpy(), qs)):
+    for q, value in zip(qs, np.quantile(values.to_numpy(), qs), strict=False):
         summary[f"q{round(q * 100, 6):g}"] = float(value)
     summary["max"] = float(values.max())
     return pd.Series(summary, name=column, dtype="float64")

@@ -109,6 +109,7 @@ def _timestamp(value: object, *, name: str) -> pd.Timestamp:
     """Parse one date parameter into a day (see :func:`course.validation.parse_date_parameter`)."""
     return parse_date_parameter(value, name=name)
 
+
 def _day(stamp: pd.Timestamp) -> int:
     """Whole days since 1970-01-01."""
     return int(np.datetime64(stamp.normalize().to_datetime64(), "D").astype("int64"))
@@ -208,9 +209,13 @@ def _summary(purchases: _Purchases, asof: pd.Timestamp) -> pd.DataFrame:
     )
 
 
-def _check_rule(rule: str, active_days: float, churn_days: float, active_multiple: float, churn_multiple: float) -> None:
+def _check_rule(
+    rule: str, active_days: float, churn_days: float, active_multiple: float, churn_multiple: float
+) -> None:
     if rule not in ("fixed", "rhythm"):
-        raise CourseInputError(f"rule={rule!r} is not known; use rule='fixed' (days) or rule='rhythm' (multiples of the purchase gap).")
+        raise CourseInputError(
+            f"rule={rule!r} is not known; use rule='fixed' (days) or rule='rhythm' (multiples of the purchase gap)."
+        )
     if not (0 < active_days < churn_days):
         raise CourseInputError(
             f"active_days={active_days!r} and churn_days={churn_days!r}: need 0 < active_days < churn_days (e.g. 180 and 365)."
@@ -240,7 +245,9 @@ def _classify(
         has_rhythm = ~np.isnan(g) & (g > 0)
         with np.errstate(invalid="ignore", divide="ignore"):
             ratio = r / np.where(has_rhythm, g, 1.0)
-        by_rhythm = np.where(ratio <= active_multiple, "active", np.where(ratio <= churn_multiple, "dormant", "churned"))
+        by_rhythm = np.where(
+            ratio <= active_multiple, "active", np.where(ratio <= churn_multiple, "dormant", "churned")
+        )
         state = np.where(has_rhythm, by_rhythm, state).astype(object)
     state[np.isnan(r)] = "potential"
     return pd.Series(pd.Categorical(state, categories=list(STATES)), index=recency.index, name="state")
@@ -451,13 +458,13 @@ def lifecycle_states(
     """
     _check_rule(rule, active_days, churn_days, active_multiple, churn_multiple)
     require_frame(data, table="data")
-    params = dict(
-        rule=rule,
-        active_days=active_days,
-        churn_days=churn_days,
-        active_multiple=active_multiple,
-        churn_multiple=churn_multiple,
-    )
+    params = {
+        "rule": rule,
+        "active_days": active_days,
+        "churn_days": churn_days,
+        "active_multiple": active_multiple,
+        "churn_multiple": churn_multiple,
+    }
     if date in data.columns:
         return _states_from_orders(
             data,
@@ -576,25 +583,27 @@ def state_transitions(
     churned                      0       0        0        0
     """
     if isinstance(dates, (str, bytes)) or len(dates) != 2:
-        raise CourseInputError(f"dates={dates!r}: pass exactly two as-of dates, e.g. dates=['2024-12-31', '2025-12-31'].")
+        raise CourseInputError(
+            f"dates={dates!r}: pass exactly two as-of dates, e.g. dates=['2024-12-31', '2025-12-31']."
+        )
     start, end = (_timestamp(d, name="dates") for d in dates)
     if not start < end:
         raise CourseInputError(f"dates={list(dates)!r}: the first date must be before the second.")
     _check_rule(rule, active_days, churn_days, active_multiple, churn_multiple)
-    params = dict(
-        customers=customers,
-        rule=rule,
-        active_days=active_days,
-        churn_days=churn_days,
-        active_multiple=active_multiple,
-        churn_multiple=churn_multiple,
-        customer=customer,
-        date=date,
-        status=status,
-        acquired=acquired,
-        warn=False,
-        caller="state_transitions",
-    )
+    params = {
+        "customers": customers,
+        "rule": rule,
+        "active_days": active_days,
+        "churn_days": churn_days,
+        "active_multiple": active_multiple,
+        "churn_multiple": churn_multiple,
+        "customer": customer,
+        "date": date,
+        "status": status,
+        "acquired": acquired,
+        "warn": False,
+        "caller": "state_transitions",
+    }
     after = _states_from_orders(orders, end, **params)["state"]
     before = _states_from_orders(orders, start, **params)["state"]
     before = before.reindex(after.index).astype("object").fillna(NOT_YET)

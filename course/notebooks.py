@@ -22,7 +22,16 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-__all__ = ["KERNELSPEC", "read_notebook", "render_notebook", "write_notebook", "normalise", "execute", "run_in_place", "tagged"]
+__all__ = [
+    "KERNELSPEC",
+    "read_notebook",
+    "render_notebook",
+    "write_notebook",
+    "normalise",
+    "execute",
+    "run_in_place",
+    "tagged",
+]
 
 #: The kernel every notebook of the course runs on.
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}

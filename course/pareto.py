@@ -173,7 +173,7 @@ def _count_for_share(p: float, n: int, *, name: str) -> int:
     """``ceil(p * n)``: the number of whole customers that is at least a share ``p`` of ``n``."""
     if isinstance(p, bool) or not isinstance(p, (int, float, np.integer, np.floating)) or not 0 <= p <= 1:
         raise CourseInputError(f"{name} must be a share between 0 and 1 (e.g. 0.2 for 20%), got {p!r}.")
-    return int(math.ceil(round(float(p) * n, 9)))
+    return math.ceil(round(float(p) * n, 9))
 
 
 def _positive_total(x: np.ndarray) -> float:

@@ -125,47 +125,88 @@ SEGMENT_GRID = pd.DataFrame(
 )
 
 _STRATEGIES_EIGHT = [
-    ("Important value", "keep and deepen the relationship", "dedicated account team, regular business reviews",
-     "value-added services, priority delivery, co-development"),
-    ("Important development", "raise purchase frequency", "account manager with a development plan",
-     "cross-sell and bundles, framework agreement"),
-    ("Important retention", "bring them back before they drift away", "account-manager visit, satisfaction survey",
-     "personalised service plan, loyalty rebate"),
-    ("Important win-back", "find out why they left and win them back", "senior-manager visit, churn interview",
-     "tailored win-back offer, fix the service issue"),
-    ("General value", "keep them buying at low cost to serve", "e-mail, online shop, inside sales",
-     "loyalty programme, volume discount"),
-    ("General development", "turn occasional buyers into regulars", "e-mail campaigns, social media",
-     "second-order coupon, product recommendations"),
-    ("General retention", "remind them of us", "automated care messages, newsletters",
-     "reactivation discount"),
-    ("General win-back", "reactivate cheaply or let go", "low-cost mass mailing",
-     "one-off promotion; no dedicated resources"),
+    (
+        "Important value",
+        "keep and deepen the relationship",
+        "dedicated account team, regular business reviews",
+        "value-added services, priority delivery, co-development",
+    ),
+    (
+        "Important development",
+        "raise purchase frequency",
+        "account manager with a development plan",
+        "cross-sell and bundles, framework agreement",
+    ),
+    (
+        "Important retention",
+        "bring them back before they drift away",
+        "account-manager visit, satisfaction survey",
+        "personalised service plan, loyalty rebate",
+    ),
+    (
+        "Important win-back",
+        "find out why they left and win them back",
+        "senior-manager visit, churn interview",
+        "tailored win-back offer, fix the service issue",
+    ),
+    (
+        "General value",
+        "keep them buying at low cost to serve",
+        "e-mail, online shop, inside sales",
+        "loyalty programme, volume discount",
+    ),
+    (
+        "General development",
+        "turn occasional buyers into regulars",
+        "e-mail campaigns, social media",
+        "second-order coupon, product recommendations",
+    ),
+    ("General retention", "remind them of us", "automated care messages, newsletters", "reactivation discount"),
+    (
+        "General win-back",
+        "reactivate cheaply or let go",
+        "low-cost mass mailing",
+        "one-off promotion; no dedicated resources",
+    ),
 ]
 
 _STRATEGIES_NAMED = [
-    ("Champions", "reward and involve them", "account manager, advisory board",
-     "early access, co-development, referral programme"),
-    ("Loyal customers", "up-sell and ask for reviews", "account manager, e-mail",
-     "higher-value products, loyalty programme"),
-    ("Potential loyalists", "build the habit", "personalised e-mail, inside sales",
-     "membership or framework agreement"),
-    ("New customers", "onboard well", "welcome call, onboarding e-mail",
-     "training, starter support"),
-    ("Promising", "create brand awareness", "e-mail, social media",
-     "free trial, sample of another product line"),
-    ("Need attention", "re-engage with a reason to buy", "inside sales call",
-     "limited-time offer based on past purchases"),
-    ("About to sleep", "revive interest before it is gone", "e-mail, social media",
-     "popular products, discount"),
-    ("At risk", "reconnect personally", "account-manager call or visit",
-     "personalised offer, renewal reminder"),
-    ("Can't lose them", "win them back whatever it takes", "senior-manager visit",
-     "tailored offer, solve the complaint, new products"),
-    ("Hibernating", "reactivate cheaply", "automated e-mail",
-     "relevant products, special discount"),
-    ("Lost", "try once, then stop spending", "mass mailing",
-     "one reactivation campaign; otherwise ignore"),
+    (
+        "Champions",
+        "reward and involve them",
+        "account manager, advisory board",
+        "early access, co-development, referral programme",
+    ),
+    (
+        "Loyal customers",
+        "up-sell and ask for reviews",
+        "account manager, e-mail",
+        "higher-value products, loyalty programme",
+    ),
+    (
+        "Potential loyalists",
+        "build the habit",
+        "personalised e-mail, inside sales",
+        "membership or framework agreement",
+    ),
+    ("New customers", "onboard well", "welcome call, onboarding e-mail", "training, starter support"),
+    ("Promising", "create brand awareness", "e-mail, social media", "free trial, sample of another product line"),
+    (
+        "Need attention",
+        "re-engage with a reason to buy",
+        "inside sales call",
+        "limited-time offer based on past purchases",
+    ),
+    ("About to sleep", "revive interest before it is gone", "e-mail, social media", "popular products, discount"),
+    ("At risk", "reconnect personally", "account-manager call or visit", "personalised offer, renewal reminder"),
+    (
+        "Can't lose them",
+        "win them back whatever it takes",
+        "senior-manager visit",
+        "tailored offer, solve the complaint, new products",
+    ),
+    ("Hibernating", "reactivate cheaply", "automated e-mail", "relevant products, special discount"),
+    ("Lost", "try once, then stop spending", "mass mailing", "one reactivation campaign; otherwise ignore"),
 ]
 
 # --------------------------------------------------------------------------
@@ -178,6 +219,7 @@ def _parse_asof(asof: object) -> pd.Timestamp:
     return parse_date_parameter(
         asof, name="asof", note="(format YYYY-MM-DD), or leave it out to use the day after the last transaction"
     )
+
 
 def _check_columns_numeric(frame: pd.DataFrame, columns: list[str], *, table: str) -> dict[str, pd.Series]:
     require_frame(frame, table=table)
@@ -286,7 +328,8 @@ def rfm_table(
             reasons.append(f"{int(non_positive.sum()):,} with {amount} <= 0 (returns, refunds or free items)")
         warnings.warn(
             f"rfm_table dropped {int(late.sum() + non_positive.sum()):,} of {len(transactions):,} rows: "
-            + " and ".join(reasons) + ".",
+            + " and ".join(reasons)
+            + ".",
             UserWarning,
             stacklevel=2,
         )

@@ -224,7 +224,12 @@ def allocate_hours(
             f"hours_per_tier must be a non-empty mapping {{tier: hours}}, e.g. {DEFAULT_HOURS}; got {hours_per_tier!r}."
         )
     for tier, value in hours.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or not np.isfinite(value) or value < 0:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float, np.integer, np.floating))
+            or not np.isfinite(value)
+            or value < 0
+        ):
             raise CourseInputError(f"hours_per_tier[{tier!r}] must be a number of hours >= 0, got {value!r}.")
     labels = frame[tier_column].astype("object")
     unknown = ~labels.isin(list(hours))
@@ -238,7 +243,11 @@ def allocate_hours(
     counts = labels.value_counts().reindex(tiers, fill_value=0).astype("int64")
     per_customer = pd.Series(hours, dtype="float64").reindex(tiers)
     if total_hours is not None:
-        if isinstance(total_hours, bool) or not isinstance(total_hours, (int, float, np.integer, np.floating)) or total_hours <= 0:
+        if (
+            isinstance(total_hours, bool)
+            or not isinstance(total_hours, (int, float, np.integer, np.floating))
+            or total_hours <= 0
+        ):
             raise CourseInputError(f"total_hours must be a positive number of hours, got {total_hours!r}.")
         weight = float((counts * per_customer).sum())
         if weight == 0:

@@ -76,16 +76,22 @@ def _validate(parsed: list[Lesson]) -> None:
         raise ValueError(f"{SYLLABUS_FILE}: lesson numbers must be unique and in order, got {numbers}")
     for lesson in parsed:
         if lesson.status not in STATUSES:
-            raise ValueError(f"{SYLLABUS_FILE}: lesson {lesson.number} has status {lesson.status!r}; use one of {STATUSES}")
+            raise ValueError(
+                f"{SYLLABUS_FILE}: lesson {lesson.number} has status {lesson.status!r}; use one of {STATUSES}"
+            )
         for required in lesson.prerequisites:
             if required not in numbers or required >= lesson.number:
                 raise ValueError(
                     f"{SYLLABUS_FILE}: lesson {lesson.number} requires {required!r}, which is not an earlier lesson"
                 )
         if not lesson.notebook.startswith(f"notebooks/{lesson.number}_"):
-            raise ValueError(f"{SYLLABUS_FILE}: lesson {lesson.number}'s notebook must be notebooks/{lesson.number}_<topic>.ipynb")
+            raise ValueError(
+                f"{SYLLABUS_FILE}: lesson {lesson.number}'s notebook must be notebooks/{lesson.number}_<topic>.ipynb"
+            )
         if (lesson.solution is None) != (lesson.exercise is None):
-            raise ValueError(f"{SYLLABUS_FILE}: lesson {lesson.number} names a solution without an exercise or vice versa")
+            raise ValueError(
+                f"{SYLLABUS_FILE}: lesson {lesson.number} names a solution without an exercise or vice versa"
+            )
         if lesson.solution and Path(lesson.solution).name != Path(lesson.exercise).name:
             raise ValueError(f"{SYLLABUS_FILE}: lesson {lesson.number}'s solution and exercise must share a file name")
 
@@ -109,17 +115,17 @@ def lesson(number: str) -> Lesson:
     for candidate in lessons():
         if candidate.number == number:
             return candidate
-    raise KeyError(f"no lesson {number!r}; lessons are {[l.number for l in lessons()]}")
+    raise KeyError(f"no lesson {number!r}; lessons are {[entry.number for entry in lessons()]}")
 
 
 def total_minutes(*, ready_only: bool = False) -> int:
     """Teaching time of the whole course, in minutes."""
-    return sum(l.minutes for l in lessons() if l.ready or not ready_only)
+    return sum(entry.minutes for entry in lessons() if entry.ready or not ready_only)
 
 
 def missing_files(root: Path = REPO_ROOT) -> list[str]:
     """Files that a ready lesson names but that are not on disk."""
-    return [path for l in lessons() if l.ready for path in l.files() if not (root / path).exists()]
+    return [path for entry in lessons() if entry.ready for path in entry.files() if not (root / path).exists()]
 
 
 def course_map_markdown() -> str:
@@ -128,14 +134,14 @@ def course_map_markdown() -> str:
         "| # | lesson | 中文 | minutes | after | notebook | exercise |",
         "|---|---|---|---|---|---|---|",
     ]
-    for l in lessons():
-        after = ", ".join(l.prerequisites) or "—"
-        if l.ready:
-            notebook = f"[{Path(l.notebook).name}]({l.notebook})"
-            exercise = f"[{Path(l.exercise).name}]({l.exercise})" if l.exercise else "—"
+    for entry in lessons():
+        after = ", ".join(entry.prerequisites) or "—"
+        if entry.ready:
+            notebook = f"[{Path(entry.notebook).name}]({entry.notebook})"
+            exercise = f"[{Path(entry.exercise).name}]({entry.exercise})" if entry.exercise else "—"
         else:
             notebook, exercise = "*in preparation*", "*in preparation*"
-        rows.append(f"| {l.number} | {l.title} | {l.title_zh} | {l.minutes} | {after} | {notebook} | {exercise} |")
+        rows.append(f"| {entry.number} | {entry.title} | {entry.title_zh} | {entry.minutes} | {after} | {notebook} | {exercise} |")
     return "\n".join(rows)
 
 
@@ -148,12 +154,12 @@ def agendas_markdown() -> str:
     blocks = []
     for agenda in _raw()["agenda"]:
         chosen = [lesson(number) for number in agenda["lessons"]]
-        teaching = sum(l.minutes for l in chosen)
+        teaching = sum(entry.minutes for entry in chosen)
         breaks = (teaching // BREAK_EVERY) * BREAK_MINUTES
         rows = [f"### {agenda['name']}", "", agenda["note"], "", "| lesson | minutes | exercise |", "|---|---|---|"]
-        for l in chosen:
-            status = "" if l.ready else " *(in preparation)*"
-            rows.append(f"| {l.number} {l.title} ({l.title_zh}){status} | {l.minutes} | {l.exercise or '—'} |")
+        for entry in chosen:
+            status = "" if entry.ready else " *(in preparation)*"
+            rows.append(f"| {entry.number} {entry.title} ({entry.title_zh}){status} | {entry.minutes} | {entry.exercise or '—'} |")
         rows += ["", f"Teaching {teaching} min + breaks {breaks} min = **{(teaching + breaks) / 60:.1f} h**."]
         blocks.append("\n".join(rows))
     return "\n\n".join(blocks)

@@ -185,7 +185,11 @@ def _check_weights(weights: object) -> dict[str, float]:
         )
     clean: dict[str, float] = {}
     for column, weight in weights.items():
-        if isinstance(weight, bool) or not isinstance(weight, (int, float, np.integer, np.floating)) or not np.isfinite(weight):
+        if (
+            isinstance(weight, bool)
+            or not isinstance(weight, (int, float, np.integer, np.floating))
+            or not np.isfinite(weight)
+        ):
             raise CourseInputError(f"weights: the weight of {column!r} must be a finite number, got {weight!r}.")
         if weight < 0:
             raise CourseInputError(
@@ -331,7 +335,9 @@ def assign_tiers(
         )
     scored = score.notna()
     if not scored.any():
-        raise CourseInputError("scores: every score is empty (NaN), so every customer is a prospect. Compute tier_score first.")
+        raise CourseInputError(
+            "scores: every score is empty (NaN), so every customer is a prospect. Compute tier_score first."
+        )
     tier = pd.Series("general", index=score.index, dtype="object")
     if thresholds is not None:
         if not isinstance(thresholds, Mapping) or set(thresholds) != {"strategic", "important"}:
@@ -456,7 +462,9 @@ def recent_revenue(
     if isinstance(days, bool) or not isinstance(days, (int, np.integer)) or days <= 0:
         raise CourseInputError(f"days must be a positive whole number of days, got {days!r}.")
     if orders[customer].isna().all():
-        raise CourseInputError(f"table '{table}', column {customer!r} is empty in every row. Check that the right column was named.")
+        raise CourseInputError(
+            f"table '{table}', column {customer!r} is empty in every row. Check that the right column was named."
+        )
     require_no_missing(orders, customer, table=table)
     when = parse_dates(orders, date, table=table)
     value = parse_numbers(orders, amount, table=table)
@@ -532,13 +540,19 @@ def four_groups(
             "fill_value=0)), or pass another column as size_column."
         )
     frame = _check_table(customers, [tenure_column, size_column] + ([prospect_column] if prospect_column else []))
-    if isinstance(old_after_years, bool) or not isinstance(old_after_years, (int, float, np.integer, np.floating)) or old_after_years < 0:
+    if (
+        isinstance(old_after_years, bool)
+        or not isinstance(old_after_years, (int, float, np.integer, np.floating))
+        or old_after_years < 0
+    ):
         raise CourseInputError(f"old_after_years must be a number of years >= 0, got {old_after_years!r}.")
     big_quantile = _check_share(big_quantile, "big_quantile")
     prospects = _prospect_mask(frame, prospect_column)
     buyers = frame.loc[~prospects]
     if buyers.empty:
-        raise CourseInputError(f"table '{_TABLE}': no customer has an order ({prospect_column!r} is 0 or empty everywhere).")
+        raise CourseInputError(
+            f"table '{_TABLE}': no customer has an order ({prospect_column!r} is 0 or empty everywhere)."
+        )
     tenure = parse_numbers(buyers, tenure_column, table=_TABLE, allow_missing=True)
     size = parse_numbers(buyers, size_column, table=_TABLE, allow_missing=True)
     checked = pd.DataFrame({tenure_column: tenure, size_column: size})
@@ -684,7 +698,9 @@ def tier_transitions(before: pd.Series, after: pd.Series, *, normalize: bool = F
             )
         require_not_empty(series.to_frame(name), table=name)
         if series.isna().all():
-            raise CourseInputError(f"'{name}' holds no tier at all (every value is empty). Pass the result of assign_tiers.")
+            raise CourseInputError(
+                f"'{name}' holds no tier at all (every value is empty). Pass the result of assign_tiers."
+            )
         _check_ids(series.index, table=name)
     if before.index.equals(after.index):  # the usual case: two tierings of the same customer table
         common, left_out = before.index, 0
@@ -708,9 +724,9 @@ def tier_transitions(before: pd.Series, after: pd.Series, *, normalize: bool = F
         return sorted(series.dropna().unique().tolist())
 
     rows, cols = _levels(b), _levels(a)
-    counts = pd.crosstab(
-        pd.Categorical(b, categories=rows), pd.Categorical(a, categories=cols), dropna=False
-    ).reindex(index=rows, columns=cols, fill_value=0)
+    counts = pd.crosstab(pd.Categorical(b, categories=rows), pd.Categorical(a, categories=cols), dropna=False).reindex(
+        index=rows, columns=cols, fill_value=0
+    )
     counts.index.name, counts.columns.name = "before", "after"
     counts = counts.astype("int64")
     if not normalize:

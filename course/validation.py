@@ -145,10 +145,7 @@ def parse_dates(frame: pd.DataFrame, column: str, *, table: str, allow_missing: 
         bad = _unparsed(values, parsed)
         if bad.any():
             detail = describe_rows(frame, bad, column, ("is not a valid date", "are not valid dates"))
-            raise CourseInputError(
-                f"table '{table}', column '{column}': {detail}. "
-                "Use the format YYYY-MM-DD."
-            )
+            raise CourseInputError(f"table '{table}', column '{column}': {detail}. Use the format YYYY-MM-DD.")
     if getattr(parsed.dt, "tz", None) is not None:
         parsed = parsed.dt.tz_localize(None)
     if not allow_missing:
@@ -224,10 +221,7 @@ def require_no_missing(frame: pd.DataFrame, column: str, *, table: str) -> None:
         )
     if missing.any():
         detail = describe_rows(frame, missing, column, ("is empty", "are empty"))
-        raise CourseInputError(
-            f"table '{table}', column '{column}': {detail}. "
-            "Fill them in or drop those rows first."
-        )
+        raise CourseInputError(f"table '{table}', column '{column}': {detail}. Fill them in or drop those rows first.")
 
 
 def require_unique(frame: pd.DataFrame, columns: str | Sequence[str], *, table: str) -> None:
@@ -237,7 +231,11 @@ def require_unique(frame: pd.DataFrame, columns: str | Sequence[str], *, table: 
     duplicated = frame.duplicated(subset=key, keep=False)
     if duplicated.any():
         label = key[0] if len(key) == 1 else " + ".join(key)
-        shown = frame.loc[duplicated, key[0]] if len(key) == 1 else frame.loc[duplicated, key].astype(str).agg("/".join, axis=1)
+        shown = (
+            frame.loc[duplicated, key[0]]
+            if len(key) == 1
+            else frame.loc[duplicated, key].astype(str).agg("/".join, axis=1)
+        )
         detail = describe_rows(frame.assign(_key=shown), duplicated, "_key", ("repeats a key", "repeat keys"))
         raise CourseInputError(
             f"table '{table}': key '{label}' must be unique but {detail}. "
@@ -264,6 +262,5 @@ def require_known_keys(
         problem = (f"refers to an id missing from '{parent_table}'", f"refer to ids missing from '{parent_table}'")
         detail = describe_rows(frame, unknown, column, problem)
         raise CourseInputError(
-            f"table '{table}', column '{column}': {detail}. "
-            f"Add those ids to '{parent_table}' or remove the rows."
+            f"table '{table}', column '{column}': {detail}. Add those ids to '{parent_table}' or remove the rows."
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 import numpy as np
 import pandas as pd
@@ -71,8 +72,16 @@ def test_dtypes_follow_the_schema(small):
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{"n_customers": 0}, {"n_customers": 2.5}, {"n_customers": True}, {"seed": -1}, {"seed": "42"},
-     {"start": "2020-13-01"}, {"end": "not a date"}, {"start": "2024-01-01", "end": "2024-12-31"}],
+    [
+        {"n_customers": 0},
+        {"n_customers": 2.5},
+        {"n_customers": True},
+        {"seed": -1},
+        {"seed": "42"},
+        {"start": "2020-13-01"},
+        {"end": "not a date"},
+        {"start": "2024-01-01", "end": "2024-12-31"},
+    ],
 )
 def test_bad_arguments_raise_a_course_error(kwargs):
     with pytest.raises(CourseInputError, match="generate_b2b"):
@@ -151,14 +160,23 @@ def check_integrity(db: B2BDatabase, start: pd.Timestamp = START, end: pd.Timest
                 assert dates.between(start, end).all(), (name, c.name)
     # nothing happens before the customer was acquired
     acquired = customers["acquired_date"]
-    for name, column in [("orders", "order_date"), ("interactions", "date"), ("surveys", "date"),
-                         ("tickets", "opened_date"), ("opportunities", "lead_date")]:
+    for name, column in [
+        ("orders", "order_date"),
+        ("interactions", "date"),
+        ("surveys", "date"),
+        ("tickets", "opened_date"),
+        ("opportunities", "lead_date"),
+    ]:
         frame = tables[name]
         assert (frame[column].to_numpy() >= acquired.loc[frame["customer_id"]].to_numpy()).all(), name
     # order lines: numbered 1..k within an order, one customer, date and channel per order
     per_order = orders.groupby("order_id").agg(
-        n=("line_no", "size"), top=("line_no", "max"), customers=("customer_id", "nunique"),
-        dates=("order_date", "nunique"), channels=("channel", "nunique"))
+        n=("line_no", "size"),
+        top=("line_no", "max"),
+        customers=("customer_id", "nunique"),
+        dates=("order_date", "nunique"),
+        channels=("channel", "nunique"),
+    )
     assert (per_order["n"] == per_order["top"]).all() and per_order["n"].between(1, 3).all()
     assert (per_order[["customers", "dates", "channels"]] == 1).all().all()
     # tickets close after they open; opportunity milestones in order
@@ -166,7 +184,7 @@ def check_integrity(db: B2BDatabase, start: pd.Timestamp = START, end: pd.Timest
     assert (t["closed_date"] >= t["opened_date"]).all()
     o = db.opportunities
     chain = ["lead_date", "qualified_date", "contract_date", "payment_due_date"]
-    for a, b in zip(chain, chain[1:]):
+    for a, b in itertools.pairwise(chain):
         both = o[[a, b]].dropna()
         assert (both[b] >= both[a]).all(), (a, b)
     # stages agree with milestones and amounts

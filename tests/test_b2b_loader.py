@@ -118,8 +118,11 @@ def test_missing_column(folder):
 
 def test_unparsable_date(folder):
     edit(folder, "orders", set_cell(3, "order_date", "2023-02-30"))
-    with pytest.raises(CourseInputError, match=r"table 'orders', column 'order_date': 1 row is not a valid date: "
-                                               r"row 3 \('2023-02-30'\)\. Use the format YYYY-MM-DD"):
+    with pytest.raises(
+        CourseInputError,
+        match=r"table 'orders', column 'order_date': 1 row is not a valid date: "
+        r"row 3 \('2023-02-30'\)\. Use the format YYYY-MM-DD",
+    ):
         load_b2b(folder)
 
 
@@ -143,22 +146,31 @@ def test_count_that_is_not_a_whole_number(folder):
 
 def test_score_out_of_range(folder):
     edit(folder, "surveys", set_cell(4, "csat", "6"))
-    with pytest.raises(CourseInputError, match=r"table 'surveys', column 'csat': 1 row is out of range: "
-                                               r"row 4 \(6\)\. Values must be between 1 and 5"):
+    with pytest.raises(
+        CourseInputError,
+        match=r"table 'surveys', column 'csat': 1 row is out of range: "
+        r"row 4 \(6\)\. Values must be between 1 and 5",
+    ):
         load_b2b(folder)
 
 
 def test_unknown_status(folder):
     edit(folder, "orders", set_cell(5, "status", "Completed"))
-    with pytest.raises(CourseInputError, match=r"column 'status': 1 row has an unknown value: row 5 \('Completed'\)"
-                                               r"\. Use one of 'completed', 'cancelled', 'returned'"):
+    with pytest.raises(
+        CourseInputError,
+        match=r"column 'status': 1 row has an unknown value: row 5 \('Completed'\)"
+        r"\. Use one of 'completed', 'cancelled', 'returned'",
+    ):
         load_b2b(folder)
 
 
 def test_duplicate_key(folder):
     edit(folder, "customers", lambda f: pd.concat([f, f.iloc[[7]]], ignore_index=True))
-    with pytest.raises(CourseInputError, match=r"table 'customers': key 'customer_id' must be unique but 2 rows "
-                                               r"repeat keys: row 7 \('C00008'\), row 60 \('C00008'\)"):
+    with pytest.raises(
+        CourseInputError,
+        match=r"table 'customers': key 'customer_id' must be unique but 2 rows "
+        r"repeat keys: row 7 \('C00008'\), row 60 \('C00008'\)",
+    ):
         load_b2b(folder)
 
 
@@ -174,8 +186,11 @@ CHILD_TABLES = [name for name, spec in SCHEMA.items() if ("customer_id", "custom
 @pytest.mark.parametrize("table", CHILD_TABLES)
 def test_rows_of_an_unknown_customer(folder, table):
     edit(folder, table, set_cell(0, "customer_id", "C99999"))
-    with pytest.raises(CourseInputError, match=rf"table '{table}', column 'customer_id': 1 row refers to an id missing "
-                                               r"from 'customers': row 0 \('C99999'\)\. Add those ids"):
+    with pytest.raises(
+        CourseInputError,
+        match=rf"table '{table}', column 'customer_id': 1 row refers to an id missing "
+        r"from 'customers': row 0 \('C99999'\)\. Add those ids",
+    ):
         load_b2b(folder)
 
 
@@ -190,8 +205,11 @@ def test_order_of_a_deleted_customer(folder, small_db):
 def test_interaction_with_an_unknown_contact(folder, small_db):
     row = int(small_db.interactions["contact_id"].notna().idxmax())
     edit(folder, "interactions", set_cell(row, "contact_id", "P99999"))
-    with pytest.raises(CourseInputError, match=r"table 'interactions', column 'contact_id': 1 row refers to an id "
-                                               r"missing from 'contacts'"):
+    with pytest.raises(
+        CourseInputError,
+        match=r"table 'interactions', column 'contact_id': 1 row refers to an id "
+        r"missing from 'contacts'",
+    ):
         load_b2b(folder)
 
 
@@ -218,7 +236,8 @@ def test_users_own_export_in_the_same_layout(small_db, tmp_path):
     assert "Agriculture" in db.customers["industry"].cat.categories
     assert list(db.customers["industry"].cat.categories[:8]) == list(SCHEMA["customers"].column("industry").categories)
     assert db.orders["revenue"].sum() == pytest.approx(
-        small_db.orders.loc[small_db.orders["customer_id"].isin(keep), "revenue"].sum())
+        small_db.orders.loc[small_db.orders["customer_id"].isin(keep), "revenue"].sum()
+    )
     assert db.orders["order_date"].dtype == "datetime64[ns]"
 
 

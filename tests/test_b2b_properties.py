@@ -77,13 +77,15 @@ def customer_table(db, asof: pd.Timestamp = ASOF) -> pd.DataFrame:
     """One row per buying customer: revenue, margin, orders, first, last, l12_revenue, cost_to_serve, profit."""
     lines = completed_lines(db)
     by = lines.groupby("customer_id")
-    table = pd.DataFrame({
-        "revenue": by["revenue"].sum(),
-        "margin": by["margin"].sum(),
-        "orders": by["order_id"].nunique(),
-        "first": by["order_date"].min(),
-        "last": by["order_date"].max(),
-    })
+    table = pd.DataFrame(
+        {
+            "revenue": by["revenue"].sum(),
+            "margin": by["margin"].sum(),
+            "orders": by["order_id"].nunique(),
+            "first": by["order_date"].min(),
+            "last": by["order_date"].max(),
+        }
+    )
     recent = lines[lines["order_date"] > asof - 365 * DAY]
     table["l12_revenue"] = recent.groupby("customer_id")["revenue"].sum().reindex(table.index, fill_value=0.0)
     cts = db.cost_to_serve.groupby("customer_id")["total"].sum()
@@ -117,13 +119,15 @@ def four_groups(table: pd.DataFrame, asof: pd.Timestamp = ASOF) -> pd.Series:
 def group_rates(table: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     """Per group: share of buying customers, margin rate, cost-to-serve rate, profit rate, profit."""
     sums = table.groupby(groups)[["revenue", "margin", "cost_to_serve", "profit"]].sum()
-    return pd.DataFrame({
-        "share": groups.value_counts(normalize=True),
-        "margin_rate": sums["margin"] / sums["revenue"],
-        "cts_rate": sums["cost_to_serve"] / sums["revenue"],
-        "profit_rate": sums["profit"] / sums["revenue"],
-        "profit": sums["profit"],
-    })
+    return pd.DataFrame(
+        {
+            "share": groups.value_counts(normalize=True),
+            "margin_rate": sums["margin"] / sums["revenue"],
+            "cts_rate": sums["cost_to_serve"] / sums["revenue"],
+            "profit_rate": sums["profit"] / sums["revenue"],
+            "profit": sums["profit"],
+        }
+    )
 
 
 def strategic_comparison(db, table: pd.DataFrame, asof: pd.Timestamp = ASOF) -> pd.DataFrame:
@@ -131,12 +135,14 @@ def strategic_comparison(db, table: pd.DataFrame, asof: pd.Timestamp = ASOF) -> 
     strategic = table["revenue"] >= table["revenue"].quantile(0.95)
     customers = db.customers.set_index("customer_id").loc[table.index]
     tickets = db.tickets[db.tickets["category"] == "customisation request"]
-    features = pd.DataFrame({
-        "aov": table["revenue"] / table["orders"],
-        "tenure": (asof - customers["acquired_date"]).dt.days / 365.25,
-        "influence": customers["industry_influence"],
-        "customisation": tickets.groupby("customer_id").size().reindex(table.index, fill_value=0),
-    })
+    features = pd.DataFrame(
+        {
+            "aov": table["revenue"] / table["orders"],
+            "tenure": (asof - customers["acquired_date"]).dt.days / 365.25,
+            "influence": customers["industry_influence"],
+            "customisation": tickets.groupby("customer_id").size().reindex(table.index, fill_value=0),
+        }
+    )
     return features.groupby(np.where(strategic, "strategic", "ordinary")).mean()
 
 

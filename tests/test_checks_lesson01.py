@@ -86,7 +86,14 @@ def wrong_answers(db, a):
         (check.q6, a["per_line"], "amounts; divide them by their total"),
         (check.q6, a["healthcare_mix"] * 100, "not percentages"),
         (check.q6, a["lines"].groupby("product_line", observed=True).size() / len(a["lines"]), "shares of order lines"),
-        (check.q6, orders.loc[orders["customer_id"].isin(a["lines"]["customer_id"])].groupby("product_line", observed=True)["revenue"].sum().pipe(lambda s: s / s.sum()), "cancelled and returned"),
+        (
+            check.q6,
+            orders.loc[orders["customer_id"].isin(a["lines"]["customer_id"])]
+            .groupby("product_line", observed=True)["revenue"]
+            .sum()
+            .pipe(lambda s: s / s.sum()),
+            "cancelled and returned",
+        ),
         (check.q7, (completed.groupby("customer_id")["margin"].sum() < 0).mean(), "margin alone"),
         (check.q7, (customer_table(db)["profit"] < 0).mean(), "counts the prospects"),
         (check.q7, (revenue - cts.reindex(revenue.index, fill_value=0.0) < 0).mean(), "not revenue − cost to serve"),
@@ -102,7 +109,9 @@ def test_wrong_answers_fail_with_a_precise_message(b2b, answers):
 
 def test_unweighted_mix_is_named(b2b, answers):
     lines = answers["lines"]
-    wide = lines.pivot_table(index="customer_id", columns="product_line", values="revenue", aggfunc="sum", fill_value=0.0, observed=True)
+    wide = lines.pivot_table(
+        index="customer_id", columns="product_line", values="revenue", aggfunc="sum", fill_value=0.0, observed=True
+    )
     unweighted = wide.div(wide.sum(axis=1), axis=0).mean()
     with pytest.raises(AnswerError, match="averages each customer's shares"):
         check.q6(unweighted, b2b)

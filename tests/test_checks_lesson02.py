@@ -116,8 +116,12 @@ def test_q4(capsys, db, customers, tiers):
     _passes(capsys, check.q4, right, db)
     _fails(check.q4, 100 * right, db, "not a percentage")
     buyers = customers["n_orders"] > 0
-    _fails(check.q4, customers.loc[strategic, "profit"].sum() / customers.loc[buyers, "profit"].sum(), db,
-           "include the prospects")
+    _fails(
+        check.q4,
+        customers.loc[strategic, "profit"].sum() / customers.loc[buyers, "profit"].sum(),
+        db,
+        "include the prospects",
+    )
     _fails(check.q4, customers.loc[strategic, "revenue"].sum() / customers["revenue"].sum(), db, "share of revenue")
     _fails(check.q4, strategic.mean(), db, "share of customers")
     _fails(check.q4, "41%", db, "single number")

@@ -48,8 +48,10 @@ def test_checks_agree_with_an_independent_computation(answers):
     assert (rfm["frequency"] == answers["frequency"].loc[rfm.index]).all()
     assert (rfm["monetary"] - answers["monetary"].loc[rfm.index]).abs().max() < 1e-6
     means = rfm.mean()
-    manual = (rfm["recency"] < means["recency"]) & (rfm["frequency"] > means["frequency"]) & (
-        rfm["monetary"] > means["monetary"]
+    manual = (
+        (rfm["recency"] < means["recency"])
+        & (rfm["frequency"] > means["frequency"])
+        & (rfm["monetary"] > means["monetary"])
     )
     assert (manual == answers["is_value"]).all()
 

@@ -93,13 +93,25 @@ def _wrong_answers(answers, db):
     m, weekly, model = answers["margin"], answers["weekly"], answers["model"]
     all_statuses = summary(orders, date="order_date", amount="margin", asof=ASOF, freq="W")
     return [
-        (check.q1, simple_clv(lines_2025_all["margin"].sum() / lines_2025_all["customer_id"].nunique(), 0.85, 0.1), "completed"),
+        (
+            check.q1,
+            simple_clv(lines_2025_all["margin"].sum() / lines_2025_all["customer_id"].nunique(), 0.85, 0.1),
+            "completed",
+        ),
         (check.q1, m * 0.85 / (1 - 0.85), "left out the discount"),
         (check.q1, m * 1.1 / (1.1 - 0.85), "already earned"),
         (check.q2, all_statuses, "completed"),
-        (check.q2, summary(orders[orders["status"] == "completed"], date="order_date", amount="margin", asof=ASOF), "freq='W'"),
+        (
+            check.q2,
+            summary(orders[orders["status"] == "completed"], date="order_date", amount="margin", asof=ASOF),
+            "freq='W'",
+        ),
         (check.q2, weekly.assign(recency=weekly["T"] - weekly["recency"]), "RFM recency"),
-        (check.q2, summary(orders[orders["status"] == "completed"], date="order_date", amount="revenue", asof=ASOF, freq="W"), "margin"),
+        (
+            check.q2,
+            summary(orders[orders["status"] == "completed"], date="order_date", amount="revenue", asof=ASOF, freq="W"),
+            "margin",
+        ),
         (check.q3, model.predict_purchases(12, weekly).mean(), "52 weeks, not 12"),
         (check.q3, model.predict_purchases(52, weekly).sum(), "mean per customer"),
         (check.q3, model.expected_purchases(52), "brand-new customer"),
@@ -107,7 +119,11 @@ def _wrong_answers(answers, db):
         (check.q4, answers["alive"].mean(), "quiet customers only"),
         (check.q5, answers["spend"].clv(model, weekly, months=12, discount_rate=0.01), "36 months"),
         (check.q5, answers["spend"].clv(model, weekly, months=36, discount_rate=0.10), "1% a MONTH"),
-        (check.q6, answers["n_moved_up"] if answers["n_moved_up"] != answers["n_moved_down"] else answers["n_moved_down"] + 1, "Question 6"),
+        (
+            check.q6,
+            answers["n_moved_up"] if answers["n_moved_up"] != answers["n_moved_down"] else answers["n_moved_down"] + 1,
+            "Question 6",
+        ),
         (check.q6, True, "single number"),
     ]
 

@@ -30,7 +30,9 @@ CUTOFF = pd.Timestamp("2024-12-31")
 
 
 def _orders(rows):
-    frame = pd.DataFrame(rows, columns=["order_id", "customer_id", "order_date", "product_line", "quantity", "revenue", "status"])
+    frame = pd.DataFrame(
+        rows, columns=["order_id", "customer_id", "order_date", "product_line", "quantity", "revenue", "status"]
+    )
     frame["order_date"] = pd.to_datetime(frame["order_date"])
     return frame
 
@@ -41,7 +43,7 @@ def db():
     orders = _orders(
         [
             ("O1", "A", "2022-12-01", "Hardware", 2, 200.0, "completed"),
-            ("O2", "A", "2024-03-01", "Hardware", 1, 90.0, "completed"),   # earlier half of the window
+            ("O2", "A", "2024-03-01", "Hardware", 1, 90.0, "completed"),  # earlier half of the window
             ("O3", "A", "2024-10-01", "Hardware", 1, 110.0, "completed"),  # recent half
             ("O3", "A", "2024-10-01", "Software", 4, 400.0, "completed"),  # second line of O3
             ("O4", "A", "2024-11-15", "Software", 1, 100.0, "cancelled"),
@@ -68,7 +70,10 @@ def db():
         }
     )
     interactions = pd.DataFrame(
-        {"customer_id": ["A", "B", "B", "C"], "date": pd.to_datetime(["2024-12-31", "2024-01-01", "2025-01-02", "2024-05-05"])}
+        {
+            "customer_id": ["A", "B", "B", "C"],
+            "date": pd.to_datetime(["2024-12-31", "2024-01-01", "2025-01-02", "2024-05-05"]),
+        }
     )
     return SimpleNamespace(orders=orders, surveys=surveys, tickets=tickets, interactions=interactions)
 
@@ -184,7 +189,9 @@ def test_label_matches_independent_computation(small_db):
     assert set(data.index) == set(last.index[(cutoff - last).dt.days <= 365])
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(
     rows=st.lists(
         st.tuples(st.sampled_from(list("ABCDE")), st.integers(min_value=-700, max_value=400), st.booleans()),
@@ -197,8 +204,15 @@ def test_property_future_rows_never_change_features(rows):
     base = _orders(
         [("P0", "A", "2024-06-01", "Hardware", 1, 10.0, "completed")]
         + [
-            (f"P{i + 1}", c, (CUTOFF + pd.Timedelta(days=d)).date().isoformat(), "Hardware", 1, 10.0 + i,
-             "completed" if ok else "returned")
+            (
+                f"P{i + 1}",
+                c,
+                (CUTOFF + pd.Timedelta(days=d)).date().isoformat(),
+                "Hardware",
+                1,
+                10.0 + i,
+                "completed" if ok else "returned",
+            )
             for i, (c, d, ok) in enumerate(rows)
         ]
     )
@@ -321,7 +335,9 @@ def test_score_report_auc_matches_pairwise_definition():
     s = rng.integers(0, 20, 300) + 5 * y
     report = score_report(y, {"s": s})
     pos, neg = s[y], s[~y]
-    pairwise = ((pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()) / (len(pos) * len(neg))
+    pairwise = ((pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()) / (
+        len(pos) * len(neg)
+    )
     assert report.loc["s", "roc_auc"] == pytest.approx(pairwise)
     assert report.loc["s", "roc_auc"] == pytest.approx(roc_auc_score(y, s))
     assert report.loc["s", "top_churn_rate"] == pytest.approx(report.loc["s", "lift"] * y.mean())

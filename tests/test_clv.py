@@ -306,7 +306,7 @@ def test_summary_properties(rows, freq, multiplier):
     pd.testing.assert_frame_equal(out.astype(float), naive.astype(float), rtol=1e-9)
     # invariants
     assert (out["frequency"] >= 0).all()
-    assert ((0 <= out["recency"]) & (out["recency"] <= out["T"])).all()
+    assert ((out["recency"] >= 0) & (out["recency"] <= out["T"])).all()
     assert ((out["frequency"] == 0) == (out["recency"] == 0)).all()
     assert ((out["frequency"] == 0) == (out["monetary_value"] == 0)).all()
     rows_per_customer = frame.groupby("customer_id").size()
@@ -397,9 +397,9 @@ def test_bgnbd_log_likelihood_equals_the_formula_without_logs():
     T = np.array([10.0, 25.0, 30.0, 35.0])
     B = special.beta
     common = special.gamma(r + x) * alpha**r / special.gamma(r)
-    direct = B(a, b + x) / B(a, b) * common / (alpha + T) ** (r + x) + (x > 0) * B(a + 1, np.maximum(b + x - 1, 1e-12)) / B(
-        a, b
-    ) * common / (alpha + t_x) ** (r + x)
+    direct = B(a, b + x) / B(a, b) * common / (alpha + T) ** (r + x) + (x > 0) * B(
+        a + 1, np.maximum(b + x - 1, 1e-12)
+    ) / B(a, b) * common / (alpha + t_x) ** (r + x)
     np.testing.assert_allclose(bg_loglik(np.array([r, alpha, a, b]), x, t_x, T), np.log(direct), rtol=1e-12)
 
 
@@ -517,9 +517,7 @@ def test_bgnbd_does_not_modify_its_input(cdnow_calibration):
 
 
 def _history(n=30, **columns):
-    frame = pd.DataFrame(
-        {"frequency": np.arange(n) % 4, "recency": (np.arange(n) % 4) * 5.0, "T": np.full(n, 30.0)}
-    )
+    frame = pd.DataFrame({"frequency": np.arange(n) % 4, "recency": (np.arange(n) % 4) * 5.0, "T": np.full(n, 30.0)})
     return frame.assign(**columns)
 
 

@@ -22,7 +22,9 @@ def test_installed_versions_match_the_pins():
     key = {"numpy", "pandas", "scipy", "scikit-learn", "matplotlib", "seaborn", "papermill", "nbval", "jupyterlab"}
     for requirement in _pins():
         if requirement.name.lower() in key:
-            assert requirement.specifier.contains(version(requirement.name)), f"{requirement.name} {version(requirement.name)} ≠ {requirement}"
+            assert requirement.specifier.contains(version(requirement.name)), (
+                f"{requirement.name} {version(requirement.name)} ≠ {requirement}"
+            )
 
 
 def test_environment_yml_uses_the_same_pins():

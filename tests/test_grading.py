@@ -14,7 +14,9 @@ def _notebook(tmp_path, answer_cells):
     nb.cells = [setup]
     for number, answer in enumerate(answer_cells, start=1):
         nb.cells.append(nbformat.v4.new_code_cell(answer))
-        check = nbformat.v4.new_code_cell(f'"""Question {number}: the answer is 42."""\ncheck_number(x{number}, 42, name="x{number}", question="{number}")')
+        check = nbformat.v4.new_code_cell(
+            f'"""Question {number}: the answer is 42."""\ncheck_number(x{number}, 42, name="x{number}", question="{number}")'
+        )
         check.metadata["tags"] = ["check"]
         nb.cells.append(check)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

@@ -146,8 +146,16 @@ def test_copied_columns_and_dtypes():
     assert list(table["employees"]) == [50, 900, 10]
     assert list(table["industry_influence"]) == [2, 5, 1]
     assert list(table["account_manager"]) == ["AM01", "AM02", "AM01"]
-    for column in ("n_orders", "n_lines", "n_product_lines", "n_interactions", "n_visits", "n_tickets",
-                   "customisation_requests", "n_contacts"):
+    for column in (
+        "n_orders",
+        "n_lines",
+        "n_product_lines",
+        "n_interactions",
+        "n_visits",
+        "n_tickets",
+        "customisation_requests",
+        "n_contacts",
+    ):
         assert table[column].dtype == "int64", column
     for column in ("first_purchase", "last_purchase", "acquired_date"):
         assert table[column].dtype == "datetime64[ns]", column
@@ -347,7 +355,9 @@ def test_table_not_a_frame():
 def test_misspelt_column_lists_available_names():
     db = small_db()
     db.orders = db.orders.rename(columns={"revenue": "revenu"})
-    with pytest.raises(CourseInputError, match=r"column 'revenue' not found; available columns: .*'revenu'.*did you mean"):
+    with pytest.raises(
+        CourseInputError, match=r"column 'revenue' not found; available columns: .*'revenu'.*did you mean"
+    ):
         customer_table(db)
 
 
@@ -426,14 +436,18 @@ def test_duplicate_customer_ids():
 def test_unknown_customer_in_orders():
     db = small_db()
     db.orders.loc[0, "customer_id"] = "C9"
-    with pytest.raises(CourseInputError, match=r"table 'orders', column 'customer_id': 1 row refers to an id missing from 'customers'"):
+    with pytest.raises(
+        CourseInputError, match=r"table 'orders', column 'customer_id': 1 row refers to an id missing from 'customers'"
+    ):
         customer_table(db)
 
 
 def test_unknown_status():
     db = small_db()
     db.orders.loc[4, "status"] = "Completed"
-    with pytest.raises(CourseInputError, match=r"'status': 1 row has an unknown status: row 4 \('Completed'\).*'completed'"):
+    with pytest.raises(
+        CourseInputError, match=r"'status': 1 row has an unknown status: row 4 \('Completed'\).*'completed'"
+    ):
         customer_table(db)
 
 
@@ -458,7 +472,9 @@ def test_product_mix_hand_computed():
 def test_product_mix_category_order_and_status_none():
     orders = small_db().orders
     orders = orders[orders["status"] == "completed"].assign(
-        product_line=lambda d: pd.Categorical(d["product_line"], categories=["Software", "Services", "Hardware", "Spare parts"])
+        product_line=lambda d: pd.Categorical(
+            d["product_line"], categories=["Software", "Services", "Hardware", "Spare parts"]
+        )
     )
     mix = product_mix(orders, status=None)
     assert list(mix.columns) == ["Software", "Services", "Hardware"]
@@ -526,8 +542,17 @@ def test_distribution_summary_labels_and_nan_warning():
     with pytest.warns(UserWarning, match="dropped 2 rows where 'x' is missing") as record:
         summary = distribution_summary(frame, "x", quantiles=[0.025, 0.5])
     assert len(record) == 1
-    assert list(summary.index) == ["count", "mean", "median", "mean_to_median", "share_above_mean", "skewness",
-                                   "q2.5", "q50", "max"]
+    assert list(summary.index) == [
+        "count",
+        "mean",
+        "median",
+        "mean_to_median",
+        "share_above_mean",
+        "skewness",
+        "q2.5",
+        "q50",
+        "max",
+    ]
     assert summary["count"] == 2 and np.isnan(summary["skewness"])
     pd.testing.assert_frame_equal(frame, before)
 
@@ -550,5 +575,7 @@ def test_non_numeric_survey_score_fails_before_any_warning():
     db.surveys["csat"] = ["five", "5", "2"]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with pytest.raises(CourseInputError, match=r"table 'surveys', column 'csat': 1 row is not a number: row 0 \('five'\)"):
+        with pytest.raises(
+            CourseInputError, match=r"table 'surveys', column 'csat': 1 row is not a number: row 0 \('five'\)"
+        ):
             customer_table(db, asof="2024-05-01")

@@ -34,11 +34,20 @@ def test_jupyterlab_serves_the_course_map(tmp_path):
     port = _free_port()
     server = subprocess.Popen(
         [
-            sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-            "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={REPO_ROOT}",
-            "--ServerApp.disable_check_xsrf=True", "--allow-root",
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            f"--ServerApp.root_dir={REPO_ROOT}",
+            "--ServerApp.disable_check_xsrf=True",
+            "--allow-root",
         ],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         env={"HOME": str(tmp_path), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "PATH": "/usr/bin:/bin"},
     )
     try:

@@ -9,16 +9,15 @@ data, and no check passes on a blank exercise.
 from __future__ import annotations
 
 import pytest
+from conftest import OTHER_PARAMETERS, READY, WITH_EXERCISE
 
 from course import REPO_ROOT
 from course.grading import grade
 from course.notebooks import read_notebook, tagged
 
-from conftest import OTHER_PARAMETERS, READY, WITH_EXERCISE
-
 pytestmark = pytest.mark.notebook
 
-STORED = [(l.number, path) for l in READY for path in (l.notebook, l.solution) if path]
+STORED = [(lesson.number, path) for lesson in READY for path in (lesson.notebook, lesson.solution) if path]
 LESSON_HEADINGS = ("What you will learn", "Before you start", "Key points", "Discussion questions", "Sources")
 
 
@@ -32,12 +31,14 @@ def test_stored_notebook_is_executed_and_clean(number, path):
         for output in cell.outputs:
             assert output.output_type != "error", f"error stored in {cell.source[:60]!r}"
             if output.output_type == "stream":
-                assert output.name == "stdout", f"stderr output (a warning?) in {cell.source[:60]!r}: {output.text[:200]!r}"
+                assert output.name == "stdout", (
+                    f"stderr output (a warning?) in {cell.source[:60]!r}: {output.text[:200]!r}"
+                )
             text = str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
             assert "Warning" not in text, f"warning in output of {cell.source[:60]!r}"
 
 
-@pytest.mark.parametrize("lesson", [l for l in READY if l.number != "00"], ids=lambda l: l.notebook)
+@pytest.mark.parametrize("lesson", [lesson for lesson in READY if lesson.number != "00"], ids=lambda lesson: lesson.notebook)
 def test_lesson_has_the_course_structure(lesson):
     text = "\n".join(c.source for c in read_notebook(REPO_ROOT / lesson.notebook).cells if c.cell_type == "markdown")
     for heading in LESSON_HEADINGS:
@@ -48,7 +49,7 @@ def test_lesson_has_the_course_structure(lesson):
     assert nbval_cells, "no key figure is marked # NBVAL_CHECK_OUTPUT"
 
 
-@pytest.mark.parametrize("lesson", WITH_EXERCISE, ids=lambda l: l.solution)
+@pytest.mark.parametrize("lesson", WITH_EXERCISE, ids=lambda lesson: lesson.solution)
 def test_solution_is_well_formed(lesson):
     nb = read_notebook(REPO_ROOT / lesson.solution)
     code = [c for c in nb.cells if c.cell_type == "code"]
@@ -60,14 +61,14 @@ def test_solution_is_well_formed(lesson):
 
 
 @pytest.mark.parametrize("parameters", OTHER_PARAMETERS, ids=lambda p: f"seed{p['seed']}-n{p['n_customers']}")
-@pytest.mark.parametrize("lesson", WITH_EXERCISE, ids=lambda l: l.solution)
+@pytest.mark.parametrize("lesson", WITH_EXERCISE, ids=lambda lesson: lesson.solution)
 def test_solution_passes_on_other_data(lesson, parameters):
     results = grade([REPO_ROOT / lesson.solution], parameters=parameters)
     failed = [f"{r.question}: {r.message}" for r in results if not r.passed]
     assert not failed, "\n".join(failed)
 
 
-@pytest.mark.parametrize("lesson", WITH_EXERCISE, ids=lambda l: l.exercise)
+@pytest.mark.parametrize("lesson", WITH_EXERCISE, ids=lambda lesson: lesson.exercise)
 def test_blank_exercise_fails_at_its_first_check(lesson):
     results = grade([REPO_ROOT / lesson.exercise])
     first = results[0]

@@ -84,7 +84,9 @@ def test_purchase_summary_median_gap_matches_numpy():
     dates = pd.to_datetime(["2024-01-01", "2024-01-11", "2024-03-01", "2024-03-02", "2024-09-01"])
     orders = pd.DataFrame({"customer_id": ["X"] * 5, "order_date": dates[::-1]})  # unsorted on purpose
     table = purchase_summary(orders, "2024-12-31", status=None)
-    assert table.loc["X", "median_gap_days"] == np.median(np.diff(dates.to_numpy()).astype("timedelta64[D]").astype(int))
+    assert table.loc["X", "median_gap_days"] == np.median(
+        np.diff(dates.to_numpy()).astype("timedelta64[D]").astype(int)
+    )
 
 
 def test_purchase_summary_default_asof_is_day_after_latest(orders):
@@ -146,16 +148,29 @@ def test_states_match_independent_groupby(small_db):
     completed = orders[orders["status"] == "completed"]
     last = completed.groupby("customer_id")["order_date"].max()
     recency = (ASOF - last).dt.days
-    expected = pd.Series(
-        np.select([recency <= 180, recency <= 365], ["active", "dormant"], "churned"), index=last.index
-    ).reindex(small_db.customers["customer_id"]).fillna("potential")
+    expected = (
+        pd.Series(np.select([recency <= 180, recency <= 365], ["active", "dormant"], "churned"), index=last.index)
+        .reindex(small_db.customers["customer_id"])
+        .fillna("potential")
+    )
     got = lifecycle_states(orders, ASOF, customers=small_db.customers)["state"].astype(str)
     assert got.to_dict() == expected.to_dict()
 
 
 def test_orders_after_asof_dropped_with_one_warning(orders):
-    late = pd.concat([orders, pd.DataFrame({"customer_id": ["B", "B"], "order_date": [ASOF + pd.Timedelta(days=3)] * 2,
-                                            "status": ["completed", "completed"]})], ignore_index=True)
+    late = pd.concat(
+        [
+            orders,
+            pd.DataFrame(
+                {
+                    "customer_id": ["B", "B"],
+                    "order_date": [ASOF + pd.Timedelta(days=3)] * 2,
+                    "status": ["completed", "completed"],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
     with pytest.warns(UserWarning, match="ignored 2 purchase rows dated after asof 2025-12-31") as record:
         states = lifecycle_states(late, ASOF)
     assert len(record) == 1
@@ -185,9 +200,16 @@ def test_rhythm_rule_by_hand():
         {
             "customer_id": ["W"] * 4 + ["S"] * 3 + ["O"],
             "order_date": pd.to_datetime(
-                ["2025-09-01", "2025-09-11", "2025-09-21", "2025-10-01",  # weekly-ish buyer, gap 10
-                 "2023-01-01", "2024-01-01", "2025-01-01",  # yearly buyer, gap 365
-                 "2025-05-01"]  # one purchase only
+                [
+                    "2025-09-01",
+                    "2025-09-11",
+                    "2025-09-21",
+                    "2025-10-01",  # weekly-ish buyer, gap 10
+                    "2023-01-01",
+                    "2024-01-01",
+                    "2025-01-01",  # yearly buyer, gap 365
+                    "2025-05-01",
+                ]  # one purchase only
             ),
         }
     )
@@ -377,10 +399,10 @@ def test_cohort_retention_matches_set_computation(small_db):
     first = years.groupby("customer_id")["year"].min()
     for cohort_year in (2020, 2022):
         members = set(first[first == cohort_year].index)
-        for k in range(0, 2025 - cohort_year + 1):
+        for k in range(2025 - cohort_year + 1):
             buyers = set(years.loc[years["year"] == cohort_year + k, "customer_id"]) & members
             assert share.loc[str(cohort_year), k] == pytest.approx(len(buyers) / len(members))
-        assert share.loc[str(cohort_year)].iloc[2025 - cohort_year + 1:].isna().all()
+        assert share.loc[str(cohort_year)].iloc[2025 - cohort_year + 1 :].isna().all()
 
 
 def test_cohort_sizes_add_up(small_db):
@@ -433,14 +455,19 @@ def test_time_to_churn_by_hand():
     orders = pd.DataFrame(
         {
             "customer_id": ["A", "A", "B", "B", "C", "D"],
-            "order_date": pd.to_datetime(["2020-01-01", "2022-01-01", "2021-01-01", "2025-11-01", "2025-03-01", "2023-05-05"]),
+            "order_date": pd.to_datetime(
+                ["2020-01-01", "2022-01-01", "2021-01-01", "2025-11-01", "2025-03-01", "2023-05-05"]
+            ),
         }
     )
     table = time_to_churn(orders, "2025-12-31", status=None)
     assert list(table.index) == ["A", "B", "D"]  # C started less than 365 days ago
     assert table.loc["A", "duration_days"] == 731 and table.loc["A", "churned"]
     # B is still buying: censored at asof - 365 days - first purchase
-    assert table.loc["B", "duration_days"] == (pd.Timestamp("2025-12-31") - pd.Timedelta(days=365) - pd.Timestamp("2021-01-01")).days
+    assert (
+        table.loc["B", "duration_days"]
+        == (pd.Timestamp("2025-12-31") - pd.Timedelta(days=365) - pd.Timestamp("2021-01-01")).days
+    )
     assert not table.loc["B", "churned"]
     assert table.loc["D", "duration_days"] == 0 and table.loc["D", "churned"]
 

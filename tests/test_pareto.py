@@ -326,7 +326,9 @@ def test_inputs_not_modified():
 # --- bad input ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("func", [concentration_table, lorenz_curve, top_share, share_of_customers_for, gini, abc_classes])
+@pytest.mark.parametrize(
+    "func", [concentration_table, lorenz_curve, top_share, share_of_customers_for, gini, abc_classes]
+)
 def test_negative_values_rejected(func):
     with pytest.raises(CourseInputError, match=r"1 row is negative: row b \(-2.0\).*whale_curve"):
         func(pd.Series({"a": 5.0, "b": -2.0}, name="revenue"))

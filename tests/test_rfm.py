@@ -415,7 +415,9 @@ def test_every_score_cell_maps_to_exactly_one_segment():
     got = named_segments(cells)
     assert got["segment"].notna().all()
     assert set(got["segment"]) == set(SEGMENTS["segment"])  # every segment is used
-    assert got["segment"].astype("str").tolist() == [SEGMENT_GRID.loc[r, f] for r, f in itertools.product(range(1, 6), repeat=2)]
+    assert got["segment"].astype("str").tolist() == [
+        SEGMENT_GRID.loc[r, f] for r, f in itertools.product(range(1, 6), repeat=2)
+    ]
     lookup = SEGMENTS.set_index("segment")["segment_cn"]
     assert (got["segment_cn"].astype("str").to_numpy() == lookup[got["segment"].astype("str")].to_numpy()).all()
 

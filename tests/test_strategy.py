@@ -104,7 +104,11 @@ def test_allocate_hours_bad_inputs():
 )
 def test_allocate_hours_properties(tiers, total):
     customers = pd.DataFrame({"tier": tiers})
-    table = allocate_hours(customers, total_hours=total) if any(t != "prospect" for t in tiers) else allocate_hours(customers)
+    table = (
+        allocate_hours(customers, total_hours=total)
+        if any(t != "prospect" for t in tiers)
+        else allocate_hours(customers)
+    )
     assert table["customers"].sum() == len(tiers)
     counts = pd.Series(tiers).value_counts()
     for tier, n in counts.items():

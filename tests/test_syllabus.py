@@ -2,21 +2,20 @@
 
 import pytest
 
-from course import REPO_ROOT
-from course import syllabus
+from course import REPO_ROOT, syllabus
 from course.__main__ import GENERATED_SECTIONS
 from course.syllabus import lesson, lessons, missing_files
 
 
 def test_ten_lessons_in_order():
-    numbers = [l.number for l in lessons()]
+    numbers = [entry.number for entry in lessons()]
     assert numbers == [f"{i:02d}" for i in range(10)]
 
 
 def test_every_lesson_is_described():
-    for l in lessons():
-        assert l.title and l.title_zh and l.minutes > 0 and len(l.objectives) >= 2, l.number
-        assert all(source in {"000", "001", "002", "003", "004"} for source in l.sources), l.number
+    for entry in lessons():
+        assert entry.title and entry.title_zh and entry.minutes > 0 and len(entry.objectives) >= 2, entry.number
+        assert all(source in {"000", "001", "002", "003", "004"} for source in entry.sources), entry.number
 
 
 def test_ready_lessons_have_their_files():
@@ -25,7 +24,7 @@ def test_ready_lessons_have_their_files():
 
 def test_no_stray_notebooks_on_disk():
     """Every notebook in notebooks/, solutions/ and exercises/ is named by a ready lesson."""
-    named = {path for l in lessons() if l.ready for path in l.files()}
+    named = {path for entry in lessons() if entry.ready for path in entry.files()}
     on_disk = {
         str(p.relative_to(REPO_ROOT))
         for folder in ("notebooks", "solutions", "exercises")
@@ -35,9 +34,9 @@ def test_no_stray_notebooks_on_disk():
 
 
 def test_planned_lessons_have_no_files_yet():
-    for l in lessons():
-        if not l.ready:
-            assert not any((REPO_ROOT / p).exists() for p in l.files()), f"lesson {l.number} has files: mark it ready"
+    for entry in lessons():
+        if not entry.ready:
+            assert not any((REPO_ROOT / p).exists() for p in entry.files()), f"lesson {entry.number} has files: mark it ready"
 
 
 @pytest.mark.parametrize(("filename", "marker", "render"), GENERATED_SECTIONS)

@@ -139,8 +139,19 @@ def test_assign_tiers_by_shares_by_hand():
     scores = pd.Series([90.0, 10.0, 50.0, 70.0, 30.0, 60.0, 20.0, 80.0, 40.0, 100.0, np.nan])
     tiers = assign_tiers(scores, strategic_share=0.1, important_share=0.2)
     # ten scored customers: 100 strategic; 90, 80 important; the rest general
-    expected = ["important", "general", "general", "general", "general", "general", "general", "important",
-                "general", "strategic", "prospect"]
+    expected = [
+        "important",
+        "general",
+        "general",
+        "general",
+        "general",
+        "general",
+        "general",
+        "important",
+        "general",
+        "strategic",
+        "prospect",
+    ]
     assert tiers.tolist() == expected
     assert tiers.dtype == TIER_DTYPE
     assert tiers.name == "tier"
@@ -214,9 +225,7 @@ def test_assign_tiers_properties(values, s_share, i_share):
 
 @settings(max_examples=40, deadline=None)
 @given(
-    data=st.lists(
-        st.tuples(st.integers(0, 10**6), st.floats(-1e5, 1e5), st.integers(1, 5)), min_size=2, max_size=40
-    ),
+    data=st.lists(st.tuples(st.integers(0, 10**6), st.floats(-1e5, 1e5), st.integers(1, 5)), min_size=2, max_size=40),
     scale=st.floats(0.1, 10),
 )
 def test_tier_score_properties(data, scale):
@@ -262,8 +271,10 @@ def test_recent_revenue_by_hand(orders):
 
 def test_recent_revenue_matches_boolean_filter(orders):
     asof = pd.Timestamp("2025-06-30")
-    keep = (orders["order_date"] > asof - pd.Timedelta(days=365)) & (orders["order_date"] <= asof) & (
-        orders["status"] == "completed"
+    keep = (
+        (orders["order_date"] > asof - pd.Timedelta(days=365))
+        & (orders["order_date"] <= asof)
+        & (orders["status"] == "completed")
     )
     expected = orders[keep].groupby("customer_id")["revenue"].sum()
     result = recent_revenue(orders, asof)
@@ -368,7 +379,12 @@ def test_group_profit_matches_groupby(customers):
 
 def test_group_profit_empty_category_kept():
     frame = pd.DataFrame(
-        {"group": pd.Categorical(["old-big"], dtype=GROUP_DTYPE), "revenue": [10.0], "margin": [2.0], "cost_to_serve": [1.0]}
+        {
+            "group": pd.Categorical(["old-big"], dtype=GROUP_DTYPE),
+            "revenue": [10.0],
+            "margin": [2.0],
+            "cost_to_serve": [1.0],
+        }
     )
     table = group_profit(frame)
     assert table["customers"].tolist() == [1, 0, 0, 0]
@@ -447,8 +463,16 @@ def test_tier_transitions_bad_inputs():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["general", "important", "strategic", "prospect"]),
-                          st.sampled_from(["general", "important", "strategic", "prospect"])), min_size=1, max_size=50))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["general", "important", "strategic", "prospect"]),
+            st.sampled_from(["general", "important", "strategic", "prospect"]),
+        ),
+        min_size=1,
+        max_size=50,
+    )
+)
 def test_tier_transitions_properties(pairs):
     index = [f"C{i}" for i in range(len(pairs))]
     before = _tiers([p[0] for p in pairs], index)

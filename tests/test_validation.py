@@ -17,12 +17,19 @@ from course.validation import (
 @pytest.fixture
 def orders():
     return pd.DataFrame(
-        {"order_id": ["O1", "O2", "O3"], "customer_id": ["C1", "C2", "C9"], "amount": ["10", "2.5", "x"], "day": ["2024-01-01", "bad", None]}
+        {
+            "order_id": ["O1", "O2", "O3"],
+            "customer_id": ["C1", "C2", "C9"],
+            "amount": ["10", "2.5", "x"],
+            "day": ["2024-01-01", "bad", None],
+        }
     )
 
 
 def test_missing_column_lists_available_and_suggests(orders):
-    with pytest.raises(CourseInputError, match=r"column 'amout' not found; available columns: 'order_id', .*did you mean 'amount'"):
+    with pytest.raises(
+        CourseInputError, match=r"column 'amout' not found; available columns: 'order_id', .*did you mean 'amount'"
+    ):
         require_columns(orders, ["amout"], table="orders")
 
 
@@ -67,7 +74,10 @@ def test_all_missing_column():
 
 def test_duplicate_key_is_named():
     frame = pd.DataFrame({"customer_id": ["C1", "C2", "C1"]})
-    with pytest.raises(CourseInputError, match=r"key 'customer_id' must be unique but 2 rows repeat keys: row 0 \('C1'\), row 2 \('C1'\)"):
+    with pytest.raises(
+        CourseInputError,
+        match=r"key 'customer_id' must be unique but 2 rows repeat keys: row 0 \('C1'\), row 2 \('C1'\)",
+    ):
         require_unique(frame, "customer_id", table="customers")
 
 

@@ -360,7 +360,9 @@ def check_series_quiet(value: pd.Series, expected: pd.Series, *, rtol: float = 1
     same = _compare_values(aligned, expected, rtol=rtol)
     if not same.all():
         label = same.index[~same.to_numpy()][0]
-        raise AnswerError(f"{(~same).sum():,} values differ; e.g. at {label!r}: got {_show(aligned[label])}, expected {_show(expected[label])}.")
+        raise AnswerError(
+            f"{(~same).sum():,} values differ; e.g. at {label!r}: got {_show(aligned[label])}, expected {_show(expected[label])}."
+        )
 
 
 def check_labels(value: object, expected: Iterable[object], *, name: str, question: str, hint: str = "") -> None:
@@ -380,7 +382,9 @@ def check_labels(value: object, expected: Iterable[object], *, name: str, questi
     passed(question, f"`{name}` is right.")
 
 
-def check_text(value: object, *, name: str, question: str, choices: Iterable[str], expected: str, hint: str = "") -> None:
+def check_text(
+    value: object, *, name: str, question: str, choices: Iterable[str], expected: str, hint: str = ""
+) -> None:
     """Check a one-word answer chosen from ``choices`` (case and spaces ignored)."""
     answered(value, name=name, question=question)
     options = {c.strip().lower(): c for c in choices}

@@ -19,7 +19,10 @@ def _completed(db) -> pd.DataFrame:
 def q1(customer_count, db) -> None:
     """Question 1: number of customers (prospects included)."""
     check_number(
-        customer_count, len(db.customers), name="customer_count", question="1",
+        customer_count,
+        len(db.customers),
+        name="customer_count",
+        question="1",
         hint="every row of db.customers is one customer; len() or .shape[0] counts rows.",
     )
 
@@ -56,7 +59,10 @@ def q4(revenue_by_product_line, db) -> None:
     """Question 4: revenue of completed lines per product line."""
     expected = _completed(db).groupby("product_line", observed=True)["revenue"].sum()
     check_series(
-        revenue_by_product_line, expected, name="revenue_by_product_line", question="4",
+        revenue_by_product_line,
+        expected,
+        name="revenue_by_product_line",
+        question="4",
         hint="group completed lines by 'product_line' and sum 'revenue'.",
     )
 
@@ -65,7 +71,10 @@ def q5(share_not_completed, db) -> None:
     """Question 5: share of order lines that were cancelled or returned."""
     expected = (db.orders["status"] != COMPLETED).mean()
     check_number(
-        share_not_completed, expected, name="share_not_completed", question="5",
+        share_not_completed,
+        expected,
+        name="share_not_completed",
+        question="5",
         hint="a share is a number between 0 and 1: the mean of a True/False column is the share of True.",
     )
 
@@ -75,6 +84,9 @@ def q6(revenue_by_year, db) -> None:
     completed = _completed(db)
     expected = completed.groupby(completed["order_date"].dt.year)["revenue"].sum()
     check_series(
-        revenue_by_year, expected, name="revenue_by_year", question="6",
+        revenue_by_year,
+        expected,
+        name="revenue_by_year",
+        question="6",
         hint="group by order_date.dt.year (an integer year) and sum 'revenue' of completed lines.",
     )

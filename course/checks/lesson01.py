@@ -168,8 +168,14 @@ def q5(share_above_mean: object, db) -> None:
         (100 * expected, "give a fraction between 0 and 1, not a percentage."),
         (float((revenue > revenue.median()).mean()), "that compares with the median; compare with the mean."),
         (float((revenue > revenue.mean()).sum()), "that is a count of customers; divide by the number of buyers."),
-        (float((revenue > revenue.mean()).sum() / n_customers), "divide by the number of customers who bought, not of all customers."),
-        (float((with_prospects > with_prospects.mean()).mean()), "it counts the prospects (revenue 0): use only customers who bought."),
+        (
+            float((revenue > revenue.mean()).sum() / n_customers),
+            "divide by the number of customers who bought, not of all customers.",
+        ),
+        (
+            float((with_prospects > with_prospects.mean()).mean()),
+            "it counts the prospects (revenue 0): use only customers who bought.",
+        ),
     ]
     check_number(
         share_above_mean,
@@ -215,7 +221,9 @@ def q6(healthcare_mix: object, db) -> None:
         customer_id=chosen["customer_id"].astype("object"), product_line=chosen["product_line"].astype("object")
     ).pivot_table(index="customer_id", columns="product_line", values="revenue", aggfunc="sum", fill_value=0.0)
     unweighted = wide.div(wide.sum(axis=1), axis=0).mean()
-    mistakes.append((unweighted, "that averages each customer's shares; divide the industry's revenue per line by its total."))
+    mistakes.append(
+        (unweighted, "that averages each customer's shares; divide the industry's revenue per line by its total.")
+    )
     _check_series(
         healthcare_mix,
         expected,
@@ -243,7 +251,10 @@ def q7(loss_share: object, db) -> None:
         (100 * expected, "give a fraction between 0 and 1, not a percentage."),
         (float((margin < 0).mean()), "that uses the margin alone; subtract the cost to serve."),
         (float((profit_all < 0).mean()), "it counts the prospects too: use only customers who bought."),
-        (float((revenue - cts.reindex(margin.index, fill_value=0.0) < 0).mean()), "profit is margin − cost to serve, not revenue − cost to serve."),
+        (
+            float((revenue - cts.reindex(margin.index, fill_value=0.0) < 0).mean()),
+            "profit is margin − cost to serve, not revenue − cost to serve.",
+        ),
         (float((profit < 0).sum()), "that is a count; divide by the number of buyers."),
     ]
     check_number(

@@ -106,14 +106,22 @@ def q1(profit_rank: object, db) -> None:
     buyers = customers[customers["n_orders"] > 0]
     expected = as_series(buyers["profit"].rank(pct=True))
     mistakes = [
-        (customers["profit"].rank(pct=True), "the prospects (no completed order) were ranked too; "
-         "keep only the customers with `n_orders > 0` before ranking."),
-        (buyers["profit"].rank(pct=True, ascending=False), "the ranking is reversed: the most profitable customer "
-         "should get the highest percentile rank (close to 1)."),
+        (
+            customers["profit"].rank(pct=True),
+            "the prospects (no completed order) were ranked too; "
+            "keep only the customers with `n_orders > 0` before ranking.",
+        ),
+        (
+            buyers["profit"].rank(pct=True, ascending=False),
+            "the ranking is reversed: the most profitable customer "
+            "should get the highest percentile rank (close to 1).",
+        ),
         (buyers["profit"].rank(), "these are ranks 1…n, not percentile ranks; use `rank(pct=True)`."),
         (buyers["revenue"].rank(pct=True), "this ranks revenue; rank `profit` (margin minus cost to serve)."),
-        (buyers["margin"].rank(pct=True), "this ranks the gross margin; rank `profit`, which also subtracts "
-         "the cost to serve."),
+        (
+            buyers["margin"].rank(pct=True),
+            "this ranks the gross margin; rank `profit`, which also subtracts the cost to serve.",
+        ),
     ]
     check_series(
         profit_rank,
@@ -133,13 +141,16 @@ def q2(score: object, db) -> None:
     buyers = customers.index[customers["n_orders"] > 0]
     expected = as_series(_score(customers, WEIGHTS).loc[buyers])
     mistakes = [
-        (_score(customers), "this is the score with the default weights; use "
-         f"`weights = {WEIGHTS}`."),
+        (_score(customers), f"this is the score with the default weights; use `weights = {WEIGHTS}`."),
         (_score(customers, WEIGHTS) / 100, "the score should be on a 0-100 scale; multiply the weighted mean by 100."),
-        (_score(customers, WEIGHTS, prospect_column=None), "the prospects were ranked too; they have no score "
-         "(leave them out, or let `tier_score` do it)."),
-        (_score(customers, {"revenue": 1, "profit": 1, "industry_influence": 1}), "the three criteria got equal "
-         "weights; use 0.4, 0.4 and 0.2."),
+        (
+            _score(customers, WEIGHTS, prospect_column=None),
+            "the prospects were ranked too; they have no score (leave them out, or let `tier_score` do it).",
+        ),
+        (
+            _score(customers, {"revenue": 1, "profit": 1, "industry_influence": 1}),
+            "the three criteria got equal weights; use 0.4, 0.4 and 0.2.",
+        ),
     ]
     _check_buyer_series(
         score,
@@ -162,13 +173,22 @@ def q3(tiers: object, db) -> None:
     expected = _labels(assign_tiers(score, STRATEGIC_SHARE, IMPORTANT_SHARE).loc[buyers])
     all_ranked = _score(customers, WEIGHTS, prospect_column=None)
     mistakes = [
-        (_labels(assign_tiers(score)), "these are the default shares (5% and 15%); use 3% strategic and 12% important."),
-        (_labels(assign_tiers(score, STRATEGIC_SHARE, STRATEGIC_SHARE + IMPORTANT_SHARE)),
-         "`important_share` is the share of the important tier alone (0.12), not the cumulative share 0.15."),
-        (_labels(assign_tiers(_score(customers), STRATEGIC_SHARE, IMPORTANT_SHARE)),
-         "the tiers were cut from the default-weight score; use `score` from Question 2."),
-        (_labels(assign_tiers(all_ranked, STRATEGIC_SHARE, IMPORTANT_SHARE)),
-         "the prospects were counted when cutting the shares; they have no score."),
+        (
+            _labels(assign_tiers(score)),
+            "these are the default shares (5% and 15%); use 3% strategic and 12% important.",
+        ),
+        (
+            _labels(assign_tiers(score, STRATEGIC_SHARE, STRATEGIC_SHARE + IMPORTANT_SHARE)),
+            "`important_share` is the share of the important tier alone (0.12), not the cumulative share 0.15.",
+        ),
+        (
+            _labels(assign_tiers(_score(customers), STRATEGIC_SHARE, IMPORTANT_SHARE)),
+            "the tiers were cut from the default-weight score; use `score` from Question 2.",
+        ),
+        (
+            _labels(assign_tiers(all_ranked, STRATEGIC_SHARE, IMPORTANT_SHARE)),
+            "the prospects were counted when cutting the shares; they have no score.",
+        ),
     ]
     if isinstance(tiers, pd.Series):
         tiers = tiers.astype("object")
@@ -193,14 +213,23 @@ def q4(strategic_profit_share: object, db) -> None:
     expected = customers.loc[strategic, "profit"].sum() / customers["profit"].sum()
     mistakes = [
         (100 * expected, "give a fraction between 0 and 1, not a percentage."),
-        (customers.loc[strategic, "profit"].sum() / customers.loc[buyers, "profit"].sum(),
-         "the total should include the prospects (their cost to serve makes their profit negative)."),
-        (customers.loc[strategic, "revenue"].sum() / customers["revenue"].sum(), "that is the share of revenue, not of profit."),
-        (customers.loc[strategic, "margin"].sum() / customers["margin"].sum(), "that is the share of gross margin; "
-         "profit also subtracts the cost to serve."),
+        (
+            customers.loc[strategic, "profit"].sum() / customers.loc[buyers, "profit"].sum(),
+            "the total should include the prospects (their cost to serve makes their profit negative).",
+        ),
+        (
+            customers.loc[strategic, "revenue"].sum() / customers["revenue"].sum(),
+            "that is the share of revenue, not of profit.",
+        ),
+        (
+            customers.loc[strategic, "margin"].sum() / customers["margin"].sum(),
+            "that is the share of gross margin; profit also subtracts the cost to serve.",
+        ),
         (strategic.mean(), "that is the share of customers in the strategic tier, not their share of profit."),
-        (strategic.sum() / buyers.sum(), "that is the share of buying customers in the strategic tier, not their "
-         "share of profit."),
+        (
+            strategic.sum() / buyers.sum(),
+            "that is the share of buying customers in the strategic tier, not their share of profit.",
+        ),
     ]
     check_number(
         strategic_profit_share,
@@ -225,12 +254,26 @@ def q5(groups: object, db) -> None:
     buyers = customers.index[customers["n_orders"] > 0]
     expected = _labels(_groups(db, customers).loc[buyers])
     mistakes = [
-        (_labels(four_groups(customers, size_column="revenue")), "big/small was decided on lifetime revenue; "
-         "use the revenue of the last 12 months (`recent_revenue(db.orders, ASOF)`)."),
-        (_labels(_groups(db, customers, status=None)), "the last-12-month revenue includes cancelled and returned "
-         "lines; keep only the completed ones."),
-        (_labels(four_groups(customers.assign(revenue_12m=recent_revenue(db.orders, ASOF).reindex(customers.index, fill_value=0.0)),
-                             old_after_years=1)), "old means a first purchase at least 2 years ago, not 1."),
+        (
+            _labels(four_groups(customers, size_column="revenue")),
+            "big/small was decided on lifetime revenue; "
+            "use the revenue of the last 12 months (`recent_revenue(db.orders, ASOF)`).",
+        ),
+        (
+            _labels(_groups(db, customers, status=None)),
+            "the last-12-month revenue includes cancelled and returned lines; keep only the completed ones.",
+        ),
+        (
+            _labels(
+                four_groups(
+                    customers.assign(
+                        revenue_12m=recent_revenue(db.orders, ASOF).reindex(customers.index, fill_value=0.0)
+                    ),
+                    old_after_years=1,
+                )
+            ),
+            "old means a first purchase at least 2 years ago, not 1.",
+        ),
     ]
     if isinstance(groups, pd.Series):
         groups = groups.astype("object")
@@ -258,8 +301,11 @@ def q6(profit_rate: object, db) -> None:
     with np.errstate(divide="ignore", invalid="ignore"):
         per_customer = (buyers["profit"] / buyers["revenue"]).groupby(buyers["group"]).mean()
     mistakes = [
-        (per_customer, "this is the mean of each customer's profit rate; take the ratio of the sums: "
-         "total profit / total revenue of the group."),
+        (
+            per_customer,
+            "this is the mean of each customer's profit rate; take the ratio of the sums: "
+            "total profit / total revenue of the group.",
+        ),
         (sums["margin"] / sums["revenue"], "that is the gross margin rate; profit also subtracts the cost to serve."),
         (sums["cost_to_serve"] / sums["revenue"], "that is the cost-to-serve rate, not the profit rate."),
         (buyers.groupby("group")["profit"].mean(), "that is the profit per customer, not per yuan of revenue."),
@@ -299,17 +345,30 @@ def q8(n_promoted: object, db) -> None:
     expected = int((was_buyer & (after > before)).sum())
     q3_after = assign_tiers(_score(_customers(db), WEIGHTS), STRATEGIC_SHARE, IMPORTANT_SHARE)
     mistakes = [
-        (int((after > before).sum()), "the prospects of 2024 who placed a first order were counted too; "
-         "count only the customers who already had a tier (general or important) at the end of 2024."),
-        (int(((before == "general") & (after > before)).sum()), "only the general customers were counted; "
-         "important customers who became strategic were promoted too."),
-        (int(((before == "important") & (after == "strategic")).sum()), "only the moves to strategic were counted; "
-         "general customers who became important or strategic were promoted too."),
+        (
+            int((after > before).sum()),
+            "the prospects of 2024 who placed a first order were counted too; "
+            "count only the customers who already had a tier (general or important) at the end of 2024.",
+        ),
+        (
+            int(((before == "general") & (after > before)).sum()),
+            "only the general customers were counted; important customers who became strategic were promoted too.",
+        ),
+        (
+            int(((before == "important") & (after == "strategic")).sum()),
+            "only the moves to strategic were counted; "
+            "general customers who became important or strategic were promoted too.",
+        ),
         (int((was_buyer & (after < before)).sum()), "these are the customers who moved *down* a tier."),
-        (int((was_buyer & (after != before)).sum()), "these are all the customers who changed tier, up or down; "
-         "count only the moves up."),
-        (int((was_buyer & (q3_after > before)).sum()), "the 2025 tiers come from Question 3 (other weights and "
-         "shares); tier both years the same way, with the defaults."),
+        (
+            int((was_buyer & (after != before)).sum()),
+            "these are all the customers who changed tier, up or down; count only the moves up.",
+        ),
+        (
+            int((was_buyer & (q3_after > before)).sum()),
+            "the 2025 tiers come from Question 3 (other weights and "
+            "shares); tier both years the same way, with the defaults.",
+        ),
     ]
     check_number(
         n_promoted,

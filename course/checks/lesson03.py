@@ -69,10 +69,18 @@ def q1(recency: object, db) -> None:
         hint = mistake_hint(
             [
                 (lambda: matches_series(recency, _rfm(db, completed_only=False)["recency"]), _FILTER_HINT),
-                (lambda: matches_series(recency, expected + 1), "the analysis is as of 2025-12-31 itself (`asof`), not the day after."),
-                (lambda: matches_series(recency, -expected), "recency is asof minus the last purchase date, so it is never negative."),
                 (
-                    lambda: matches_series(recency, (ASOF - _orders(db).groupby("customer_id")["order_date"].min()).dt.days),
+                    lambda: matches_series(recency, expected + 1),
+                    "the analysis is as of 2025-12-31 itself (`asof`), not the day after.",
+                ),
+                (
+                    lambda: matches_series(recency, -expected),
+                    "recency is asof minus the last purchase date, so it is never negative.",
+                ),
+                (
+                    lambda: matches_series(
+                        recency, (ASOF - _orders(db).groupby("customer_id")["order_date"].min()).dt.days
+                    ),
                     "recency counts from the LAST purchase (max of order_date), not the first.",
                 ),
             ],
@@ -143,8 +151,10 @@ def q4(scores: object, db) -> None:
 
     hint = mistake_hint(
         [
-            (lambda: matches_frame(scores, rfm_scores(_rfm(db, by_line=True))[expected.columns]),
-             "pass order='order_id' to rfm_table so that F counts orders, not lines."),
+            (
+                lambda: matches_frame(scores, rfm_scores(_rfm(db, by_line=True))[expected.columns]),
+                "pass order='order_id' to rfm_table so that F counts orders, not lines.",
+            ),
             (lambda: matches_frame(scores, rfm_scores(_rfm(db, completed_only=False))[expected.columns]), _FILTER_HINT),
             (reversed_r, "recency is reversed: a SMALL recency (recent buyer) must get the HIGH R score."),
         ],
@@ -166,7 +176,9 @@ def q5(classes: object, db) -> None:
                 "right classes, but give the Chinese names (column `class_cn`).",
             ),
             (
-                lambda: matches_series(classes, eight_classes(rfm.assign(recency=-rfm["recency"]))["class_cn"].astype("str")),
+                lambda: matches_series(
+                    classes, eight_classes(rfm.assign(recency=-rfm["recency"]))["class_cn"].astype("str")
+                ),
                 "recency is 'near' (good) when it is BELOW the mean: a recent buyer has a small recency.",
             ),
             (
@@ -202,7 +214,10 @@ def q6(share_important_value: object, db) -> None:
     hint = mistake_hint(
         [
             (lambda: matches_number(value, 100 * expected), "give a fraction between 0 and 1, not a percentage."),
-            (lambda: matches_number(value, is_value.sum()), "that is the number of customers; divide by the number of customers."),
+            (
+                lambda: matches_number(value, is_value.sum()),
+                "that is the number of customers; divide by the number of customers.",
+            ),
             (
                 lambda: matches_number(value, is_value.sum() / len(db.customers)),
                 "divide by the customers in the RFM table (those with a completed order), "
@@ -225,7 +240,10 @@ def q7(important_value_revenue_share: object, db) -> None:
     hint = mistake_hint(
         [
             (lambda: matches_number(value, 100 * expected), "give a fraction between 0 and 1, not a percentage."),
-            (lambda: matches_number(value, is_value.mean()), "that is the share of CUSTOMERS; weigh each customer by monetary."),
+            (
+                lambda: matches_number(value, is_value.mean()),
+                "that is the share of CUSTOMERS; weigh each customer by monetary.",
+            ),
             (
                 lambda: matches_number(value, table.loc[is_value, "monetary"].sum() / db.orders["revenue"].sum()),
                 "divide by the revenue of completed lines only, not of all lines.",

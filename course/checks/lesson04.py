@@ -102,8 +102,14 @@ def q1(top20_share: object, db) -> None:
     mistakes = [
         (100 * expected, _PERCENT),
         (_top_share(everything, math.ceil(0.2 * len(everything))), "it includes cancelled and returned lines."),
-        (_top_share(with_prospects, math.ceil(0.2 * len(with_prospects))), "it counts the prospects (no completed order) as customers: 20% of the buyers only."),
-        (_top_share(revenue, ceil_k, largest=False), "that is the share of the SMALLEST 20%; sort from the largest revenue down."),
+        (
+            _top_share(with_prospects, math.ceil(0.2 * len(with_prospects))),
+            "it counts the prospects (no completed order) as customers: 20% of the buyers only.",
+        ),
+        (
+            _top_share(revenue, ceil_k, largest=False),
+            "that is the share of the SMALLEST 20%; sort from the largest revenue down.",
+        ),
         (_top_share(_per_customer(_completed(db), "margin"), ceil_k), "that is the share of margin, not of revenue."),
     ]
     check_number(
@@ -127,8 +133,14 @@ def q2(gini_revenue: object, db) -> None:
     mistakes = [
         (100 * expected, _PERCENT),
         (pareto.gini(_per_customer(db.orders, "revenue")), "it includes cancelled and returned lines."),
-        (pareto.gini(revenue.reindex(_all_ids(db), fill_value=0.0)), "it counts the prospects (revenue 0) as customers."),
-        (pareto.gini(_per_customer(_completed(db), "margin").clip(lower=0)), "that is the Gini of margin, not of revenue."),
+        (
+            pareto.gini(revenue.reindex(_all_ids(db), fill_value=0.0)),
+            "it counts the prospects (revenue 0) as customers.",
+        ),
+        (
+            pareto.gini(_per_customer(_completed(db), "margin").clip(lower=0)),
+            "that is the Gini of margin, not of revenue.",
+        ),
         (1 - expected, "that is 1 − Gini; the Gini grows with concentration."),
     ]
     check_number(
@@ -156,8 +168,14 @@ def q3(share_for_80: object, db) -> None:
         (float(k), "that is the number of customers; divide it by the number of customers."),
         ((k - 1) / n, "that counts the customers BEFORE the one that takes the total to 80%; include that one."),
         (k / len(_all_ids(db)), "it divides by all accounts, prospects included; divide by the buyers."),
-        (pareto.share_of_customers_for(_per_customer(db.orders, "revenue"), 0.8), "it includes cancelled and returned lines."),
-        (float((ascending < 0.8).sum() + 1) / n, "that walks from the smallest customer up; sort from the largest down."),
+        (
+            pareto.share_of_customers_for(_per_customer(db.orders, "revenue"), 0.8),
+            "it includes cancelled and returned lines.",
+        ),
+        (
+            float((ascending < 0.8).sum() + 1) / n,
+            "that walks from the smallest customer up; sort from the largest down.",
+        ),
     ]
     check_number(
         share_for_80,
@@ -187,15 +205,29 @@ def q4(abc_counts: object, db) -> None:
     answered(abc_counts, name="abc_counts", question="4")
     revenue = _revenue(db)
     table = pareto.abc_classes(revenue)
-    expected = table["abc_class"].astype("object").value_counts().reindex(pd.Index(["A", "B", "C"], dtype="object"), fill_value=0)
+    expected = (
+        table["abc_class"]
+        .astype("object")
+        .value_counts()
+        .reindex(pd.Index(["A", "B", "C"], dtype="object"), fill_value=0)
+    )
     expected = expected.astype("int64")
     value = as_series(abc_counts)
     if isinstance(value, pd.Series) and set(value.index) == {"A", "B", "C"} and np.isclose(float(value.sum()), 1.0):
-        raise fail("4", "`abc_counts` holds shares; the question asks for numbers of customers (use `.value_counts()`, not `normalize=True`).")
+        raise fail(
+            "4",
+            "`abc_counts` holds shares; the question asks for numbers of customers (use `.value_counts()`, not `normalize=True`).",
+        )
     mistakes = [
         (_abc_counts(_per_customer(db.orders, "revenue")), "it includes cancelled and returned lines."),
-        (_abc_counts(revenue.reindex(_all_ids(db), fill_value=0.0)), "it counts the prospects as (class C) customers; use the buyers only."),
-        (_abc_counts(revenue, ascending=True), "the ranking runs from the smallest customer up; sort from the largest down."),
+        (
+            _abc_counts(revenue.reindex(_all_ids(db), fill_value=0.0)),
+            "it counts the prospects as (class C) customers; use the buyers only.",
+        ),
+        (
+            _abc_counts(revenue, ascending=True),
+            "the ranking runs from the smallest customer up; sort from the largest down.",
+        ),
     ]
     check_series(
         value,
@@ -258,11 +290,23 @@ def q6(peak_share: object, db) -> None:
     mistakes = [
         (100 * expected, _PERCENT),
         (peak["peak_profit"], "that is the peak in money; divide it by the total profit."),
-        (peak["peak_customer_share"], "that is WHERE the peak falls (share of customers); the question asks how high it is."),
-        (1.0, "the curve ends at 100%; its maximum lies before the end when customers are sorted from the most profitable down."),
-        (pareto.whale_peak(_profit(db, ids=_all_ids(db)))["peak_share"], "it counts the prospects as customers; use the buyers only."),
+        (
+            peak["peak_customer_share"],
+            "that is WHERE the peak falls (share of customers); the question asks how high it is.",
+        ),
+        (
+            1.0,
+            "the curve ends at 100%; its maximum lies before the end when customers are sorted from the most profitable down.",
+        ),
+        (
+            pareto.whale_peak(_profit(db, ids=_all_ids(db)))["peak_share"],
+            "it counts the prospects as customers; use the buyers only.",
+        ),
         (pareto.whale_peak(_profit(db, lines=db.orders))["peak_share"], "it includes cancelled and returned lines."),
-        (float(profit.max() / profit.sum()), "that is the first customer only; take the maximum of the cumulative sum."),
+        (
+            float(profit.max() / profit.sum()),
+            "that is the first customer only; take the maximum of the cumulative sum.",
+        ),
     ]
     check_number(
         peak_share,
@@ -284,10 +328,16 @@ def q7(loss_share: object, db) -> None:
     mistakes = [
         (100 * expected, _PERCENT),
         (float((profit < 0).sum()), "that is a count; divide by the number of customers."),
-        (float((_profit(db, ids=_all_ids(db)) < 0).mean()), "it counts the prospects too: use only customers who bought."),
+        (
+            float((_profit(db, ids=_all_ids(db)) < 0).mean()),
+            "it counts the prospects too: use only customers who bought.",
+        ),
         (float((margin < 0).mean()), "that uses the margin alone; subtract the cost to serve."),
         (float((profit <= 0).mean()), "customers with a profit of exactly 0 do not lose money: use `< 0`."),
-        (float((_profit(db, column="revenue") < 0).mean()), "profit is margin − cost to serve, not revenue − cost to serve."),
+        (
+            float((_profit(db, column="revenue") < 0).mean()),
+            "profit is margin − cost to serve, not revenue − cost to serve.",
+        ),
     ]
     check_number(
         loss_share,

@@ -115,40 +115,65 @@ def q1(X: object, db) -> None:
         raise fail("1", f"`X` should be a DataFrame, got {type(X).__name__}.", fix)
     missing = [c for c in FEATURES if c not in X.columns]
     if missing:
-        raise fail("1", f"`X` lacks the column(s) {', '.join(map(repr, missing))}.", f"use the six features {FEATURES}.")
+        raise fail(
+            "1", f"`X` lacks the column(s) {', '.join(map(repr, missing))}.", f"use the six features {FEATURES}."
+        )
     values = X[FEATURES]
     if len(values) == len(table) and len(table) != len(buyers):
-        raise fail("1", f"`X` has {len(values):,} rows, one per customer including prospects; "
-                    f"{len(buyers):,} buying customers were expected.", _PROSPECT_HINT)
+        raise fail(
+            "1",
+            f"`X` has {len(values):,} rows, one per customer including prospects; "
+            f"{len(buyers):,} buying customers were expected.",
+            _PROSPECT_HINT,
+        )
     if len(values) != len(buyers):
-        raise fail("1", f"`X` has {len(values):,} rows; {len(buyers):,} (the buying customers) were expected.",
-                    _PROSPECT_HINT)
+        raise fail(
+            "1", f"`X` has {len(values):,} rows; {len(buyers):,} (the buying customers) were expected.", _PROSPECT_HINT
+        )
     numeric = values.apply(pd.to_numeric, errors="coerce")
     if numeric.isna().any().any():
         column = numeric.columns[numeric.isna().any()][0]
-        raise fail("1", f"`X` has empty (NaN) values, e.g. in column {column!r}.",
-                    "log1p of a negative number is NaN: transform profit with arcsinh, not log1p. "
-                    "Prospects must be dropped too.")
+        raise fail(
+            "1",
+            f"`X` has empty (NaN) values, e.g. in column {column!r}.",
+            "log1p of a negative number is NaN: transform profit with arcsinh, not log1p. "
+            "Prospects must be dropped too.",
+        )
     if not values.index.equals(expected.index) and set(values.index) != set(expected.index):
         if np.allclose(numeric.to_numpy(), expected.to_numpy(), rtol=1e-3, atol=1e-6):
-            raise fail("1", "the values are right but the index is not the customer ids.",
-                        "pass `index=buyers.index` when you build the DataFrame.")
+            raise fail(
+                "1",
+                "the values are right but the index is not the customer ids.",
+                "pass `index=buyers.index` when you build the DataFrame.",
+            )
     if matches_frame(values, expected, rtol=1e-3):
         passed("1", "`X` is right.")
         return
     means, stds = numeric.mean(), numeric.std(ddof=0)
     hint = mistake_hint(
         [
-            (lambda: (means.abs() > 1e-3).any() or ((stds - 1).abs() > 1e-2).any(),
-             "each column should have mean 0 and standard deviation 1: apply StandardScaler() last."),
-            (lambda: matches_frame(values, _features(buyers, log_columns=[]), rtol=1e-3),
-             "apply np.log1p to recency_days, n_orders and revenue before scaling."),
-            (lambda: matches_frame(values, _features(buyers.assign(profit=np.arcsinh(buyers["profit"])), signed_columns=[]), rtol=1e-3),
-             "divide profit by its median absolute value BEFORE arcsinh: np.arcsinh(profit / profit.abs().median())."),
-            (lambda: matches_frame(values, _features(buyers, signed_columns=[]), rtol=1e-3),
-             "profit needs a sign-preserving log: np.arcsinh(profit / profit.abs().median())."),
-            (lambda: matches_frame(values, _features(_buyers(db, asof=None)), rtol=1e-3),
-             "compute the customer table as of 2025-12-31: customer_table(db, asof='2025-12-31')."),
+            (
+                lambda: (means.abs() > 1e-3).any() or ((stds - 1).abs() > 1e-2).any(),
+                "each column should have mean 0 and standard deviation 1: apply StandardScaler() last.",
+            ),
+            (
+                lambda: matches_frame(values, _features(buyers, log_columns=[]), rtol=1e-3),
+                "apply np.log1p to recency_days, n_orders and revenue before scaling.",
+            ),
+            (
+                lambda: matches_frame(
+                    values, _features(buyers.assign(profit=np.arcsinh(buyers["profit"])), signed_columns=[]), rtol=1e-3
+                ),
+                "divide profit by its median absolute value BEFORE arcsinh: np.arcsinh(profit / profit.abs().median()).",
+            ),
+            (
+                lambda: matches_frame(values, _features(buyers, signed_columns=[]), rtol=1e-3),
+                "profit needs a sign-preserving log: np.arcsinh(profit / profit.abs().median()).",
+            ),
+            (
+                lambda: matches_frame(values, _features(_buyers(db, asof=None)), rtol=1e-3),
+                "compute the customer table as of 2025-12-31: customer_table(db, asof='2025-12-31').",
+            ),
         ],
         fix,
     )
@@ -160,11 +185,17 @@ def q2(k_scores: object, db) -> None:
     answered(k_scores, name="k_scores", question="2")
     buyers = _buyers(db)
     expected = _k_scores(buyers)
-    fix = ("for k in range(2, 9): model = KMeans(n_clusters=k, random_state=0, n_init=10).fit(X); keep k, "
-           "model.inertia_ and silhouette_score(X, model.labels_) — or course.clustering.choose_k(X).")
+    fix = (
+        "for k in range(2, 9): model = KMeans(n_clusters=k, random_state=0, n_init=10).fit(X); keep k, "
+        "model.inertia_ and silhouette_score(X, model.labels_) — or course.clustering.choose_k(X)."
+    )
     if not isinstance(k_scores, pd.DataFrame):
-        raise fail("2", f"`k_scores` should be a DataFrame with columns 'k', 'inertia', 'silhouette', "
-                    f"got {type(k_scores).__name__}.", fix)
+        raise fail(
+            "2",
+            f"`k_scores` should be a DataFrame with columns 'k', 'inertia', 'silhouette', "
+            f"got {type(k_scores).__name__}.",
+            fix,
+        )
     check_columns(k_scores, ["k", "inertia", "silhouette"], name="k_scores", question="2", hint=fix)
     ks = sorted(pd.to_numeric(k_scores["k"], errors="coerce").tolist())
     if ks != list(K_RANGE):
@@ -177,10 +208,16 @@ def q2(k_scores: object, db) -> None:
     inertia_ok = matches_frame(got, want, columns=["inertia"], rtol=1e-3)
     hint = mistake_hint(
         [
-            (lambda: inertia_ok, "the inertia is right; the silhouette is silhouette_score(X, model.labels_) "
-                                 "on the scaled features X."),
-            (lambda: matches_frame(got, _k_scores(buyers, n_init=1).set_index("k")[["inertia", "silhouette"]], rtol=1e-3),
-             "keep the best of 10 starts: KMeans(..., random_state=0, n_init=10)."),
+            (
+                lambda: inertia_ok,
+                "the inertia is right; the silhouette is silhouette_score(X, model.labels_) on the scaled features X.",
+            ),
+            (
+                lambda: matches_frame(
+                    got, _k_scores(buyers, n_init=1).set_index("k")[["inertia", "silhouette"]], rtol=1e-3
+                ),
+                "keep the best of 10 starts: KMeans(..., random_state=0, n_init=10).",
+            ),
         ],
         fix + " Check Question 1 first: the scores are computed on its `X`.",
     )
@@ -195,12 +232,21 @@ def q3(best_k: object, db) -> None:
     by_k = scores.set_index("k")
     hint = mistake_hint(
         [
-            (lambda: matches_number(best_k, int(by_k["silhouette"].idxmax())) and int(by_k["silhouette"].idxmax()) < MIN_K,
-             f"two clusters are excluded: look only at k >= {MIN_K}."),
-            (lambda: matches_number(best_k, int(by_k.loc[by_k.index >= MIN_K, "silhouette"].idxmin())),
-             "that is the LOWEST silhouette; take the highest."),
-            (lambda: matches_number(best_k, int(by_k["inertia"].idxmin())),
-             "inertia always falls as k grows; choose k by the silhouette."),
+            (
+                lambda: (
+                    matches_number(best_k, int(by_k["silhouette"].idxmax()))
+                    and int(by_k["silhouette"].idxmax()) < MIN_K
+                ),
+                f"two clusters are excluded: look only at k >= {MIN_K}.",
+            ),
+            (
+                lambda: matches_number(best_k, int(by_k.loc[by_k.index >= MIN_K, "silhouette"].idxmin())),
+                "that is the LOWEST silhouette; take the highest.",
+            ),
+            (
+                lambda: matches_number(best_k, int(by_k["inertia"].idxmin())),
+                "inertia always falls as k grows; choose k by the silhouette.",
+            ),
         ],
         "best_k = the k (3 to 8) whose silhouette in `k_scores` is highest, e.g. with .idxmax().",
     )
@@ -215,28 +261,42 @@ def q4(labels: object, db) -> None:
     buyers = _buyers(db)
     k = _best_k(_k_scores(buyers))
     expected = _labels(buyers, k)
-    fix = ("model = KMeans(n_clusters=best_k, random_state=0, n_init=10).fit(X); "
-           "labels = pd.Series(model.labels_, index=X.index).")
+    fix = (
+        "model = KMeans(n_clusters=best_k, random_state=0, n_init=10).fit(X); "
+        "labels = pd.Series(model.labels_, index=X.index)."
+    )
     if isinstance(labels, np.ndarray):
-        raise fail("4", "`labels` is a numpy array; a Series indexed by customer_id is expected.",
-                    "wrap it: `pd.Series(model.labels_, index=X.index)`.")
+        raise fail(
+            "4",
+            "`labels` is a numpy array; a Series indexed by customer_id is expected.",
+            "wrap it: `pd.Series(model.labels_, index=X.index)`.",
+        )
     if not isinstance(labels, pd.Series):
         raise fail("4", f"`labels` should be a pandas Series, got {type(labels).__name__}.", fix)
     if len(labels) != len(expected):
-        raise fail("4", f"`labels` has {len(labels):,} values; {len(expected):,} (one per buying customer) "
-                    "were expected.", _PROSPECT_HINT)
+        raise fail(
+            "4",
+            f"`labels` has {len(labels):,} values; {len(expected):,} (one per buying customer) were expected.",
+            _PROSPECT_HINT,
+        )
     if set(labels.index) != set(expected.index):
         raise fail("4", "`labels` is not indexed by the buying customers' ids.", "use `index=X.index`.")
     if labels.isna().any():
         raise fail("4", f"`labels` has {int(labels.isna().sum())} empty values.", fix)
     n_clusters = labels.nunique()
     if n_clusters != k:
-        raise fail("4", f"`labels` has {n_clusters} clusters; best_k = {k} were expected.",
-                    "use n_clusters=best_k from Question 3.")
+        raise fail(
+            "4",
+            f"`labels` has {n_clusters} clusters; best_k = {k} were expected.",
+            "use n_clusters=best_k from Question 3.",
+        )
     ari = adjusted_rand_score(expected.to_numpy(), labels.loc[expected.index].to_numpy())
     if ari < SAME_PARTITION:
-        raise fail("4", f"`labels` is a different partition (ARI with the expected one = {ari:.3f}).",
-                    fix + " Fit on the scaled features of Question 1, not on the raw table.")
+        raise fail(
+            "4",
+            f"`labels` is a different partition (ARI with the expected one = {ari:.3f}).",
+            fix + " Fit on the scaled features of Question 1, not on the raw table.",
+        )
     passed("4", f"`labels` is right ({k} clusters; the numbering of the clusters does not matter).")
 
 
@@ -259,10 +319,14 @@ def q5(sizes: object, db) -> None:
         return
     total = float(np.sum(got)) if got else 0.0
     if len(got) == len(want) and np.isclose(total, 1.0):
-        raise fail("5", "`sizes` holds shares that sum to 1; the numbers of customers were expected.",
-                    "drop normalize=True: labels.value_counts().")
-    raise fail("5", f"`sizes` (sorted) = {[round(v) for v in got][:10]}; expected {want}.",
-                fix + " Check Question 4 first.")
+        raise fail(
+            "5",
+            "`sizes` holds shares that sum to 1; the numbers of customers were expected.",
+            "drop normalize=True: labels.value_counts().",
+        )
+    raise fail(
+        "5", f"`sizes` (sorted) = {[round(v) for v in got][:10]}; expected {want}.", fix + " Check Question 4 first."
+    )
 
 
 def q6(top_median_revenue: object, db) -> None:
@@ -277,15 +341,29 @@ def q6(top_median_revenue: object, db) -> None:
     value = top_median_revenue
     hint = mistake_hint(
         [
-            (lambda: matches_number(value, by_cluster.mean().max()), "use the median revenue of each cluster, not the mean."),
-            (lambda: any(matches_number(value, m) for m in by_cluster.median().drop(by_cluster.median().idxmax())),
-             "that is another cluster: take the cluster with the HIGHEST median (k-means numbers are arbitrary)."),
-            (lambda: matches_number(value, by_cluster.sum().max()), "that is the total; take the median of each cluster."),
-            (lambda: matches_number(value, np.log1p(by_cluster.median().max()), rtol=1e-3)
-             or matches_number(value, by_cluster.median().apply(np.log1p).max(), rtol=1e-3),
-             "give the revenue in yuan from the customer table, not its log."),
-            (lambda: abs(float(value)) < 20,
-             "give the revenue in yuan from the customer table (`buyers['revenue']`), not the scaled feature."),
+            (
+                lambda: matches_number(value, by_cluster.mean().max()),
+                "use the median revenue of each cluster, not the mean.",
+            ),
+            (
+                lambda: any(matches_number(value, m) for m in by_cluster.median().drop(by_cluster.median().idxmax())),
+                "that is another cluster: take the cluster with the HIGHEST median (k-means numbers are arbitrary).",
+            ),
+            (
+                lambda: matches_number(value, by_cluster.sum().max()),
+                "that is the total; take the median of each cluster.",
+            ),
+            (
+                lambda: (
+                    matches_number(value, np.log1p(by_cluster.median().max()), rtol=1e-3)
+                    or matches_number(value, by_cluster.median().apply(np.log1p).max(), rtol=1e-3)
+                ),
+                "give the revenue in yuan from the customer table, not its log.",
+            ),
+            (
+                lambda: abs(float(value)) < 20,
+                "give the revenue in yuan from the customer table (`buyers['revenue']`), not the scaled feature.",
+            ),
         ],
         "medians = buyers['revenue'].groupby(labels).median(); top_median_revenue = medians.max().",
     )
@@ -304,9 +382,14 @@ def q7(ari_tiers: object, db) -> None:
     value = ari_tiers
     hint = mistake_hint(
         [
-            (lambda: matches_number(value, rand_score(labels.to_numpy(), aligned)),
-             "that is the plain Rand index; use adjusted_rand_score (corrected for chance)."),
-            (lambda: matches_number(value, 1.0), "an ARI of 1 means identical groupings; compare the clusters with the tiers."),
+            (
+                lambda: matches_number(value, rand_score(labels.to_numpy(), aligned)),
+                "that is the plain Rand index; use adjusted_rand_score (corrected for chance).",
+            ),
+            (
+                lambda: matches_number(value, 1.0),
+                "an ARI of 1 means identical groupings; compare the clusters with the tiers.",
+            ),
         ],
         "tiers = tier_customers(table)['tier']; ari_tiers = adjusted_rand_score(labels, tiers.loc[labels.index]).",
     )

@@ -81,8 +81,14 @@ def q1(state_counts: object, db) -> None:
     expected = _counts(_states(completed, db))
     mistakes = [
         (_counts(_states(db.orders, db)), "it counts cancelled and returned lines as purchases. " + _COMPLETED_HINT),
-        (_counts(_states(completed, db, strict=True)), "the limits are inclusive: active means at most 180 days, dormant 181 to 365."),
-        (_counts(_states(completed, db, sign=-1)), "recency is negative: compute `ASOF - last_purchase`, not the reverse."),
+        (
+            _counts(_states(completed, db, strict=True)),
+            "the limits are inclusive: active means at most 180 days, dormant 181 to 365.",
+        ),
+        (
+            _counts(_states(completed, db, sign=-1)),
+            "recency is negative: compute `ASOF - last_purchase`, not the reverse.",
+        ),
         (expected / expected.sum(), "give the number of customers in each state, not the shares."),
     ]
     value = as_series(state_counts)
@@ -130,10 +136,22 @@ def q2(churn_by_tier: object, db) -> None:
     all_lines_state = _states(db.orders, db).reindex(tier.index)
     mask = all_lines_state != "potential"
     mistakes = [
-        (churned.groupby(buyers["tier"]).sum().astype("float64"), "those are numbers of churned customers; divide by the customers of the tier."),
-        ((buyers["state"].isin(["churned", "dormant"])).groupby(buyers["tier"]).mean(), "only 'churned' counts as lost; dormant customers may come back."),
-        (churned.groupby(buyers["tier"]).sum() / len(buyers), "divide by the number of buyers in each tier, not by all buyers."),
-        ((all_lines_state[mask] == "churned").groupby(tier[mask]).mean(), "the states count cancelled and returned lines. " + _COMPLETED_HINT),
+        (
+            churned.groupby(buyers["tier"]).sum().astype("float64"),
+            "those are numbers of churned customers; divide by the customers of the tier.",
+        ),
+        (
+            (buyers["state"].isin(["churned", "dormant"])).groupby(buyers["tier"]).mean(),
+            "only 'churned' counts as lost; dormant customers may come back.",
+        ),
+        (
+            churned.groupby(buyers["tier"]).sum() / len(buyers),
+            "divide by the number of buyers in each tier, not by all buyers.",
+        ),
+        (
+            (all_lines_state[mask] == "churned").groupby(tier[mask]).mean(),
+            "the states count cancelled and returned lines. " + _COMPLETED_HINT,
+        ),
         (expected * 100, "give fractions between 0 and 1, not percentages."),
     ]
     if not expected.equals(everyone):
@@ -175,7 +193,11 @@ def q3(retention_2022q1: object, db) -> None:
         (expected * 100, "give shares between 0 and 1, not percentages."),
     ]
     value = as_series(retention_2022q1)
-    if isinstance(value, pd.Series) and len(value) > len(expected) and matches_series(value.iloc[: len(expected)], expected):
+    if (
+        isinstance(value, pd.Series)
+        and len(value) > len(expected)
+        and matches_series(value.iloc[: len(expected)], expected)
+    ):
         raise fail("3", "`retention_2022q1` has too many values.", "keep k = 0 to 8 only, e.g. `.loc[0:8]`.")
     check_series(
         value,
@@ -218,20 +240,33 @@ def q4(dataset: object, db) -> None:
         if "churned" in frame.columns and len(frame) == len(expected) and frame.index.isin(expected.index).all():
             got = frame["churned"].reindex(expected.index)
             if (got.astype("bool") == ~expected["churned"]).all():
-                raise fail("4", "`churned` is inverted: it must be True for customers who did NOT buy after the cutoff.", hint)
+                raise fail(
+                    "4", "`churned` is inverted: it must be True for customers who did NOT buy after the cutoff.", hint
+                )
             if (got.astype("bool") == _dataset(completed, label_end="2025-12-31")["churned"]).all() and not (
                 got.astype("bool") == expected["churned"]
             ).all():
-                raise fail("4", "the label uses the whole of 2025; the horizon is the first half (up to 2025-06-30).", hint)
+                raise fail(
+                    "4", "the label uses the whole of 2025; the horizon is the first half (up to 2025-06-30).", hint
+                )
             if "orders_2024" in frame.columns:
                 lines_count = _dataset(completed, count_lines=True)["orders_2024"]
                 got_n = frame["orders_2024"].reindex(expected.index)
-                if pd.api.types.is_numeric_dtype(got_n) and (got_n == lines_count).all() and not (got_n == expected["orders_2024"]).all():
+                if (
+                    pd.api.types.is_numeric_dtype(got_n)
+                    and (got_n == lines_count).all()
+                    and not (got_n == expected["orders_2024"]).all()
+                ):
                     raise fail("4", "`orders_2024` counts order lines; count distinct order ids.", hint)
         if len(frame) != len(expected):
             wrong = _dataset(db.orders)
             if len(frame) == len(wrong) and len(wrong) != len(expected):
-                raise fail("4", "the population includes customers whose only 2024 lines were cancelled or returned. " + _COMPLETED_HINT, hint)
+                raise fail(
+                    "4",
+                    "the population includes customers whose only 2024 lines were cancelled or returned. "
+                    + _COMPLETED_HINT,
+                    hint,
+                )
             raise fail(
                 "4",
                 f"`dataset` has {len(frame):,} rows; there are {len(expected):,} customers with a completed order in 2024.",
@@ -286,7 +321,12 @@ def q5(auc_model: object, auc_recency: object, db) -> None:
     check_number(
         auc_recency,
         expected_recency,
-        mistakes=[(1.0 - expected_recency, "a longer time since the last purchase means MORE risk: use `recency_days` as it is.")],
+        mistakes=[
+            (
+                1.0 - expected_recency,
+                "a longer time since the last purchase means MORE risk: use `recency_days` as it is.",
+            )
+        ],
         name="auc_recency",
         question="5",
         hint=hint,
@@ -304,8 +344,14 @@ def q6(csat_gap: object, db) -> None:
     filled = test["csat_12m"].fillna(0)
     mistakes = [
         (-expected, "the sign is reversed: churners' mean minus the retained customers' mean."),
-        (float(filled[churned].mean() - filled[~churned].mean()), "customers without a survey have no CSAT (NaN): do not count them as 0."),
-        (float(test.loc[churned, "csat_12m"].mean()), "that is the churners' mean only; subtract the retained customers' mean."),
+        (
+            float(filled[churned].mean() - filled[~churned].mean()),
+            "customers without a survey have no CSAT (NaN): do not count them as 0.",
+        ),
+        (
+            float(test.loc[churned, "csat_12m"].mean()),
+            "that is the churners' mean only; subtract the retained customers' mean.",
+        ),
     ]
     check_number(
         csat_gap,

@@ -125,7 +125,10 @@ def q1(simple_value: object, db) -> None:
     def hint() -> str:
         return mistake_hint(
             [
-                (lambda: matches_number(value, simple_clv(_average_margin(db, completed_only=False), r, d)), _FILTER_HINT),
+                (
+                    lambda: matches_number(value, simple_clv(_average_margin(db, completed_only=False), r, d)),
+                    _FILTER_HINT,
+                ),
                 (
                     lambda: matches_number(value, simple_clv(_average_margin(db, column="revenue"), r, d)),
                     "CLV is built on margin (profit contribution), not revenue.",
@@ -135,7 +138,10 @@ def q1(simple_value: object, db) -> None:
                     "average over the customers who bought in 2025 (nunique customer_id of the 2025 completed "
                     "lines), not over every row of db.customers.",
                 ),
-                (lambda: matches_number(value, m * r / (1 - r)), "you left out the discount: CLV = m * r / (1 + d - r)."),
+                (
+                    lambda: matches_number(value, m * r / (1 - r)),
+                    "you left out the discount: CLV = m * r / (1 + d - r).",
+                ),
                 (
                     lambda: matches_number(value, m / (1 + d - r)),
                     "the numerator is m * r: next year's margin needs the customer to stay.",
@@ -144,7 +150,10 @@ def q1(simple_value: object, db) -> None:
                     lambda: matches_number(value, m * (1 + d) / (1 + d - r)),
                     "this year's margin is already earned: CLV = m * r / (1 + d - r) counts from next year.",
                 ),
-                (lambda: matches_number(value, m), "that is the average margin itself; now turn it into a lifetime value."),
+                (
+                    lambda: matches_number(value, m),
+                    "that is the average margin itself; now turn it into a lifetime value.",
+                ),
             ],
             "m = 2025 margin of completed lines / number of customers with a 2025 completed line; "
             "simple_value = course.clv.simple_clv(m, retention=0.85, discount=0.10).",
@@ -161,10 +170,18 @@ def q2(weekly: object, db) -> None:
     def hint() -> str:
         return mistake_hint(
             [
-                (lambda: matches_frame(weekly, _summary(db, completed_only=False), columns=["frequency"]), _FILTER_HINT),
-                (lambda: matches_frame(weekly, _summary(db, freq="D"), columns=["recency"]), "measure time in weeks: freq='W'."),
                 (
-                    lambda: matches_frame(weekly, expected.assign(recency=expected["T"] - expected["recency"]), columns=["recency"]),
+                    lambda: matches_frame(weekly, _summary(db, completed_only=False), columns=["frequency"]),
+                    _FILTER_HINT,
+                ),
+                (
+                    lambda: matches_frame(weekly, _summary(db, freq="D"), columns=["recency"]),
+                    "measure time in weeks: freq='W'.",
+                ),
+                (
+                    lambda: matches_frame(
+                        weekly, expected.assign(recency=expected["T"] - expected["recency"]), columns=["recency"]
+                    ),
                     "that recency is RFM recency (time since the last purchase). The model's recency is the "
                     "customer's age at the last purchase: last minus first purchase.",
                 ),
@@ -198,7 +215,10 @@ def q3(mean_purchases_52: object, db) -> None:
         return mistake_hint(
             [
                 (lambda: matches_number(value, mean_forecast(12), rtol=1e-4), "the window is 52 weeks, not 12."),
-                (lambda: matches_number(value, mean_forecast(365), rtol=1e-4), "t is in weeks (the summary's unit): 52, not 365."),
+                (
+                    lambda: matches_number(value, mean_forecast(365), rtol=1e-4),
+                    "t is in weeks (the summary's unit): 52, not 365.",
+                ),
                 (lambda: matches_number(value, mean_forecast(1), rtol=1e-4), "the window is 52 weeks, not 1."),
                 (
                     lambda: matches_number(value, model.expected_purchases(52), rtol=1e-4),
@@ -270,7 +290,10 @@ def q5(clv_36: object, db) -> None:
     def hint() -> str:
         return mistake_hint(
             [
-                (lambda: matches_series(value, _clv(weekly, months=12), rtol=1e-4), "the horizon is 36 months (months=36)."),
+                (
+                    lambda: matches_series(value, _clv(weekly, months=12), rtol=1e-4),
+                    "the horizon is 36 months (months=36).",
+                ),
                 (
                     lambda: matches_series(value, _clv(weekly, discount=0.10), rtol=1e-4),
                     "the discount rate is 1% a MONTH: discount_rate=0.01.",
@@ -322,7 +345,9 @@ def q6(n_moved_down: object, db) -> None:
         return mistake_hint(
             [
                 (
-                    lambda: matches_number(value, _moved_down(_revenue_2025(db, weekly.index, completed_only=False), clv)),
+                    lambda: matches_number(
+                        value, _moved_down(_revenue_2025(db, weekly.index, completed_only=False), clv)
+                    ),
                     _FILTER_HINT,
                 ),
                 (

@@ -224,7 +224,7 @@ class BetaGeoModel:
             penalty = penalizer * float(np.sum(params**2))
             return -float(np.dot(weights, _loglik(params, px, pt_x, pT))) / total + penalty
 
-        log_params, fun = maximise(
+        log_params, _fun = maximise(
             negative_mean_loglik,
             np.zeros(4),
             model=_MODEL,
@@ -248,7 +248,7 @@ class BetaGeoModel:
     def expected_purchases(self, t: float) -> float:
         """Expected repeat purchases of a *new* customer in their first ``t`` periods (FHL eq. 9)::
 
-            E[X(t)] = (a + b - 1) / (a - 1) * [1 - (alpha / (alpha + t))^r * 2F1(r, b; a + b - 1; t / (alpha + t))]
+        E[X(t)] = (a + b - 1) / (a - 1) * [1 - (alpha / (alpha + t))^r * 2F1(r, b; a + b - 1; t / (alpha + t))]
         """
         t = _check_t(t)
         r, alpha, a, b = self._params()

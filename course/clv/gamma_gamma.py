@@ -59,8 +59,13 @@ def _loglik(params: np.ndarray, x: np.ndarray, m: np.ndarray) -> np.ndarray:
     p, q, v = params
     px = p * x
     return (
-        gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(v)
-        + (px - 1) * np.log(m) + px * np.log(x) - (px + q) * np.log(x * m + v)
+        gammaln(px + q)
+        - gammaln(px)
+        - gammaln(q)
+        + q * np.log(v)
+        + (px - 1) * np.log(m)
+        + px * np.log(x)
+        - (px + q) * np.log(x * m + v)
     )
 
 
@@ -193,7 +198,7 @@ class GammaGammaModel:
             Named ``expected_spend``, indexed like ``summary``.
         """
         x, m = self._read(summary, repeat_only=False)
-        p, q, v = self._params()
+        p, q, _v = self._params()
         mean = self.population_mean()
         weight = p * x / (p * x + q - 1)
         value = (1 - weight) * mean + weight * m
@@ -258,7 +263,7 @@ class GammaGammaModel:
             )
         if isinstance(months, bool) or not isinstance(months, (int, np.integer)) or months < 1:
             raise CourseInputError(f"months must be a positive whole number, got {months!r}.")
-        if not is_number(discount_rate) or not -1 < discount_rate:
+        if not is_number(discount_rate) or not discount_rate > -1:
             raise CourseInputError(
                 f"discount_rate must be a number above -1 (e.g. 0.01 a month), got {discount_rate!r}."
             )

@@ -110,6 +110,7 @@ def _check_options(freq: object, freq_multiplier: object) -> tuple[str, float]:
 def _parse_date(value: object, name: str) -> pd.Timestamp:
     return parse_date_parameter(value, name=name, example="1997-09-30")
 
+
 def _read(
     transactions: object, customer: str, date: str, amount: str | None
 ) -> tuple[pd.Series, pd.Series, np.ndarray | None]:

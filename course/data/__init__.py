@@ -10,9 +10,16 @@ Examples
 ['customer_id', 'date', 'cds', 'amount']
 """
 
-from course.data.b2b_schema import B2BDatabase, SCHEMA
-from course.data.b2b_generator import DEFAULT_ASOF, DEFAULT_END, DEFAULT_N_CUSTOMERS, DEFAULT_SEED, DEFAULT_START, generate_b2b
+from course.data.b2b_generator import (
+    DEFAULT_ASOF,
+    DEFAULT_END,
+    DEFAULT_N_CUSTOMERS,
+    DEFAULT_SEED,
+    DEFAULT_START,
+    generate_b2b,
+)
 from course.data.b2b_loader import b2b_database, load_b2b, save_b2b
+from course.data.b2b_schema import SCHEMA, B2BDatabase
 from course.data.cdnow import load_cdnow
 from course.data.paths import DATA_DIR
 

@@ -159,12 +159,80 @@ PURSUED_P = 0.75  # accounts with p at least this (and strategic, big wins) are 
 PROMOTION_COST = 250.0  # every year with orders
 
 # ---------------------------------------------------------------- vocabulary for fictional names
-_SYL1 = ("Hua", "Jin", "Tian", "Dong", "Heng", "Xin", "Zhong", "Rui", "Kai", "Long", "Sheng", "Bo", "Yuan",
-         "Chang", "Hai", "Feng", "Jia", "Ming", "Tai", "An", "Guo", "Hong", "Wei", "Da", "Cheng", "Fu", "Run",
-         "Yi", "Shun", "Xing", "Ding", "Jun", "Hao", "Lian", "Qi", "Rong", "Sen", "Tong", "Yu", "Zhi")
-_SYL2 = ("xin", "tai", "feng", "yuan", "sheng", "da", "hua", "kang", "long", "tong", "heng", "rui", "an", "cheng",
-         "fa", "hai", "jie", "li", "mei", "neng", "qiang", "shan", "tian", "wei", "xiang", "yang", "zhan", "bo",
-         "chuang", "de")
+_SYL1 = (
+    "Hua",
+    "Jin",
+    "Tian",
+    "Dong",
+    "Heng",
+    "Xin",
+    "Zhong",
+    "Rui",
+    "Kai",
+    "Long",
+    "Sheng",
+    "Bo",
+    "Yuan",
+    "Chang",
+    "Hai",
+    "Feng",
+    "Jia",
+    "Ming",
+    "Tai",
+    "An",
+    "Guo",
+    "Hong",
+    "Wei",
+    "Da",
+    "Cheng",
+    "Fu",
+    "Run",
+    "Yi",
+    "Shun",
+    "Xing",
+    "Ding",
+    "Jun",
+    "Hao",
+    "Lian",
+    "Qi",
+    "Rong",
+    "Sen",
+    "Tong",
+    "Yu",
+    "Zhi",
+)
+_SYL2 = (
+    "xin",
+    "tai",
+    "feng",
+    "yuan",
+    "sheng",
+    "da",
+    "hua",
+    "kang",
+    "long",
+    "tong",
+    "heng",
+    "rui",
+    "an",
+    "cheng",
+    "fa",
+    "hai",
+    "jie",
+    "li",
+    "mei",
+    "neng",
+    "qiang",
+    "shan",
+    "tian",
+    "wei",
+    "xiang",
+    "yang",
+    "zhan",
+    "bo",
+    "chuang",
+    "de",
+)
 _TRADE = {
     "Manufacturing": ("Precision Machinery", "Industrial Equipment", "Metal Works", "Automation"),
     "Retail": ("Retail Chain", "Department Stores", "Supermarkets", "Trading"),
@@ -176,12 +244,80 @@ _TRADE = {
     "Technology": ("Software", "Electronics", "Network Technology", "Data Systems"),
 }
 _FORM = ("Co Ltd", "Group", "Holdings", "Ltd", "Corporation")
-_SURNAMES = ("Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma", "Zhu",
-             "Hu", "Guo", "He", "Lin", "Gao", "Luo", "Zheng", "Liang", "Xie", "Song", "Tang", "Han", "Feng", "Deng",
-             "Cao", "Peng")
-_GIVEN = ("Wei", "Fang", "Na", "Min", "Jing", "Lei", "Qiang", "Jun", "Yan", "Jie", "Tao", "Ming", "Chao", "Xiu",
-          "Hui", "Ping", "Gang", "Hua", "Dan", "Bo", "Yong", "Ling", "Hao", "Yu", "Xin", "Lan", "Kai", "Rui",
-          "Ting", "Zhen", "Jian", "Yi", "Mei", "Long", "Shu", "Peng", "Qing", "Xia", "Zhi", "Feng")
+_SURNAMES = (
+    "Wang",
+    "Li",
+    "Zhang",
+    "Liu",
+    "Chen",
+    "Yang",
+    "Huang",
+    "Zhao",
+    "Wu",
+    "Zhou",
+    "Xu",
+    "Sun",
+    "Ma",
+    "Zhu",
+    "Hu",
+    "Guo",
+    "He",
+    "Lin",
+    "Gao",
+    "Luo",
+    "Zheng",
+    "Liang",
+    "Xie",
+    "Song",
+    "Tang",
+    "Han",
+    "Feng",
+    "Deng",
+    "Cao",
+    "Peng",
+)
+_GIVEN = (
+    "Wei",
+    "Fang",
+    "Na",
+    "Min",
+    "Jing",
+    "Lei",
+    "Qiang",
+    "Jun",
+    "Yan",
+    "Jie",
+    "Tao",
+    "Ming",
+    "Chao",
+    "Xiu",
+    "Hui",
+    "Ping",
+    "Gang",
+    "Hua",
+    "Dan",
+    "Bo",
+    "Yong",
+    "Ling",
+    "Hao",
+    "Yu",
+    "Xin",
+    "Lan",
+    "Kai",
+    "Rui",
+    "Ting",
+    "Zhen",
+    "Jian",
+    "Yi",
+    "Mei",
+    "Long",
+    "Shu",
+    "Peng",
+    "Qing",
+    "Xia",
+    "Zhi",
+    "Feng",
+)
 _TITLES_BY_ROLE = {
     "decision maker": ("General Manager", "Chief Financial Officer", "Chief Technology Officer"),
     "influencer": ("Operations Director", "Project Manager", "IT Manager", "Plant Manager"),
@@ -339,7 +475,7 @@ class _Generator:
         acq = np.where(strategic, r * min(540.0, T / 3), acq)
         recent = min(912.0, T / 2)
         acq = np.where(big_win, T - 270.0 - r * (recent - 270.0), acq)
-        acq = np.where(prospect, (T - 1.0) * r ** 0.6, acq)
+        acq = np.where(prospect, (T - 1.0) * r**0.6, acq)
         # customer ids follow account opening
         order = np.argsort(acq, kind="stable")
         self.prospect_flag, self.strategic, self.big_win = prospect[order], strategic[order], big_win[order]
@@ -351,8 +487,11 @@ class _Generator:
         self.buyer = ~self.prospect_flag & (self.first < T)
         self.lag = lag
         # churn: gamma-distributed lifetime from the first purchase
-        mean_life = np.where(self.strategic, MEAN_LIFE_YEARS["strategic"],
-                             np.where(self.big_win, MEAN_LIFE_YEARS["big_win"], MEAN_LIFE_YEARS["ordinary"]))
+        mean_life = np.where(
+            self.strategic,
+            MEAN_LIFE_YEARS["strategic"],
+            np.where(self.big_win, MEAN_LIFE_YEARS["big_win"], MEAN_LIFE_YEARS["ordinary"]),
+        )
         self.churn_at = self.first + rng.gamma(LIFE_SHAPE, mean_life * YEAR / LIFE_SHAPE)
         self.churner = self.buyer & (self.churn_at < T)
         self.churn_at = np.where(self.churner, self.churn_at, np.inf)
@@ -365,7 +504,7 @@ class _Generator:
         )
         self.satisfaction = rng.normal(0.0, 0.45, n)
         # how much service the customer asks for, independent of its value (mean 1)
-        self.demand = np.exp(rng.normal(-SIGMA_DEMAND**2 / 2, SIGMA_DEMAND, n))
+        self.demand = np.exp(rng.normal(-(SIGMA_DEMAND**2) / 2, SIGMA_DEMAND, n))
         # some big accounts obtain special terms from head office (source 004): little or no profit
         self.special = (self.p >= 0.5) & (rng.random(n) < P_SPECIAL)
         self.demand = np.where(self.special, SPECIAL_DEMAND * self.demand, self.demand)
@@ -418,16 +557,18 @@ class _Generator:
             f"{_SYL1[a]}{_SYL2[b]} {_TRADE[INDUSTRIES[i]][c]} {_FORM[f]}"
             for a, b, i, c, f in zip(s1, s2, industry, trade, form, strict=True)
         ]
-        return pd.DataFrame({
-            "customer_id": _str(self.customer_ids),
-            "company_name": _str(np.array(names, dtype=object)),
-            "industry": _cat(industry, INDUSTRIES),
-            "region": _cat(region, REGIONS),
-            "employees": employees,
-            "acquired_date": self._date(self.acq),
-            "industry_influence": influence.astype(np.int64),
-            "account_manager": _str(np.char.add("AM", np.char.zfill(am.astype(str), 2))),
-        })
+        return pd.DataFrame(
+            {
+                "customer_id": _str(self.customer_ids),
+                "company_name": _str(np.array(names, dtype=object)),
+                "industry": _cat(industry, INDUSTRIES),
+                "region": _cat(region, REGIONS),
+                "employees": employees,
+                "acquired_date": self._date(self.acq),
+                "industry_influence": influence.astype(np.int64),
+                "account_manager": _str(np.char.add("AM", np.char.zfill(am.astype(str), 2))),
+            }
+        )
 
     # ------------------------------------------------------------ contacts
     def _contacts(self) -> pd.DataFrame:
@@ -468,21 +609,23 @@ class _Generator:
         names = np.char.add(np.char.add(np.array(_SURNAMES)[surname], " "), np.array(_GIVEN)[given])
         self.contact_ids = _ids("P", np.arange(1, m + 1), 5)
         self.contact_ids_obj = self.contact_ids.astype(object)
-        return pd.DataFrame({
-            "contact_id": _str(self.contact_ids),
-            "customer_id": _str(self.customer_ids[owner]),
-            "name": _str(names),
-            "title": _cat(title_codes, TITLES),
-            "decision_role": _cat(role, DECISION_ROLES),
-            "influence": influence,
-            "attitude": _cat(attitude, ATTITUDES),
-            "relationship_layer": _cat(layer, ("key-person", "broad", "organisational")),
-        })
+        return pd.DataFrame(
+            {
+                "contact_id": _str(self.contact_ids),
+                "customer_id": _str(self.customer_ids[owner]),
+                "name": _str(names),
+                "title": _cat(title_codes, TITLES),
+                "decision_role": _cat(role, DECISION_ROLES),
+                "influence": influence,
+                "attitude": _cat(attitude, ATTITUDES),
+                "relationship_layer": _cat(layer, ("key-person", "broad", "organisational")),
+            }
+        )
 
     # ------------------------------------------------------------ orders
     def _orders(self) -> pd.DataFrame:
         rng = self.rng
-        rate = ORDERS_PER_YEAR * self.v ** FREQ_EXP / YEAR
+        rate = ORDERS_PER_YEAR * self.v**FREQ_EXP / YEAR
         lo = np.where(self.buyer, self.first, 0.0)
         hi = np.where(self.buyer, self.stop, 0.0)
         owner, t = _events(rng, lo, hi, rate)
@@ -514,7 +657,7 @@ class _Generator:
         p = self.p[lo_owner]
         product = _choice(rng, (1 - p)[:, None] * np.array(MIX_SMALL) + p[:, None] * np.array(MIX_BIG))
         unit_price = np.array([UNIT_PRICE[k] for k in PRODUCT_LINES])[product] * np.exp(rng.normal(0.0, 0.08, m))
-        value = LINE_VALUE * self.v[lo_owner] ** SIZE_EXP * np.exp(rng.normal(-LINE_SIGMA**2 / 2, LINE_SIGMA, m))
+        value = LINE_VALUE * self.v[lo_owner] ** SIZE_EXP * np.exp(rng.normal(-(LINE_SIGMA**2) / 2, LINE_SIGMA, m))
         quantity = np.maximum(1, np.round(value / unit_price)).astype(np.int64)
         list_amount = quantity * unit_price
         tenure = (lt - self.acq[lo_owner]) / YEAR
@@ -530,19 +673,21 @@ class _Generator:
         returned = (rng.random(m) < P_RETURN_LINE) & ~is_first[line_order]
         status = np.where(cancelled[line_order], 1, np.where(returned, 2, 0))
         self.order_lines = {"owner": lo_owner, "t": lt, "revenue": revenue, "status": status}
-        return pd.DataFrame({
-            "order_id": _str(_ids("O", line_order + 1, 6)),
-            "line_no": line_no.astype(np.int64),
-            "customer_id": _str(self.customer_ids[lo_owner]),
-            "order_date": self._date(lt),
-            "product_line": _cat(product, PRODUCT_LINES),
-            "channel": _cat(channel[line_order], CHANNELS),
-            "quantity": quantity,
-            "revenue": revenue,
-            "cost": cost,
-            "margin": margin,
-            "status": _cat(status, ("completed", "cancelled", "returned")),
-        })
+        return pd.DataFrame(
+            {
+                "order_id": _str(_ids("O", line_order + 1, 6)),
+                "line_no": line_no.astype(np.int64),
+                "customer_id": _str(self.customer_ids[lo_owner]),
+                "order_date": self._date(lt),
+                "product_line": _cat(product, PRODUCT_LINES),
+                "channel": _cat(channel[line_order], CHANNELS),
+                "quantity": quantity,
+                "revenue": revenue,
+                "cost": cost,
+                "margin": margin,
+                "status": _cat(status, ("completed", "cancelled", "returned")),
+            }
+        )
 
     # ------------------------------------------------------------ interactions
     def _interactions(self) -> pd.DataFrame:
@@ -579,14 +724,16 @@ class _Generator:
         no_contact = rng.random(m) < np.select([kind == 3, kind == 1], [0.5, 0.1], 0.0)
         contact = np.where(no_contact, None, self.contact_ids_obj[pick])
         self.interaction_events = {"owner": owner, "t": t, "kind": kind}
-        return pd.DataFrame({
-            "interaction_id": _str(_ids("I", np.arange(1, m + 1), 7)),
-            "customer_id": _str(self.customer_ids[owner]),
-            "contact_id": _str(contact),
-            "date": self._date(t),
-            "type": _cat(kind, INTERACTION_TYPES),
-            "duration_minutes": duration,
-        })
+        return pd.DataFrame(
+            {
+                "interaction_id": _str(_ids("I", np.arange(1, m + 1), 7)),
+                "customer_id": _str(self.customer_ids[owner]),
+                "contact_id": _str(contact),
+                "date": self._date(t),
+                "type": _cat(kind, INTERACTION_TYPES),
+                "duration_minutes": duration,
+            }
+        )
 
     # ------------------------------------------------------------ surveys
     def _surveys(self) -> pd.DataFrame:
@@ -605,14 +752,16 @@ class _Generator:
         normal_mix = (0.25, 0.2, 0.2, 0.15, 0.12, 0.08)
         decline_mix = (0.06, 0.06, 0.1, 0.3, 0.18, 0.3)
         voc = np.where(decline, _choice_n(rng, decline_mix, m), _choice_n(rng, normal_mix, m))
-        return pd.DataFrame({
-            "survey_id": _str(_ids("S", np.arange(1, m + 1), 6)),
-            "customer_id": _str(self.customer_ids[owner]),
-            "date": self._date(t),
-            "csat": csat,
-            "nps": nps,
-            "voc_category": _cat(voc, VOC_CATEGORIES),
-        })
+        return pd.DataFrame(
+            {
+                "survey_id": _str(_ids("S", np.arange(1, m + 1), 6)),
+                "customer_id": _str(self.customer_ids[owner]),
+                "date": self._date(t),
+                "csat": csat,
+                "nps": nps,
+                "voc_category": _cat(voc, VOC_CATEGORIES),
+            }
+        )
 
     # ------------------------------------------------------------ tickets
     def _tickets(self) -> pd.DataFrame:
@@ -630,12 +779,14 @@ class _Generator:
         owner, t, decline, onboarding = owner[sort], t[sort], decline[sort], onboarding[sort]
         m = owner.size
         strategic = self.strategic[owner]
-        mixes = np.array([
-            (0.32, 0.26, 0.16, 0.08, 0.18),  # ordinary
-            (0.45, 0.2, 0.12, 0.08, 0.15),  # onboarding: technical issues
-            (0.22, 0.12, 0.08, 0.45, 0.13),  # strategic: customisation requests
-            (0.32, 0.12, 0.06, 0.05, 0.45),  # before churn: complaints and technical issues
-        ])
+        mixes = np.array(
+            [
+                (0.32, 0.26, 0.16, 0.08, 0.18),  # ordinary
+                (0.45, 0.2, 0.12, 0.08, 0.15),  # onboarding: technical issues
+                (0.22, 0.12, 0.08, 0.45, 0.13),  # strategic: customisation requests
+                (0.32, 0.12, 0.06, 0.05, 0.45),  # before churn: complaints and technical issues
+            ]
+        )
         case = np.where(decline, 3, np.where(strategic, 2, np.where(onboarding, 1, 0)))
         category = _choice(rng, mixes[case])
         severity = np.where(category == 4, _choice_n(rng, (0.25, 0.45, 0.3), m), _choice_n(rng, (0.5, 0.35, 0.15), m))
@@ -643,14 +794,16 @@ class _Generator:
         closed_t = np.floor(t) + days_open
         closed = np.where(closed_t < T, self._date(closed_t), np.datetime64("NaT", "ns"))
         self.ticket_events = {"owner": owner, "t": t, "category": category, "severity": severity}
-        return pd.DataFrame({
-            "ticket_id": _str(_ids("T", np.arange(1, m + 1), 6)),
-            "customer_id": _str(self.customer_ids[owner]),
-            "opened_date": self._date(t),
-            "closed_date": closed.astype("datetime64[ns]"),
-            "category": _cat(category, TICKET_CATEGORIES),
-            "severity": _cat(severity, SEVERITIES),
-        })
+        return pd.DataFrame(
+            {
+                "ticket_id": _str(_ids("T", np.arange(1, m + 1), 6)),
+                "customer_id": _str(self.customer_ids[owner]),
+                "opened_date": self._date(t),
+                "closed_date": closed.astype("datetime64[ns]"),
+                "category": _cat(category, TICKET_CATEGORIES),
+                "severity": _cat(severity, SEVERITIES),
+            }
+        )
 
     # ------------------------------------------------------------ opportunities
     def _opportunities(self) -> pd.DataFrame:
@@ -702,30 +855,39 @@ class _Generator:
         has_contract = contract_t <= end
         has_paid = pay_t <= end
         lost = ~win & (np.where(qualified, qual_t + 120.0, lead + 90.0) <= end)
-        stage = np.select(
-            [has_paid, has_contract, lost, has_qual], [3, 2, 4, 1], 0
-        )
+        stage = np.select([has_paid, has_contract, lost, has_qual], [3, 2, 4, 1], 0)
         sort = np.lexsort((owner, np.floor(lead)))
         data = {
-            "owner": owner, "lead": lead, "qual": qual_t, "contract": contract_t, "due": due_t, "pay": pay_t,
-            "has_qual": has_qual, "has_contract": has_contract, "has_paid": has_paid, "expected": expected,
-            "amount": contract_amount, "stage": stage,
+            "owner": owner,
+            "lead": lead,
+            "qual": qual_t,
+            "contract": contract_t,
+            "due": due_t,
+            "pay": pay_t,
+            "has_qual": has_qual,
+            "has_contract": has_contract,
+            "has_paid": has_paid,
+            "expected": expected,
+            "amount": contract_amount,
+            "stage": stage,
         }
         d = {k: v[sort] for k, v in data.items()}
         self.opportunity_events = {"owner": d["owner"], "t": d["lead"]}
-        return pd.DataFrame({
-            "opportunity_id": _str(_ids("Y", np.arange(1, m + 1), 6)),
-            "customer_id": _str(self.customer_ids[d["owner"]]),
-            "lead_date": self._date(d["lead"]),
-            "qualified_date": self._date_or_nat(d["has_qual"], d["qual"]),
-            "contract_date": self._date_or_nat(d["has_contract"], d["contract"]),
-            "payment_due_date": self._date_or_nat(d["has_contract"], d["due"]),
-            "payment_date": self._date_or_nat(d["has_paid"], d["pay"]),
-            "expected_amount": d["expected"],
-            "contract_amount": np.where(d["has_contract"], d["amount"], np.nan),
-            "collected_amount": np.where(d["has_paid"], d["amount"], 0.0),
-            "stage": _cat(d["stage"], STAGES),
-        })
+        return pd.DataFrame(
+            {
+                "opportunity_id": _str(_ids("Y", np.arange(1, m + 1), 6)),
+                "customer_id": _str(self.customer_ids[d["owner"]]),
+                "lead_date": self._date(d["lead"]),
+                "qualified_date": self._date_or_nat(d["has_qual"], d["qual"]),
+                "contract_date": self._date_or_nat(d["has_contract"], d["contract"]),
+                "payment_due_date": self._date_or_nat(d["has_contract"], d["due"]),
+                "payment_date": self._date_or_nat(d["has_paid"], d["pay"]),
+                "expected_amount": d["expected"],
+                "contract_amount": np.where(d["has_contract"], d["amount"], np.nan),
+                "collected_amount": np.where(d["has_paid"], d["amount"], 0.0),
+                "stage": _cat(d["stage"], STAGES),
+            }
+        )
 
     # ------------------------------------------------------------ cost to serve
     def _cost_to_serve(self) -> pd.DataFrame:
@@ -743,10 +905,15 @@ class _Generator:
 
         lines = self.order_lines
         shipped = lines["status"] != 1
-        logistics = total(lines["owner"], lines["t"], np.where(
-            shipped, LOGISTICS_PER_LINE * (1 + (lines["status"] == 2)) + LOGISTICS_RATE * lines["revenue"],
-            CANCEL_HANDLING,
-        ))
+        logistics = total(
+            lines["owner"],
+            lines["t"],
+            np.where(
+                shipped,
+                LOGISTICS_PER_LINE * (1 + (lines["status"] == 2)) + LOGISTICS_RATE * lines["revenue"],
+                CANCEL_HANDLING,
+            ),
+        )
         # share of each calendar year during which the customer was buying (from first purchase to churn)
         year_start = (np.datetime64(f"{y0}-01-01") - self.day0).astype(int) + np.array(
             [(np.datetime64(f"{y0 + k}-01-01") - np.datetime64(f"{y0}-01-01")).astype(int) for k in range(n_years + 1)],
@@ -761,29 +928,38 @@ class _Generator:
         unit = np.array([INTERACTION_COST[k] for k in INTERACTION_TYPES])[ie["kind"]]
         account_management = np.repeat(fee, n_years) * buying + total(ie["owner"], ie["t"], unit)
         te = self.ticket_events
-        support = total(te["owner"], te["t"], np.array(TICKET_COST)[te["severity"]]
-                        + CUSTOMISATION_COST * (te["category"] == 3))
+        support = total(
+            te["owner"], te["t"], np.array(TICKET_COST)[te["severity"]] + CUSTOMISATION_COST * (te["category"] == 3)
+        )
         everyone = np.arange(n)
-        acquisition = total(everyone, self.acq, ACQUISITION_COST[0]
-                            + (ACQUISITION_COST[1] + ACQUISITION_COST[2] * self.pursued) * self.annual)
+        acquisition = total(
+            everyone,
+            self.acq,
+            ACQUISITION_COST[0] + (ACQUISITION_COST[1] + ACQUISITION_COST[2] * self.pursued) * self.annual,
+        )
         b = np.flatnonzero(self.buyer)
         onboarding = total(b, self.first[b], ONBOARDING_COST * self.annual[b] * self.pursued[b])
         marketing = acquisition + onboarding + PROMOTION_COST * buying
         activity = (
-            total(lines["owner"], lines["t"]) + total(ie["owner"], ie["t"]) + total(te["owner"], te["t"])
-            + total(self.opportunity_events["owner"], self.opportunity_events["t"]) + total(everyone, self.acq)
+            total(lines["owner"], lines["t"])
+            + total(ie["owner"], ie["t"])
+            + total(te["owner"], te["t"])
+            + total(self.opportunity_events["owner"], self.opportunity_events["t"])
+            + total(everyone, self.acq)
         )
         served = np.flatnonzero(activity > 0)
         am = np.round(account_management[served], 2)
         lg = np.round(logistics[served], 2)
         sp = np.round(support[served], 2)
         mk = np.round(marketing[served], 2)
-        return pd.DataFrame({
-            "customer_id": _str(self.customer_ids[served // n_years]),
-            "year": (y0 + served % n_years).astype(np.int64),
-            "account_management": am,
-            "logistics": lg,
-            "support": sp,
-            "marketing": mk,
-            "total": np.round(am + lg + sp + mk, 2),
-        })
+        return pd.DataFrame(
+            {
+                "customer_id": _str(self.customer_ids[served // n_years]),
+                "year": (y0 + served % n_years).astype(np.int64),
+                "account_management": am,
+                "logistics": lg,
+                "support": sp,
+                "marketing": mk,
+                "total": np.round(am + lg + sp + mk, 2),
+            }
+        )

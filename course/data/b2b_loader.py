@@ -205,7 +205,6 @@ def _key_is_sorted_or_unique(frame: pd.DataFrame, key: list[str]) -> bool:
     return bool(increasing.all()) or not frame.duplicated(subset=key).any()
 
 
-
 def load_b2b(path: str | os.PathLike[str] | None = None) -> B2BDatabase:
     """Load the B2B customer database from a folder of CSV files.
 
@@ -286,8 +285,9 @@ def _write_csv(frame: pd.DataFrame, table: str, file: Path) -> None:
     extra = [c for c in frame.columns if c not in spec.column_names]
     if extra:
         frame = frame.assign(**{c: frame[c].astype("str") for c in extra})
-    frame.to_csv(file, index=False, lineterminator="\n", na_rep="", encoding="utf-8",
-                 float_format="%.2f", date_format="%Y-%m-%d")
+    frame.to_csv(
+        file, index=False, lineterminator="\n", na_rep="", encoding="utf-8", float_format="%.2f", date_format="%Y-%m-%d"
+    )
 
 
 def save_b2b(db: B2BDatabase, folder: str | os.PathLike[str]) -> list[Path]:

@@ -193,20 +193,54 @@ _TABLES = (
         (
             _id("customer_id", "Unique id of the customer account.", "客户编号", "C00042"),
             ColumnSpec("company_name", "text", "Fictional company name.", "公司名称", "Huaxin Precision Machinery Ltd"),
-            ColumnSpec("industry", "category", "Industry of the customer.", "所属行业", "Manufacturing",
-                       categories=INDUSTRIES, closed=False),
-            ColumnSpec("region", "category", "Sales region the customer belongs to.", "销售大区", "East",
-                       categories=REGIONS, closed=False),
-            ColumnSpec("employees", "int", "Number of employees of the customer company.", "员工人数", "350",
-                       unit="people", minimum=1),
-            ColumnSpec("acquired_date", "date",
-                       "Date of first contact / account opening (prospects have one too); no order precedes it.",
-                       "建档日期 / 首次接触日期", "2021-03-15"),
-            ColumnSpec("industry_influence", "int",
-                       "Influence of the customer in its industry, 1 (none) to 5 (sets the standard), "
-                       "as judged by the sales team.", "行业影响力", "3", unit="score 1-5", minimum=1, maximum=5),
-            ColumnSpec("account_manager", "text", "Id of the account manager responsible (AM01 … AM30).",
-                       "客户经理", "AM07"),
+            ColumnSpec(
+                "industry",
+                "category",
+                "Industry of the customer.",
+                "所属行业",
+                "Manufacturing",
+                categories=INDUSTRIES,
+                closed=False,
+            ),
+            ColumnSpec(
+                "region",
+                "category",
+                "Sales region the customer belongs to.",
+                "销售大区",
+                "East",
+                categories=REGIONS,
+                closed=False,
+            ),
+            ColumnSpec(
+                "employees",
+                "int",
+                "Number of employees of the customer company.",
+                "员工人数",
+                "350",
+                unit="people",
+                minimum=1,
+            ),
+            ColumnSpec(
+                "acquired_date",
+                "date",
+                "Date of first contact / account opening (prospects have one too); no order precedes it.",
+                "建档日期 / 首次接触日期",
+                "2021-03-15",
+            ),
+            ColumnSpec(
+                "industry_influence",
+                "int",
+                "Influence of the customer in its industry, 1 (none) to 5 (sets the standard), "
+                "as judged by the sales team.",
+                "行业影响力",
+                "3",
+                unit="score 1-5",
+                minimum=1,
+                maximum=5,
+            ),
+            ColumnSpec(
+                "account_manager", "text", "Id of the account manager responsible (AM01 … AM30).", "客户经理", "AM07"
+            ),
         ),
     ),
     TableSpec(
@@ -221,18 +255,41 @@ _TABLES = (
             ColumnSpec("line_no", "int", "Line number within the order, 1, 2, 3.", "行号", "1", minimum=1),
             _customer_fk(),
             ColumnSpec("order_date", "date", "Date the order was placed.", "下单日期", "2023-06-08"),
-            ColumnSpec("product_line", "category", "Product line of the line.", "产品线", "Spare parts",
-                       categories=PRODUCT_LINES, closed=False),
-            ColumnSpec("channel", "category", "Sales channel of the order line.", "销售渠道", "Distributor",
-                       categories=CHANNELS, closed=False),
+            ColumnSpec(
+                "product_line",
+                "category",
+                "Product line of the line.",
+                "产品线",
+                "Spare parts",
+                categories=PRODUCT_LINES,
+                closed=False,
+            ),
+            ColumnSpec(
+                "channel",
+                "category",
+                "Sales channel of the order line.",
+                "销售渠道",
+                "Distributor",
+                categories=CHANNELS,
+                closed=False,
+            ),
             ColumnSpec("quantity", "int", "Units ordered.", "数量", "12", unit="units", minimum=1),
-            _money("revenue", "Net invoiced amount of the line after the customer's discount.", "销售收入 / 销售额",
-                   "1533.60"),
+            _money(
+                "revenue",
+                "Net invoiced amount of the line after the customer's discount.",
+                "销售收入 / 销售额",
+                "1533.60",
+            ),
             _money("cost", "Cost of goods sold of the line.", "销售成本", "1010.88"),
             _money("margin", "Gross margin of the line: revenue - cost (can be negative).", "毛利", "522.72"),
-            ColumnSpec("status", "category",
-                       "completed, cancelled (order withdrawn, ~2 %) or returned (goods sent back, ~1.5 %).",
-                       "订单状态", "completed", categories=ORDER_STATUSES),
+            ColumnSpec(
+                "status",
+                "category",
+                "completed, cancelled (order withdrawn, ~2 %) or returned (goods sent back, ~1.5 %).",
+                "订单状态",
+                "completed",
+                categories=ORDER_STATUSES,
+            ),
         ),
     ),
     TableSpec(
@@ -245,13 +302,33 @@ _TABLES = (
         (
             _id("interaction_id", "Unique id of the interaction.", "接触记录编号", "I0000123"),
             _customer_fk(),
-            _id("contact_id", "The contact person involved; empty when nobody in particular (e.g. an event "
-                "invitation sent to the company).", "联系人编号", "P00077", nullable=True, references="contacts"),
+            _id(
+                "contact_id",
+                "The contact person involved; empty when nobody in particular (e.g. an event "
+                "invitation sent to the company).",
+                "联系人编号",
+                "P00077",
+                nullable=True,
+                references="contacts",
+            ),
             ColumnSpec("date", "date", "Date of the interaction.", "接触日期", "2024-09-12"),
-            ColumnSpec("type", "category", "call, email, visit (on site) or event (seminar, trade fair).",
-                       "接触方式", "visit", categories=INTERACTION_TYPES),
-            ColumnSpec("duration_minutes", "int", "Time spent by the company on the interaction.", "时长",
-                       "90", unit="minutes", minimum=0),
+            ColumnSpec(
+                "type",
+                "category",
+                "call, email, visit (on site) or event (seminar, trade fair).",
+                "接触方式",
+                "visit",
+                categories=INTERACTION_TYPES,
+            ),
+            ColumnSpec(
+                "duration_minutes",
+                "int",
+                "Time spent by the company on the interaction.",
+                "时长",
+                "90",
+                unit="minutes",
+                minimum=0,
+            ),
         ),
     ),
     TableSpec(
@@ -265,20 +342,45 @@ _TABLES = (
             _id("contact_id", "Unique id of the contact person.", "联系人编号", "P00077"),
             _customer_fk(),
             ColumnSpec("name", "text", "Fictional name of the person.", "姓名", "Wang Fang"),
-            ColumnSpec("title", "category", "Job title.", "职务", "Purchasing Manager", categories=TITLES,
-                       closed=False),
-            ColumnSpec("decision_role", "category",
-                       "Role in the buying decision: decision maker, influencer, user, gatekeeper or coach "
-                       "(an insider who guides the sales team).", "决策角色", "decision maker",
-                       categories=DECISION_ROLES),
-            ColumnSpec("influence", "int", "Influence on the buying decision, 1 (little) to 5 (decisive).",
-                       "影响力", "4", unit="score 1-5", minimum=1, maximum=5),
-            ColumnSpec("attitude", "category", "Attitude towards the company: supporter, neutral or opponent.",
-                       "态度 (支持 / 中立 / 反对)", "supporter", categories=ATTITUDES),
-            ColumnSpec("relationship_layer", "category",
-                       "Relationship layer: key-person (decision makers and their circle), broad (many people "
-                       "across departments) or organisational (company-to-company partnership at executive level).",
-                       "关键客户关系 / 普遍客户关系 / 组织客户关系", "key-person", categories=RELATIONSHIP_LAYERS),
+            ColumnSpec(
+                "title", "category", "Job title.", "职务", "Purchasing Manager", categories=TITLES, closed=False
+            ),
+            ColumnSpec(
+                "decision_role",
+                "category",
+                "Role in the buying decision: decision maker, influencer, user, gatekeeper or coach "
+                "(an insider who guides the sales team).",
+                "决策角色",
+                "decision maker",
+                categories=DECISION_ROLES,
+            ),
+            ColumnSpec(
+                "influence",
+                "int",
+                "Influence on the buying decision, 1 (little) to 5 (decisive).",
+                "影响力",
+                "4",
+                unit="score 1-5",
+                minimum=1,
+                maximum=5,
+            ),
+            ColumnSpec(
+                "attitude",
+                "category",
+                "Attitude towards the company: supporter, neutral or opponent.",
+                "态度 (支持 / 中立 / 反对)",
+                "supporter",
+                categories=ATTITUDES,
+            ),
+            ColumnSpec(
+                "relationship_layer",
+                "category",
+                "Relationship layer: key-person (decision makers and their circle), broad (many people "
+                "across departments) or organisational (company-to-company partnership at executive level).",
+                "关键客户关系 / 普遍客户关系 / 组织客户关系",
+                "key-person",
+                categories=RELATIONSHIP_LAYERS,
+            ),
         ),
     ),
     TableSpec(
@@ -292,12 +394,34 @@ _TABLES = (
             _id("survey_id", "Unique id of the survey answer.", "调查编号", "S000123"),
             _customer_fk(),
             ColumnSpec("date", "date", "Date the survey was answered.", "调查日期", "2024-11-02"),
-            ColumnSpec("csat", "int", "Customer satisfaction, 1 (very dissatisfied) to 5 (very satisfied).",
-                       "客户满意度 (CSAT)", "4", unit="score 1-5", minimum=1, maximum=5),
-            ColumnSpec("nps", "int", "Likelihood to recommend, 0 to 10 (9-10 promoter, 0-6 detractor).",
-                       "净推荐值打分 (NPS)", "8", unit="score 0-10", minimum=0, maximum=10),
-            ColumnSpec("voc_category", "category", "Main topic of the customer's comment.", "客户声音类别",
-                       "delivery", categories=VOC_CATEGORIES),
+            ColumnSpec(
+                "csat",
+                "int",
+                "Customer satisfaction, 1 (very dissatisfied) to 5 (very satisfied).",
+                "客户满意度 (CSAT)",
+                "4",
+                unit="score 1-5",
+                minimum=1,
+                maximum=5,
+            ),
+            ColumnSpec(
+                "nps",
+                "int",
+                "Likelihood to recommend, 0 to 10 (9-10 promoter, 0-6 detractor).",
+                "净推荐值打分 (NPS)",
+                "8",
+                unit="score 0-10",
+                minimum=0,
+                maximum=10,
+            ),
+            ColumnSpec(
+                "voc_category",
+                "category",
+                "Main topic of the customer's comment.",
+                "客户声音类别",
+                "delivery",
+                categories=VOC_CATEGORIES,
+            ),
         ),
     ),
     TableSpec(
@@ -310,11 +434,22 @@ _TABLES = (
             _id("ticket_id", "Unique id of the ticket.", "工单编号", "T000123"),
             _customer_fk(),
             ColumnSpec("opened_date", "date", "Date the ticket was opened.", "开单日期", "2024-02-19"),
-            ColumnSpec("closed_date", "date", "Date the ticket was closed; empty while it is still open.",
-                       "关闭日期", "2024-02-26", nullable=True),
-            ColumnSpec("category", "category",
-                       "technical issue, delivery, billing, customisation request (定制需求) or complaint (投诉).",
-                       "工单类别", "technical issue", categories=TICKET_CATEGORIES),
+            ColumnSpec(
+                "closed_date",
+                "date",
+                "Date the ticket was closed; empty while it is still open.",
+                "关闭日期",
+                "2024-02-26",
+                nullable=True,
+            ),
+            ColumnSpec(
+                "category",
+                "category",
+                "technical issue, delivery, billing, customisation request (定制需求) or complaint (投诉).",
+                "工单类别",
+                "technical issue",
+                categories=TICKET_CATEGORIES,
+            ),
             ColumnSpec("severity", "category", "low, medium or high.", "严重程度", "medium", categories=SEVERITIES),
         ),
     ),
@@ -329,22 +464,48 @@ _TABLES = (
             _id("opportunity_id", "Unique id of the opportunity.", "商机编号", "Y000123"),
             _customer_fk(),
             ColumnSpec("lead_date", "date", "Date the lead was recorded.", "线索日期", "2023-01-10"),
-            ColumnSpec("qualified_date", "date", "Date the lead was qualified as an opportunity.", "商机确认日期",
-                       "2023-02-01", nullable=True),
-            ColumnSpec("contract_date", "date", "Date the contract was signed.", "签约日期", "2023-03-20",
-                       nullable=True),
-            ColumnSpec("payment_due_date", "date", "Date payment is due under the contract.", "应收款日期",
-                       "2023-05-19", nullable=True),
-            ColumnSpec("payment_date", "date", "Date the payment was received.", "回款日期", "2023-05-30",
-                       nullable=True),
-            _money("expected_amount", "Amount the sales team expected when the lead was recorded.", "预计金额",
-                   "120000.00"),
-            _money("contract_amount", "Signed contract amount; empty if no contract.", "合同金额", "110500.00",
-                   nullable=True),
+            ColumnSpec(
+                "qualified_date",
+                "date",
+                "Date the lead was qualified as an opportunity.",
+                "商机确认日期",
+                "2023-02-01",
+                nullable=True,
+            ),
+            ColumnSpec(
+                "contract_date", "date", "Date the contract was signed.", "签约日期", "2023-03-20", nullable=True
+            ),
+            ColumnSpec(
+                "payment_due_date",
+                "date",
+                "Date payment is due under the contract.",
+                "应收款日期",
+                "2023-05-19",
+                nullable=True,
+            ),
+            ColumnSpec(
+                "payment_date", "date", "Date the payment was received.", "回款日期", "2023-05-30", nullable=True
+            ),
+            _money(
+                "expected_amount", "Amount the sales team expected when the lead was recorded.", "预计金额", "120000.00"
+            ),
+            _money(
+                "contract_amount",
+                "Signed contract amount; empty if no contract.",
+                "合同金额",
+                "110500.00",
+                nullable=True,
+            ),
             _money("collected_amount", "Amount collected; 0 until paid.", "回款金额", "110500.00"),
-            ColumnSpec("stage", "category",
-                       "Current stage: lead, opportunity (qualified), contract (signed, not yet paid), "
-                       "collected (paid) or lost.", "阶段", "collected", categories=STAGES),
+            ColumnSpec(
+                "stage",
+                "category",
+                "Current stage: lead, opportunity (qualified), contract (signed, not yet paid), "
+                "collected (paid) or lost.",
+                "阶段",
+                "collected",
+                categories=STAGES,
+            ),
         ),
     ),
     TableSpec(
@@ -357,15 +518,33 @@ _TABLES = (
         (
             _customer_fk(),
             ColumnSpec("year", "int", "Calendar year.", "年度", "2024", unit="year"),
-            _money("account_management", "Account-management cost: a yearly fee by service level in years with "
-                   "orders (dedicated team for strategic accounts) plus the cost of calls, emails, visits and events.",
-                   "客户管理费用", "5400.00"),
-            _money("logistics", "Delivery and order-handling cost; it grows with the number of order lines, so "
-                   "many small orders are costly.", "物流及订单处理费用", "1320.50"),
-            _money("support", "Cost of service tickets (more for severe tickets and customisation requests).",
-                   "服务支持费用", "800.00"),
-            _money("marketing", "Marketing and acquisition cost; high in the year the customer is won "
-                   "(onboarding, training, introductory effort).", "市场及获客费用", "2500.00"),
+            _money(
+                "account_management",
+                "Account-management cost: a yearly fee by service level in years with "
+                "orders (dedicated team for strategic accounts) plus the cost of calls, emails, visits and events.",
+                "客户管理费用",
+                "5400.00",
+            ),
+            _money(
+                "logistics",
+                "Delivery and order-handling cost; it grows with the number of order lines, so "
+                "many small orders are costly.",
+                "物流及订单处理费用",
+                "1320.50",
+            ),
+            _money(
+                "support",
+                "Cost of service tickets (more for severe tickets and customisation requests).",
+                "服务支持费用",
+                "800.00",
+            ),
+            _money(
+                "marketing",
+                "Marketing and acquisition cost; high in the year the customer is won "
+                "(onboarding, training, introductory effort).",
+                "市场及获客费用",
+                "2500.00",
+            ),
             _money("total", "account_management + logistics + support + marketing.", "服务成本合计", "10020.50"),
         ),
     ),
@@ -446,8 +625,13 @@ def _type_label(spec: ColumnSpec) -> str:
     if spec.kind == "category":
         values = ", ".join(spec.categories)
         return f"category ({values}{', …' if not spec.closed else ''})"
-    label = {"id": "id (string)", "text": "text", "date": "date", "money": "money (float, 2 decimals)",
-             "int": "integer"}[spec.kind]
+    label = {
+        "id": "id (string)",
+        "text": "text",
+        "date": "date",
+        "money": "money (float, 2 decimals)",
+        "int": "integer",
+    }[spec.kind]
     if spec.kind == "int" and (spec.minimum is not None or spec.maximum is not None):
         lo = "" if spec.minimum is None else str(spec.minimum)
         hi = "" if spec.maximum is None else str(spec.maximum)
