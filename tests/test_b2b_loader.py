@@ -252,5 +252,5 @@ def test_data_dictionary_covers_every_column():
     for name, spec in SCHEMA.items():
         assert f"#### `{name}`" in text
         for column in spec.columns:
-            assert column.chinese and column.meaning and column.example
+            assert column.name_zh and column.meaning and column.example
             assert f"| `{column.name}` |" in text

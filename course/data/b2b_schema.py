@@ -31,6 +31,8 @@ from dataclasses import dataclass, fields
 
 import pandas as pd
 
+from course.validation import parse_date_parameter
+
 __all__ = [
     "ColumnSpec",
     "TableSpec",
@@ -62,7 +64,7 @@ class ColumnSpec:
     kind : {"id", "text", "date", "money", "int", "category"}
     meaning : str
         What the column holds, in one sentence.
-    chinese : str
+    name_zh : str
         The Chinese business term.
     example : str
         A typical value, as written in the CSV.
@@ -85,7 +87,7 @@ class ColumnSpec:
     name: str
     kind: str
     meaning: str
-    chinese: str
+    name_zh: str
     example: str
     unit: str = ""
     nullable: bool = False
@@ -115,10 +117,13 @@ class TableSpec:
 
     name: str
     title: str
-    chinese: str
+    title_zh: str
     description: str
     key: tuple[str, ...]
     columns: tuple[ColumnSpec, ...]
+    #: The column that dates a row (when it happened), used by :meth:`B2BDatabase.until`;
+    #: None for a table whose rows follow their customer (contacts).
+    event_date: str | None = None
 
     @property
     def filename(self) -> str:
@@ -143,12 +148,12 @@ class TableSpec:
         return [(c.name, c.references) for c in self.columns if c.references]
 
 
-def _id(name: str, meaning: str, chinese: str, example: str, **kw: object) -> ColumnSpec:
-    return ColumnSpec(name, "id", meaning, chinese, example, **kw)
+def _id(name: str, meaning: str, name_zh: str, example: str, **kw: object) -> ColumnSpec:
+    return ColumnSpec(name, "id", meaning, name_zh, example, **kw)
 
 
-def _money(name: str, meaning: str, chinese: str, example: str, **kw: object) -> ColumnSpec:
-    return ColumnSpec(name, "money", meaning, chinese, example, unit="CNY", **kw)
+def _money(name: str, meaning: str, name_zh: str, example: str, **kw: object) -> ColumnSpec:
+    return ColumnSpec(name, "money", meaning, name_zh, example, unit="CNY", **kw)
 
 
 def _customer_fk(example: str = "C00042") -> ColumnSpec:
@@ -242,6 +247,7 @@ _TABLES = (
                 "account_manager", "text", "Id of the account manager responsible (AM01 … AM30).", "客户经理", "AM07"
             ),
         ),
+        event_date="acquired_date",
     ),
     TableSpec(
         "orders",
@@ -291,6 +297,7 @@ _TABLES = (
                 categories=ORDER_STATUSES,
             ),
         ),
+        event_date="order_date",
     ),
     TableSpec(
         "interactions",
@@ -330,6 +337,7 @@ _TABLES = (
                 minimum=0,
             ),
         ),
+        event_date="date",
     ),
     TableSpec(
         "contacts",
@@ -382,6 +390,7 @@ _TABLES = (
                 categories=RELATIONSHIP_LAYERS,
             ),
         ),
+        event_date=None,
     ),
     TableSpec(
         "surveys",
@@ -423,6 +432,7 @@ _TABLES = (
                 categories=VOC_CATEGORIES,
             ),
         ),
+        event_date="date",
     ),
     TableSpec(
         "tickets",
@@ -452,6 +462,7 @@ _TABLES = (
             ),
             ColumnSpec("severity", "category", "low, medium or high.", "严重程度", "medium", categories=SEVERITIES),
         ),
+        event_date="opened_date",
     ),
     TableSpec(
         "opportunities",
@@ -507,6 +518,7 @@ _TABLES = (
                 categories=STAGES,
             ),
         ),
+        event_date="lead_date",
     ),
     TableSpec(
         "cost_to_serve",
@@ -547,6 +559,7 @@ _TABLES = (
             ),
             _money("total", "account_management + logistics + support + marketing.", "服务成本合计", "10020.50"),
         ),
+        event_date="year",
     ),
 )
 
@@ -607,6 +620,38 @@ class B2BDatabase:
         """
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
+    def until(self, date: object) -> B2BDatabase:
+        """The database as far as it had happened by ``date``: rows dated after it left out.
+
+        Each table is cut at its :attr:`TableSpec.event_date` (orders at
+        ``order_date``, tickets at ``opened_date``, cost to serve at its
+        ``year`` …); customers acquired after ``date`` leave with all their
+        rows, contacts included. Columns of the rows kept are unchanged: a
+        ticket opened before ``date`` keeps the ``closed_date`` recorded
+        later. Use it to make sure an analysis "as of" a past date cannot see
+        the future. ``self`` is not modified.
+
+        Examples
+        --------
+        >>> from course.data import load_b2b
+        >>> db = load_b2b()
+        >>> past = db.until("2023-12-31")
+        >>> past.orders["order_date"].max() <= pd.Timestamp("2023-12-31"), len(past.orders) < len(db.orders)
+        (True, True)
+        """
+        day = parse_date_parameter(date, name="date")
+        known = self.customers.loc[~(self.customers["acquired_date"] > day), "customer_id"]
+        cut = {}
+        for name, frame in self.tables().items():
+            keep = frame["customer_id"].isin(known)
+            column = SCHEMA[name].event_date
+            if column == "year":
+                keep &= frame[column] <= day.year
+            elif column is not None:
+                keep &= ~(frame[column] > day)
+            cut[name] = frame.loc[keep]
+        return B2BDatabase(**cut)
+
     def __repr__(self) -> str:
         width = max(len(name) for name in TABLE_NAMES)
         lines = [f"B2BDatabase with {len(TABLE_NAMES)} tables:"]
@@ -655,7 +700,7 @@ def render_data_dictionary() -> str:
     """
     out: list[str] = []
     for table in SCHEMA.values():
-        out.append(f"#### `{table.name}` — {table.title} ({table.chinese})")
+        out.append(f"#### `{table.name}` — {table.title} ({table.title_zh})")
         out.append("")
         out.append(table.description)
         out.append("")
@@ -672,7 +717,7 @@ def render_data_dictionary() -> str:
             meaning = c.meaning + (" May be empty." if c.nullable and "empty" not in c.meaning else "")
             out.append(
                 f"| `{c.name}` | {_cell(_type_label(c))} | {_cell(c.unit) or '–'} | {_cell(meaning)} | "
-                f"`{_cell(c.example)}` | {_cell(c.chinese)} |"
+                f"`{_cell(c.example)}` | {_cell(c.name_zh)} |"
             )
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
