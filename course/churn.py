@@ -64,6 +64,7 @@ from sklearn.metrics import roc_auc_score
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
+from course.purchases import day_number, day_numbers, purchases
 from course.validation import (
     CourseInputError,
     parse_date_parameter,
@@ -153,37 +154,29 @@ def _table(db: object, name: str, *, required: bool) -> pd.DataFrame | None:
     return frame
 
 
-def _day(stamp: pd.Timestamp) -> int:
-    """Whole days since 1970-01-01."""
-    return int(np.datetime64(stamp.to_datetime64(), "D").astype("int64"))
-
-
 def _completed_orders(db: object, *, details: bool = True) -> tuple[pd.DataFrame, pd.Index, pd.Timestamp]:
     """Completed order lines with integer codes, the customer ids the codes index, and the latest order date.
 
     Columns: ``code`` (position of the customer in the ids), ``order`` (order
-    code), ``day`` (days since 1970), ``product`` (product-line code),
-    ``quantity``, ``revenue``. Customers are factorised once, so that every
-    later group-by runs on integers (fast on millions of lines). With
+    code), ``day`` (day number, :func:`course.purchases.day_numbers`),
+    ``product`` (product-line code), ``quantity``, ``revenue``. Customers are
+    factorised once (:func:`course.purchases.purchases`), so that every later
+    group-by runs on integers (fast on millions of lines). With
     ``details=False`` only ``code`` and ``day`` are returned (enough for a label).
     """
     orders = _table(db, "orders", required=True)
     assert orders is not None
-    when = parse_dates(orders, "order_date", table="orders")
-    revenue = parse_numbers(orders, "revenue", table="orders")
-    quantity = parse_numbers(orders, "quantity", table="orders")
-    require_no_missing(orders, "order_id", table="orders")
-    require_no_missing(orders, "status", table="orders")
-    keep = (orders["status"].astype("object") == "completed").to_numpy()
-    codes, ids = pd.factorize(orders["customer_id"], sort=True)
-    days = when.to_numpy().astype("datetime64[D]").astype("int64")
-    lines = pd.DataFrame({"code": codes[keep].astype("int64"), "day": days[keep]})
+    bought = purchases(orders)
+    lines = pd.DataFrame({"code": bought.code, "day": bought.day})
     if details:
-        lines["order"] = pd.factorize(orders["order_id"])[0][keep]
-        lines["product"] = pd.factorize(orders["product_line"])[0][keep]
-        lines["quantity"] = quantity.to_numpy()[keep]
-        lines["revenue"] = revenue.to_numpy()[keep]
-    return lines, pd.Index(ids, name="customer_id"), when.max()
+        revenue = parse_numbers(orders, "revenue", table="orders").to_numpy()
+        quantity = parse_numbers(orders, "quantity", table="orders").to_numpy()
+        require_no_missing(orders, "order_id", table="orders")
+        lines["order"] = pd.factorize(orders["order_id"])[0][bought.rows]
+        lines["product"] = pd.factorize(orders["product_line"])[0][bought.rows]
+        lines["quantity"] = quantity[bought.rows]
+        lines["revenue"] = revenue[bought.rows]
+    return lines, bought.ids, bought.asof - pd.Timedelta(days=1)
 
 
 def _dated(db: object, name: str, column: str, cutoff: pd.Timestamp, ids: pd.Index) -> pd.DataFrame | None:
@@ -195,7 +188,7 @@ def _dated(db: object, name: str, column: str, cutoff: pd.Timestamp, ids: pd.Ind
     if frame is None:
         return None
     when = parse_dates(frame, column, table=name)
-    days_before = _day(cutoff) - when.to_numpy().astype("datetime64[D]").astype("int64")
+    days_before = day_number(cutoff) - day_numbers(when)
     code = ids.get_indexer(frame["customer_id"])
     keep = (days_before >= 0) & (code >= 0)
     out = frame.loc[keep].copy()
@@ -252,10 +245,10 @@ def churn_features(
     window = _positive(window_days, "window_days")
     churn = _positive(churn_days, "churn_days")
     lines, ids, _ = _completed_orders(db)
-    lines = lines.loc[(lines["day"] <= _day(cutoff_ts)).to_numpy()]
+    lines = lines.loc[(lines["day"] <= day_number(cutoff_ts)).to_numpy()]
     if len(lines) == 0:
         raise CourseInputError(f"no completed order on or before cutoff {cutoff_ts.date()}: choose a later cutoff.")
-    lines = lines.assign(days_before=_day(cutoff_ts) - lines["day"])
+    lines = lines.assign(days_before=day_number(cutoff_ts) - lines["day"])
     by_customer = lines.groupby("code", sort=True)["days_before"]
     recency, tenure = by_customer.min(), by_customer.max()
     population = recency.index[(recency <= churn).to_numpy()].to_numpy()
@@ -352,7 +345,7 @@ def churn_labels(db: object, cutoff: object, horizon_days: float = 180) -> pd.Se
         )
     day = lines["day"].to_numpy()
     code = lines["code"].to_numpy()
-    after = (day > _day(cutoff_ts)) & (day <= _day(end))
+    after = (day > day_number(cutoff_ts)) & (day <= day_number(end))
     has_line = np.bincount(code, minlength=len(ids)) > 0
     bought_after = np.bincount(code[after], minlength=len(ids)) > 0
     buyers = pd.Index(ids[has_line], name="customer_id")

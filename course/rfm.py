@@ -43,10 +43,11 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from course.glossary import zh
+from course.purchases import day_number, day_numbers, resolve_asof
 from course.validation import (
     CourseInputError,
     describe_rows,
-    parse_date_parameter,
     parse_dates,
     parse_numbers,
     require_columns,
@@ -79,35 +80,37 @@ __all__ = [
 #: 挽留 (win-back).
 EIGHT_CLASSES = pd.DataFrame(
     [
-        (True, True, True, "重要价值客户", "Important value"),
-        (True, False, True, "重要发展客户", "Important development"),
-        (False, True, True, "重要保持客户", "Important retention"),
-        (False, False, True, "重要挽留客户", "Important win-back"),
-        (True, True, False, "一般价值客户", "General value"),
-        (True, False, False, "一般发展客户", "General development"),
-        (False, True, False, "一般保持客户", "General retention"),
-        (False, False, False, "一般挽留客户", "General win-back"),
+        (True, True, True, "Important value"),
+        (True, False, True, "Important development"),
+        (False, True, True, "Important retention"),
+        (False, False, True, "Important win-back"),
+        (True, True, False, "General value"),
+        (True, False, False, "General development"),
+        (False, True, False, "General retention"),
+        (False, False, False, "General win-back"),
     ],
-    columns=["recent", "frequent", "high_value", "class_cn", "class_en"],
+    columns=["recent", "frequent", "high_value", "class_en"],
 )
+EIGHT_CLASSES.insert(3, "class_zh", EIGHT_CLASSES["class_en"].map(zh))
 
 #: Named segments, from best to worst, with their Chinese names.
 SEGMENTS = pd.DataFrame(
     [
-        ("Champions", "冠军客户", "bought recently, buy often"),
-        ("Loyal customers", "忠诚客户", "buy often, fairly recently"),
-        ("Potential loyalists", "潜在忠诚客户", "recent, a few purchases"),
-        ("New customers", "新客户", "bought very recently, once or rarely"),
-        ("Promising", "有潜力客户", "recent, bought rarely"),
-        ("Need attention", "需要关注客户", "average recency and frequency"),
-        ("About to sleep", "即将沉睡客户", "average recency, rare purchases"),
-        ("At risk", "有流失风险客户", "used to buy often, not for a while"),
-        ("Can't lose them", "不能失去的客户", "were the most frequent buyers, long ago"),
-        ("Hibernating", "沉睡客户", "rare purchases, long ago"),
-        ("Lost", "流失客户", "lowest recency and frequency"),
+        ("Champions", "bought recently, buy often"),
+        ("Loyal customers", "buy often, fairly recently"),
+        ("Potential loyalists", "recent, a few purchases"),
+        ("New customers", "bought very recently, once or rarely"),
+        ("Promising", "recent, bought rarely"),
+        ("Need attention", "average recency and frequency"),
+        ("About to sleep", "average recency, rare purchases"),
+        ("At risk", "used to buy often, not for a while"),
+        ("Can't lose them", "were the most frequent buyers, long ago"),
+        ("Hibernating", "rare purchases, long ago"),
+        ("Lost", "lowest recency and frequency"),
     ],
-    columns=["segment", "segment_cn", "description"],
+    columns=["segment", "description"],
 )
+SEGMENTS.insert(1, "segment_zh", SEGMENTS["segment"].map(zh))
 
 #: Which named segment each (R score, F score) cell of a 5 x 5 grid belongs
 #: to: rows are the R score 1-5 (5 = most recent), columns the F score 1-5.
@@ -214,13 +217,6 @@ _STRATEGIES_NAMED = [
 # --------------------------------------------------------------------------
 
 
-def _parse_asof(asof: object) -> pd.Timestamp:
-    """Return ``asof`` as a day (midnight, no time zone) or raise a clear error."""
-    return parse_date_parameter(
-        asof, name="asof", note="(format YYYY-MM-DD), or leave it out to use the day after the last transaction"
-    )
-
-
 def _check_columns_numeric(frame: pd.DataFrame, columns: list[str], *, table: str) -> dict[str, pd.Series]:
     require_frame(frame, table=table)
     require_columns(frame, columns, table=table)
@@ -314,11 +310,12 @@ def rfm_table(
     require_no_missing(transactions, customer, table=table)
     if order is not None:
         require_no_missing(transactions, order, table=table)
-    days = parse_dates(transactions, date, table=table).dt.normalize()
+    dates = parse_dates(transactions, date, table=table)
+    days = day_numbers(dates)
     amounts = parse_numbers(transactions, amount, table=table)
 
-    asof_day = days.max() + pd.Timedelta(days=1) if asof is None else _parse_asof(asof)
-    late = (days > asof_day).to_numpy()
+    asof_day = resolve_asof(asof, dates)
+    late = days > day_number(asof_day)
     non_positive = ~late & (amounts <= 0).to_numpy()
     if late.any() or non_positive.any():
         reasons = []
@@ -343,7 +340,7 @@ def rfm_table(
     # Factorise the ids once and aggregate on integer codes (fast on millions of rows).
     codes, customers = pd.factorize(transactions[customer].loc[keep], sort=True)
     n_customers = len(customers)
-    last = pd.Series(days.to_numpy()[keep]).groupby(codes).max()
+    last = pd.Series(days[keep]).groupby(codes).max()
     monetary = pd.Series(amounts.to_numpy()[keep]).groupby(codes).sum().to_numpy()
     if order is None:
         frequency = np.bincount(codes, minlength=n_customers)
@@ -353,7 +350,7 @@ def rfm_table(
         frequency = np.bincount(pairs // len(order_ids), minlength=n_customers)
     result = pd.DataFrame(
         {
-            "recency": (asof_day - last).dt.days.to_numpy().astype("int64"),
+            "recency": (day_number(asof_day) - last).to_numpy().astype("int64"),
             "frequency": frequency.astype("int64"),
             "monetary": monetary.astype("float64"),
         },
@@ -488,7 +485,7 @@ def eight_classes(
     -------
     DataFrame
         A copy of ``rfm`` with the bool columns ``recent``, ``frequent``,
-        ``high_value`` and the categorical ``class_cn`` (Chinese name, e.g.
+        ``high_value`` and the categorical ``class_zh`` (Chinese name, e.g.
         重要价值客户) and ``class_en`` (e.g. "Important value"), whose
         categories follow the order of :data:`EIGHT_CLASSES`.
 
@@ -498,8 +495,8 @@ def eight_classes(
 
     >>> rfm = pd.DataFrame({"recency": [1, 200, 300], "frequency": [12, 2, 1],
     ...                     "monetary": [9000.0, 300.0, 100.0]}, index=["A", "B", "C"])
-    >>> eight_classes(rfm)[["recent", "frequent", "high_value", "class_cn"]]
-       recent  frequent  high_value class_cn
+    >>> eight_classes(rfm)[["recent", "frequent", "high_value", "class_zh"]]
+       recent  frequent  high_value class_zh
     A    True      True        True   重要价值客户
     B   False     False       False   一般挽留客户
     C   False     False       False   一般挽留客户
@@ -518,7 +515,7 @@ def eight_classes(
     result["recent"] = recent
     result["frequent"] = frequent
     result["high_value"] = high
-    for column in ("class_cn", "class_en"):
+    for column in ("class_zh", "class_en"):
         labels = EIGHT_CLASSES[column].tolist()
         result[column] = pd.Categorical.from_codes(position, categories=labels)
     return result
@@ -544,14 +541,14 @@ def named_segments(scores: pd.DataFrame, r: str = "r_score", f: str = "f_score")
     -------
     DataFrame
         A copy of ``scores`` with the categorical columns ``segment``
-        (English) and ``segment_cn`` (Chinese), categories in the order of
+        (English) and ``segment_zh`` (Chinese), categories in the order of
         :data:`SEGMENTS` (best first).
 
     Examples
     --------
     >>> s = pd.DataFrame({"r_score": [5, 1, 3], "f_score": [5, 5, 3]}, index=["A", "B", "C"])
-    >>> named_segments(s)[["segment", "segment_cn"]]
-               segment segment_cn
+    >>> named_segments(s)[["segment", "segment_zh"]]
+               segment segment_zh
     A        Champions       冠军客户
     B  Can't lose them    不能失去的客户
     C   Need attention     需要关注客户
@@ -573,7 +570,7 @@ def named_segments(scores: pd.DataFrame, r: str = "r_score", f: str = "f_score")
     codes = grid[rows, cols]
     result = scores.copy()
     result["segment"] = pd.Categorical.from_codes(codes, categories=names)
-    result["segment_cn"] = pd.Categorical.from_codes(codes, categories=SEGMENTS["segment_cn"].tolist())
+    result["segment_zh"] = pd.Categorical.from_codes(codes, categories=SEGMENTS["segment_zh"].tolist())
     return result
 
 
@@ -597,22 +594,22 @@ def segment_strategies(scheme: str = "eight") -> pd.DataFrame:
     -------
     DataFrame
         A new table with the columns ``segment`` (English name, as in
-        ``class_en`` or ``segment``), ``segment_cn``, ``action``,
+        ``class_en`` or ``segment``), ``segment_zh``, ``action``,
         ``channel`` and ``offer``, one row per segment.
 
     Examples
     --------
-    >>> segment_strategies("eight").loc[0, ["segment_cn", "action"]].tolist()
+    >>> segment_strategies("eight").loc[0, ["segment_zh", "action"]].tolist()
     ['重要价值客户', 'keep and deepen the relationship']
     """
     if scheme == "eight":
-        rows, names = _STRATEGIES_EIGHT, EIGHT_CLASSES.set_index("class_en")["class_cn"]
+        rows, names = _STRATEGIES_EIGHT, EIGHT_CLASSES.set_index("class_en")["class_zh"]
     elif scheme == "named":
-        rows, names = _STRATEGIES_NAMED, SEGMENTS.set_index("segment")["segment_cn"]
+        rows, names = _STRATEGIES_NAMED, SEGMENTS.set_index("segment")["segment_zh"]
     else:
         raise CourseInputError(f"scheme={scheme!r} is not known; use 'eight' or 'named'.")
     table = pd.DataFrame(rows, columns=["segment", "action", "channel", "offer"])
-    table.insert(1, "segment_cn", table["segment"].map(names))
+    table.insert(1, "segment_zh", table["segment"].map(names))
     return table
 
 

@@ -31,6 +31,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from course.glossary import zh
 from course.tiers import GROUP_DTYPE, GROUPS, TIER_DTYPE, TIERS
 from course.validation import (
     CourseInputError,
@@ -48,7 +49,7 @@ DEFAULT_HOURS: dict[str, float] = {"strategic": 120.0, "important": 40.0, "gener
 
 _TIER_PLAYBOOK = {
     "strategic": {
-        "name_zh": "战略客户",
+        "name_zh": zh("strategic"),
         "service_model": "strategic partnership programme (战略合作伙伴计划): one dedicated team runs the whole relationship",
         "contact_frequency": "weekly working contact; quarterly business review with senior management",
         "offer": "top-level customised products and solutions, priority handling of orders, value-added services",
@@ -58,7 +59,7 @@ _TIER_PLAYBOOK = {
         "source": "000, 002",
     },
     "important": {
-        "name_zh": "重要客户",
+        "name_zh": zh("important"),
         "service_model": "personalised service plan: what, when and how the account is served",
         "contact_frequency": "monthly contact; review twice a year",
         "offer": "customised products and services for its particular needs",
@@ -68,7 +69,7 @@ _TIER_PLAYBOOK = {
         "source": "002",
     },
     "general": {
-        "name_zh": "一般客户",
+        "name_zh": zh("general"),
         "service_model": "standard service backed by a good customer-information system (CRM)",
         "contact_frequency": "periodic care by phone, e-mail or message; quarterly",
         "offer": "standard products with data-driven recommendations, regular promotions, loyalty points, small gifts",
@@ -78,7 +79,7 @@ _TIER_PLAYBOOK = {
         "source": "000, 002",
     },
     "prospect": {
-        "name_zh": "潜在客户",
+        "name_zh": zh("prospect"),
         "service_model": "opportunity development: from first lead to first order",
         "contact_frequency": "campaign-driven",
         "offer": "entry offer or trial",
@@ -90,7 +91,7 @@ _TIER_PLAYBOOK = {
 
 _GROUP_PLAYBOOK = {
     "old-big": {
-        "name_zh": "老客户·大客户",
+        "name_zh": zh("old-big"),
         "profit_logic": "high volume but thin margin: they know every policy and negotiate hard, "
         "so general incentives no longer move them; they mostly help to absorb fixed costs",
         "risk": "margin erosion; dependence on a few accounts",
@@ -98,7 +99,7 @@ _GROUP_PLAYBOOK = {
         "typical_actions": "hold the line on special terms; price by cost-to-serve; do not let one account grow too dominant",
     },
     "new-big": {
-        "name_zh": "新客户·大客户",
+        "name_zh": zh("new-big"),
         "profit_logic": "costly to win (market development, communication, training) while future volume is unknown: "
         "a 'black hole' (黑洞) that eats money now and at best becomes a thin-margin old-big customer",
         "risk": "high: the investment is lost if the deal fails, and the company's practices become known to a rival",
@@ -106,7 +107,7 @@ _GROUP_PLAYBOOK = {
         "typical_actions": "thorough due diligence, a detailed plan with milestones, stage-gated investment",
     },
     "new-small": {
-        "name_zh": "新客户·小客户",
+        "name_zh": zh("new-small"),
         "profit_logic": "usually come on their own initiative and earn a little from the start; "
         "the source of future profit",
         "risk": "low: a failure costs little",
@@ -114,7 +115,7 @@ _GROUP_PLAYBOOK = {
         "typical_actions": "let them prove themselves; support the best performers; pick those that fit the company",
     },
     "old-small": {
-        "name_zh": "老客户·小客户",
+        "name_zh": zh("old-small"),
         "profit_logic": "loyal and undemanding, little sales effort needed; small, frequent orders make delivery "
         "and service costly, but as the majority they are profitable in total",
         "risk": "cost-to-serve creeping above margin",

@@ -141,7 +141,9 @@ def course_map_markdown() -> str:
             exercise = f"[{Path(entry.exercise).name}]({entry.exercise})" if entry.exercise else "—"
         else:
             notebook, exercise = "*in preparation*", "*in preparation*"
-        rows.append(f"| {entry.number} | {entry.title} | {entry.title_zh} | {entry.minutes} | {after} | {notebook} | {exercise} |")
+        rows.append(
+            f"| {entry.number} | {entry.title} | {entry.title_zh} | {entry.minutes} | {after} | {notebook} | {exercise} |"
+        )
     return "\n".join(rows)
 
 
@@ -159,7 +161,9 @@ def agendas_markdown() -> str:
         rows = [f"### {agenda['name']}", "", agenda["note"], "", "| lesson | minutes | exercise |", "|---|---|---|"]
         for entry in chosen:
             status = "" if entry.ready else " *(in preparation)*"
-            rows.append(f"| {entry.number} {entry.title} ({entry.title_zh}){status} | {entry.minutes} | {entry.exercise or '—'} |")
+            rows.append(
+                f"| {entry.number} {entry.title} ({entry.title_zh}){status} | {entry.minutes} | {entry.exercise or '—'} |"
+            )
         rows += ["", f"Teaching {teaching} min + breaks {breaks} min = **{(teaching + breaks) / 60:.1f} h**."]
         blocks.append("\n".join(rows))
     return "\n\n".join(blocks)

@@ -16,7 +16,7 @@ management can act on:
   to another.
 
 The input is a customer table with one row per customer, indexed by
-``customer_id``, such as :func:`course.insight.customer_table` returns.
+``customer_id``, such as :func:`course.customers.customer_table` returns.
 
 Definitions
 -----------
@@ -69,6 +69,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from course.glossary import zh
+from course.purchases import day_number, day_numbers, is_purchase
 from course.validation import (
     CourseInputError,
     parse_date_parameter,
@@ -108,38 +110,22 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "customisation_requests": 0.15,  # customised needs, 定制需求
 }
 
-#: Chinese names of the default criteria.
-CRITERIA_ZH: dict[str, str] = {
-    "revenue": "购买金额",
-    "profit": "利润贡献",
-    "tenure_years": "合作时间",
-    "industry_influence": "行业影响力",
-    "customisation_requests": "定制需求",
-}
+#: Chinese names of the default criteria (from :mod:`course.glossary`).
+CRITERIA_ZH: dict[str, str] = {criterion: zh(criterion) for criterion in DEFAULT_WEIGHTS}
 
 #: Tiers from the lowest to the highest.
 TIERS: tuple[str, ...] = ("prospect", "general", "important", "strategic")
 #: The dtype of a tier column: an ordered categorical, prospect < general < important < strategic.
 TIER_DTYPE = pd.CategoricalDtype(list(TIERS), ordered=True)
-#: Chinese names of the tiers.
-TIERS_ZH: dict[str, str] = {
-    "strategic": "战略客户",
-    "important": "重要客户",
-    "general": "一般客户",
-    "prospect": "潜在客户",
-}
+#: Chinese names of the tiers (from :mod:`course.glossary`).
+TIERS_ZH: dict[str, str] = {tier: zh(tier) for tier in TIERS}
 
 #: The four groups of source 004, in the order the source discusses them.
 GROUPS: tuple[str, ...] = ("old-big", "new-big", "new-small", "old-small")
 #: The dtype of a group column (unordered categorical; NaN for prospects).
 GROUP_DTYPE = pd.CategoricalDtype(list(GROUPS), ordered=False)
-#: Chinese names of the four groups.
-GROUPS_ZH: dict[str, str] = {
-    "old-big": "老客户·大客户",
-    "new-big": "新客户·大客户",
-    "new-small": "新客户·小客户",
-    "old-small": "老客户·小客户",
-}
+#: Chinese names of the four groups (from :mod:`course.glossary`).
+GROUPS_ZH: dict[str, str] = {group: zh(group) for group in GROUPS}
 
 _TABLE = "customers"
 
@@ -223,7 +209,7 @@ def tier_score(
     ----------
     customers : DataFrame
         One row per customer, indexed by customer id (e.g.
-        :func:`course.insight.customer_table`).
+        :func:`course.customers.customer_table`).
     weights : mapping {column: weight}, optional
         The criteria and their weights; higher values of each column count as
         more strategic. Weights must be >= 0 and are normalised to sum to 1.
@@ -466,11 +452,10 @@ def recent_revenue(
             f"table '{table}', column {customer!r} is empty in every row. Check that the right column was named."
         )
     require_no_missing(orders, customer, table=table)
-    when = parse_dates(orders, date, table=table)
+    day = day_numbers(parse_dates(orders, date, table=table))
     value = parse_numbers(orders, amount, table=table)
-    keep = (when > stamp - pd.Timedelta(days=int(days))) & (when <= stamp)
-    if status is not None:
-        keep &= orders[status].astype("object").eq("completed")
+    last = day_number(stamp)
+    keep = (day > last - int(days)) & (day <= last) & is_purchase(orders, status, table=table)
     ids = orders[customer].astype("object")
     result = value.where(keep, 0.0).groupby(ids).sum()
     result.index.name = customer
@@ -513,7 +498,7 @@ def four_groups(
         Between 0 and 1.
     tenure_column : str, default "tenure_years"
         Years since the first purchase (a column of
-        :func:`course.insight.customer_table`).
+        :func:`course.customers.customer_table`).
     size_column : str, default "revenue_12m"
         The size measure, e.g. the result of :func:`recent_revenue`.
     prospect_column : str or None, default "n_orders"

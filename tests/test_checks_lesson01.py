@@ -8,7 +8,7 @@ from conftest import answer_check_tests
 
 from course.checks import AnswerError
 from course.checks import lesson01 as check
-from course.insight import customer_table
+from course.customers import customer_table
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 
 from course.checks import AnswerError
 from course.checks import lesson02 as check
-from course.insight import customer_table
+from course.customers import customer_table
 from course.tiers import assign_tiers, four_groups, group_profit, recent_revenue, tier_score, tier_transitions
 
 WEIGHTS = {"revenue": 0.4, "profit": 0.4, "industry_influence": 0.2}

@@ -26,7 +26,7 @@ def answers(db):
     by_customer = completed.groupby("customer_id")
     rfm = rfm_table(completed, date="order_date", amount="revenue", order="order_id", asof=ASOF)
     classes = eight_classes(rfm)
-    is_value = classes["class_cn"] == "重要价值客户"
+    is_value = classes["class_zh"] == "重要价值客户"
     return {
         "orders": orders,
         "completed": completed,
@@ -35,7 +35,7 @@ def answers(db):
         "frequency": by_customer["order_id"].nunique(),
         "monetary": by_customer["revenue"].sum(),
         "scores": rfm_scores(rfm),
-        "classes": classes["class_cn"],
+        "classes": classes["class_zh"],
         "share": is_value.mean(),
         "revenue_share": classes.loc[is_value, "monetary"].sum() / classes["monetary"].sum(),
         "is_value": is_value,
@@ -131,12 +131,12 @@ def test_q4_wrong_answers(answers, db):
 def test_q5_wrong_answers(answers, db):
     rfm = answers["rfm"]
     with pytest.raises(AnswerError, match="BELOW the mean"):
-        check.q5(eight_classes(rfm.assign(recency=-rfm["recency"]))["class_cn"], db)
+        check.q5(eight_classes(rfm.assign(recency=-rfm["recency"]))["class_zh"], db)
     with pytest.raises(AnswerError, match="not the median"):
-        check.q5(eight_classes(rfm, reference="median")["class_cn"], db)
+        check.q5(eight_classes(rfm, reference="median")["class_zh"], db)
     with pytest.raises(AnswerError, match="not the 1-5 scores"):
         scores = rfm_scores(rfm)
-        check.q5(eight_classes(scores, recency="r_score", frequency="f_score", monetary="m_score")["class_cn"], db)
+        check.q5(eight_classes(scores, recency="r_score", frequency="f_score", monetary="m_score")["class_zh"], db)
     with pytest.raises(AnswerError, match="Chinese names"):
         check.q5(eight_classes(rfm)["class_en"], db)
 

@@ -12,8 +12,8 @@ from threadpoolctl import threadpool_limits
 
 from course.checks import AnswerError
 from course.checks import lesson05 as check
+from course.customers import customer_table
 from course.data import load_b2b
-from course.insight import customer_table
 from course.tiers import tier_customers
 
 FEATURES = check.FEATURES

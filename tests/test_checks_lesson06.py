@@ -11,7 +11,7 @@ from sklearn.metrics import roc_auc_score
 from course.checks import AnswerError
 from course.checks import lesson06 as check
 from course.churn import FEATURES, churn_dataset, churn_model
-from course.insight import customer_table
+from course.customers import customer_table
 from course.lifecycle import churn_rate_by, cohort_retention, lifecycle_states
 from course.tiers import tier_customers
 

@@ -200,10 +200,12 @@ def test_summary_months_and_multiplier(tx):
     assert weeks.loc["A", "T"] == pytest.approx(2.0)
 
 
-def test_summary_default_asof_is_the_last_date(tx):
+def test_summary_default_asof_is_the_day_after_the_last_date(tx):
+    # the course's one as-of convention (course.purchases), not lifetimes' "last date itself"
     out = summary(tx)
-    assert out.loc["A", "T"] == 10.0  # last date Jan 11
-    assert out.loc["A", "T"] == out.loc["A", "recency"]
+    assert out.loc["A", "T"] == 11.0  # last date Jan 11, first Jan 1: T counts to Jan 12
+    assert out.loc["A", "T"] == out.loc["A", "recency"] + 1
+    assert out.equals(summary(tx, asof="2024-01-12"))
 
 
 def test_summary_without_amount(tx):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from course.glossary import TERMS, en, glossary, zh
+from course.glossary import TERMS, en, glossary, label, zh
 
 SOURCE_VOCABULARY = [
     "战略客户",
@@ -51,7 +51,33 @@ def test_source_vocabulary_is_in_the_glossary(term):
 
 def test_terms_are_unique():
     assert glossary().index.is_unique
-    assert len({chinese for _, chinese, _, _ in TERMS}) == len(TERMS)
+    assert len({term.zh for term in TERMS}) == len(TERMS)
+    codes = [code.lower() for term in TERMS for code in term.codes]
+    assert len(set(codes)) == len(codes), "a code names two terms"
+
+
+def test_every_chinese_label_of_the_package_comes_from_the_glossary():
+    from course import lifecycle, rfm, strategy, tiers
+
+    names = {term.zh for term in TERMS}
+    derived = [
+        *tiers.TIERS_ZH.values(),
+        *tiers.GROUPS_ZH.values(),
+        *tiers.CRITERIA_ZH.values(),
+        *lifecycle.STATE_NAMES_ZH.values(),
+        *rfm.EIGHT_CLASSES["class_zh"],
+        *rfm.SEGMENTS["segment_zh"],
+        *strategy.tier_playbook()["name_zh"],
+        *strategy.group_playbook()["name_zh"],
+    ]
+    assert set(derived) <= names
+
+
+def test_label_in_both_languages():
+    assert label("Important value", "zh") == "重要价值客户"
+    assert label("old-big", "en") == "old-big"
+    with pytest.raises(ValueError, match="lang='fr'"):
+        label("strategic", "fr")
 
 
 def test_unknown_term_says_where_to_look():

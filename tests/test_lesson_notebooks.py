@@ -38,7 +38,9 @@ def test_stored_notebook_is_executed_and_clean(number, path):
             assert "Warning" not in text, f"warning in output of {cell.source[:60]!r}"
 
 
-@pytest.mark.parametrize("lesson", [lesson for lesson in READY if lesson.number != "00"], ids=lambda lesson: lesson.notebook)
+@pytest.mark.parametrize(
+    "lesson", [lesson for lesson in READY if lesson.number != "00"], ids=lambda lesson: lesson.notebook
+)
 def test_lesson_has_the_course_structure(lesson):
     text = "\n".join(c.source for c in read_notebook(REPO_ROOT / lesson.notebook).cells if c.cell_type == "markdown")
     for heading in LESSON_HEADINGS:

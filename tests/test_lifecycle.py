@@ -132,7 +132,7 @@ def test_custom_thresholds(orders):
 
 
 def test_customer_table_input_gives_same_states(small_db):
-    from course.insight import customer_table
+    from course.customers import customer_table
 
     asof = "2025-12-31"
     from_orders = lifecycle_states(small_db.orders, asof, customers=small_db.customers)

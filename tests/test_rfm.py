@@ -318,7 +318,7 @@ def test_scores_properties(data, bins, seed):
 def test_eight_classes_table_is_complete():
     assert len(EIGHT_CLASSES) == 8
     assert not EIGHT_CLASSES.duplicated(["recent", "frequent", "high_value"]).any()
-    assert EIGHT_CLASSES["class_cn"].str.endswith("客户").all()
+    assert EIGHT_CLASSES["class_zh"].str.endswith("客户").all()
 
 
 def test_recent_frequent_big_buyer_is_important_value():
@@ -328,7 +328,7 @@ def test_recent_frequent_big_buyer_is_important_value():
         index=["star", "x", "y", "z"],
     )
     got = eight_classes(rfm)
-    assert got.loc["star", "class_cn"] == "重要价值客户"
+    assert got.loc["star", "class_zh"] == "重要价值客户"
     assert got.loc["star", "class_en"] == "Important value"
     assert bool(got.loc["star", "recent"]) and not got.loc["x", "recent"]
 
@@ -352,14 +352,14 @@ def test_eight_class_mapping(recent, frequent, high, expected):
     other = {k: 2 * m - probe[k] for k, m in {"recency": 50, "frequency": 5, "monetary": 500.0}.items()}
     rfm = pd.DataFrame([probe, other], index=["probe", "other"])
     got = eight_classes(rfm)
-    assert got.loc["probe", "class_cn"] == expected
-    row = EIGHT_CLASSES.set_index("class_cn").loc[expected]
+    assert got.loc["probe", "class_zh"] == expected
+    row = EIGHT_CLASSES.set_index("class_zh").loc[expected]
     assert got.loc["probe", "class_en"] == row["class_en"]
 
 
 def test_value_equal_to_reference_counts_as_low_and_far():
     rfm = pd.DataFrame({"recency": [5, 5], "frequency": [2, 2], "monetary": [3.0, 3.0]})
-    assert eight_classes(rfm)["class_cn"].eq("一般挽留客户").all()
+    assert eight_classes(rfm)["class_zh"].eq("一般挽留客户").all()
 
 
 def test_reference_median_differs_from_mean():
@@ -378,7 +378,7 @@ def test_reference_median_differs_from_mean():
 def test_eight_classes_categories_and_bad_input():
     rfm = pd.DataFrame({"recency": [1, 2], "frequency": [1, 2], "monetary": [1.0, 2.0]})
     got = eight_classes(rfm)
-    assert list(got["class_cn"].cat.categories) == EIGHT_CLASSES["class_cn"].tolist()
+    assert list(got["class_zh"].cat.categories) == EIGHT_CLASSES["class_zh"].tolist()
     with pytest.raises(CourseInputError, match="reference='average'"):
         eight_classes(rfm, reference="average")
     with pytest.raises(CourseInputError, match="column 'monetary' not found"):
@@ -395,12 +395,12 @@ def test_eight_classes_properties(data, reference, seed):
     before = rfm.copy()
     got = eight_classes(rfm, reference=reference)
     pd.testing.assert_frame_equal(rfm, before)
-    assert got["class_cn"].notna().all() and got["class_cn"].isin(EIGHT_CLASSES["class_cn"]).all()
+    assert got["class_zh"].notna().all() and got["class_zh"].isin(EIGHT_CLASSES["class_zh"]).all()
     # every customer is in exactly one class: the three flags decide it
     flags = got[["recent", "frequent", "high_value"]].merge(
         EIGHT_CLASSES, on=["recent", "frequent", "high_value"], how="left"
     )
-    assert (flags["class_cn"].to_numpy() == got["class_cn"].astype("str").to_numpy()).all()
+    assert (flags["class_zh"].to_numpy() == got["class_zh"].astype("str").to_numpy()).all()
     ref = getattr(rfm, reference)()
     assert (got["recent"] == (rfm["recency"] < ref["recency"])).all()
     shuffled = eight_classes(rfm.sample(frac=1, random_state=seed), reference=reference).loc[rfm.index]
@@ -418,8 +418,8 @@ def test_every_score_cell_maps_to_exactly_one_segment():
     assert got["segment"].astype("str").tolist() == [
         SEGMENT_GRID.loc[r, f] for r, f in itertools.product(range(1, 6), repeat=2)
     ]
-    lookup = SEGMENTS.set_index("segment")["segment_cn"]
-    assert (got["segment_cn"].astype("str").to_numpy() == lookup[got["segment"].astype("str")].to_numpy()).all()
+    lookup = SEGMENTS.set_index("segment")["segment_zh"]
+    assert (got["segment_zh"].astype("str").to_numpy() == lookup[got["segment"].astype("str")].to_numpy()).all()
 
 
 def test_grid_holds_only_known_segments():
@@ -460,7 +460,7 @@ def test_named_segments_bad_input():
 @pytest.mark.parametrize(("scheme", "names"), [("eight", EIGHT_CLASSES["class_en"]), ("named", SEGMENTS["segment"])])
 def test_strategies_cover_every_segment(scheme, names):
     table = segment_strategies(scheme)
-    assert table.columns.tolist() == ["segment", "segment_cn", "action", "channel", "offer"]
+    assert table.columns.tolist() == ["segment", "segment_zh", "action", "channel", "offer"]
     assert table["segment"].tolist() == names.tolist()
     assert table.notna().all().all() and (table.map(len) > 0).all().all()
     table.loc[0, "action"] = "changed"  # a fresh copy every call

@@ -36,7 +36,9 @@ def test_no_stray_notebooks_on_disk():
 def test_planned_lessons_have_no_files_yet():
     for entry in lessons():
         if not entry.ready:
-            assert not any((REPO_ROOT / p).exists() for p in entry.files()), f"lesson {entry.number} has files: mark it ready"
+            assert not any((REPO_ROOT / p).exists() for p in entry.files()), (
+                f"lesson {entry.number} has files: mark it ready"
+            )
 
 
 @pytest.mark.parametrize(("filename", "marker", "render"), GENERATED_SECTIONS)

@@ -28,7 +28,7 @@ from course.validation import CourseInputError
 
 @pytest.fixture
 def customers() -> pd.DataFrame:
-    """Six customers with orders and one prospect, columns as course.insight.customer_table."""
+    """Six customers with orders and one prospect, columns as course.customers.customer_table."""
     return pd.DataFrame(
         {
             "revenue": [1000.0, 200.0, 50.0, 400.0, 400.0, 10.0, 0.0],

@@ -8,12 +8,11 @@ from __future__ import annotations
 import pandas as pd
 
 from course.checks import answered, check_number, check_series, fail, matches_number
-
-COMPLETED = "completed"
+from course.purchases import completed_orders, is_purchase
 
 
 def _completed(db) -> pd.DataFrame:
-    return db.orders[db.orders["status"] == COMPLETED]
+    return completed_orders(db.orders)
 
 
 def q1(customer_count, db) -> None:
@@ -69,7 +68,7 @@ def q4(revenue_by_product_line, db) -> None:
 
 def q5(share_not_completed, db) -> None:
     """Question 5: share of order lines that were cancelled or returned."""
-    expected = (db.orders["status"] != COMPLETED).mean()
+    expected = float((~is_purchase(db.orders)).mean())
     check_number(
         share_not_completed,
         expected,

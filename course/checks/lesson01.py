@@ -28,6 +28,7 @@ from course.checks import (
     fail,
     matches_series,
 )
+from course.purchases import completed_orders
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "INDUSTRY"]
 
@@ -41,8 +42,7 @@ _COMPLETED_HINT = "keep only the completed order lines: `db.orders[db.orders['st
 
 
 def _completed(db) -> pd.DataFrame:
-    orders = db.orders
-    return orders[orders["status"].astype("object") == "completed"]
+    return completed_orders(db.orders)
 
 
 def _per_customer(lines: pd.DataFrame) -> pd.core.groupby.DataFrameGroupBy:

@@ -1,7 +1,7 @@
 """Checks for Exercise 02, strategic vs ordinary customers (战略客户与普通客户).
 
 Each function rebuilds the customer table of the database it is given
-(:func:`course.insight.customer_table` as of :data:`ASOF`), recomputes the
+(:func:`course.customers.customer_table` as of :data:`ASOF`), recomputes the
 expected answer with plain pandas or the tested :mod:`course.tiers`
 functions, and, when the answer is wrong, looks for the usual mistakes
 (prospects ranked, default weights or shares kept, lifetime instead of
@@ -25,8 +25,8 @@ import numpy as np
 import pandas as pd
 
 from course.checks import answered, as_series, check_number, check_series, check_text
+from course.customers import customer_table
 from course.data import DEFAULT_ASOF
-from course.insight import customer_table
 from course.tiers import assign_tiers, four_groups, recent_revenue, tier_score
 
 __all__ = [

@@ -33,6 +33,7 @@ from course.checks import (
     mistake_hint,
 )
 from course.data import DEFAULT_ASOF
+from course.purchases import completed_orders
 from course.rfm import eight_classes, rfm_scores, rfm_table
 
 __all__ = ["ASOF", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
@@ -44,8 +45,7 @@ _FILTER_HINT = "keep only completed order lines: db.orders[db.orders['status'] =
 
 
 def _orders(db, *, completed_only: bool = True) -> pd.DataFrame:
-    orders = db.orders
-    return orders[orders["status"] == "completed"] if completed_only else orders
+    return completed_orders(db.orders) if completed_only else db.orders
 
 
 def _rfm(db, *, completed_only: bool = True, by_line: bool = False, asof: object = ASOF) -> pd.DataFrame:
@@ -168,38 +168,38 @@ def q5(classes: object, db) -> None:
     """Question 5: the eight classes (Chinese names), R/F/M compared with their means."""
     answered(classes, name="classes", question="5")
     rfm = _rfm(db)
-    expected = eight_classes(rfm)["class_cn"].astype("str")
+    expected = eight_classes(rfm)["class_zh"].astype("str")
     hint = mistake_hint(
         [
             (
                 lambda: matches_series(classes, eight_classes(rfm)["class_en"].astype("str")),
-                "right classes, but give the Chinese names (column `class_cn`).",
+                "right classes, but give the Chinese names (column `class_zh`).",
             ),
             (
                 lambda: matches_series(
-                    classes, eight_classes(rfm.assign(recency=-rfm["recency"]))["class_cn"].astype("str")
+                    classes, eight_classes(rfm.assign(recency=-rfm["recency"]))["class_zh"].astype("str")
                 ),
                 "recency is 'near' (good) when it is BELOW the mean: a recent buyer has a small recency.",
             ),
             (
-                lambda: matches_series(classes, eight_classes(rfm, reference="median")["class_cn"].astype("str")),
+                lambda: matches_series(classes, eight_classes(rfm, reference="median")["class_zh"].astype("str")),
                 "compare with the mean, not the median (reference='mean', the default).",
             ),
             (
                 lambda: matches_series(
                     classes,
                     eight_classes(rfm_scores(rfm), recency="r_score", frequency="f_score", monetary="m_score")[
-                        "class_cn"
+                        "class_zh"
                     ].astype("str"),
                 ),
                 "compare the raw recency, frequency and monetary values with their means, not the 1-5 scores.",
             ),
             (
-                lambda: matches_series(classes, eight_classes(_rfm(db, by_line=True))["class_cn"].astype("str")),
+                lambda: matches_series(classes, eight_classes(_rfm(db, by_line=True))["class_zh"].astype("str")),
                 "frequency must count orders, not lines: pass order='order_id' to rfm_table.",
             ),
         ],
-        "classes = course.rfm.eight_classes(rfm)['class_cn'], with rfm from completed lines as of 2025-12-31.",
+        "classes = course.rfm.eight_classes(rfm)['class_zh'], with rfm from completed lines as of 2025-12-31.",
     )
     check_series(classes, expected, name="classes", question="5", hint=hint)
 
@@ -207,7 +207,7 @@ def q5(classes: object, db) -> None:
 def q6(share_important_value: object, db) -> None:
     """Question 6: share of customers (with a completed order) who are 重要价值客户."""
     answered(share_important_value, name="share_important_value", question="6")
-    classes = eight_classes(_rfm(db))["class_cn"]
+    classes = eight_classes(_rfm(db))["class_zh"]
     is_value = classes == "重要价值客户"
     expected = float(is_value.mean())
     value = share_important_value
@@ -234,7 +234,7 @@ def q7(important_value_revenue_share: object, db) -> None:
     name = "important_value_revenue_share"
     answered(important_value_revenue_share, name=name, question="7")
     table = eight_classes(_rfm(db))
-    is_value = table["class_cn"] == "重要价值客户"
+    is_value = table["class_zh"] == "重要价值客户"
     expected = float(table.loc[is_value, "monetary"].sum() / table["monetary"].sum())
     value = important_value_revenue_share
     hint = mistake_hint(

@@ -37,6 +37,7 @@ from course.checks import (
     fail,
     matches_series,
 )
+from course.purchases import completed_orders
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7"]
 
@@ -52,8 +53,7 @@ def _ids(series: pd.Series) -> pd.Series:
 
 
 def _completed(db) -> pd.DataFrame:
-    orders = db.orders
-    return orders[orders["status"].astype("object") == "completed"]
+    return completed_orders(db.orders)
 
 
 def _per_customer(lines: pd.DataFrame, column: str) -> pd.Series:

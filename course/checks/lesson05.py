@@ -2,7 +2,7 @@
 
 Each function recomputes the expected answer from the database it is given
 with the tested :mod:`course.clustering` functions (buying customers of
-``course.insight.customer_table(db, asof="2025-12-31")``; features recency,
+``course.customers.customer_table(db, asof="2025-12-31")``; features recency,
 frequency, revenue, margin rate, profit and tenure), so the checks hold for
 any seed and size. Cluster numbers are arbitrary, so answers about clusters
 are compared as partitions (adjusted Rand index) or as sorted values, never
@@ -38,8 +38,8 @@ from course.checks import (
     passed,
 )
 from course.clustering import agreement, choose_k, fit_clusters, prepare_features
+from course.customers import customer_table
 from course.data import DEFAULT_ASOF
-from course.insight import customer_table
 from course.tiers import tier_customers
 
 __all__ = ["ASOF", "FEATURES", "K_RANGE", "MIN_K", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]

@@ -34,6 +34,7 @@ from course.checks import (
     matches_series,
 )
 from course.data import DEFAULT_ASOF
+from course.purchases import completed_orders
 
 __all__ = ["ASOF", "CUTOFF", "COHORT", "q1", "q2", "q3", "q4", "q5", "q6"]
 
@@ -51,8 +52,7 @@ _COMPLETED_HINT = "keep only the completed order lines: `db.orders[db.orders['st
 
 
 def _completed(db) -> pd.DataFrame:
-    orders = db.orders
-    return orders[orders["status"].astype("object") == "completed"]
+    return completed_orders(db.orders)
 
 
 def _states(lines: pd.DataFrame, db, *, asof=ASOF, active=180, churn=365, strict=False, sign=1) -> pd.Series:
@@ -111,7 +111,7 @@ def q1(state_counts: object, db) -> None:
 
 
 def _tiers(db) -> pd.Series:
-    from course.insight import customer_table
+    from course.customers import customer_table
     from course.tiers import tier_customers
 
     with warnings.catch_warnings():

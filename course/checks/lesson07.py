@@ -36,6 +36,7 @@ from course.checks import (
 )
 from course.clv import BetaGeoModel, GammaGammaModel, simple_clv, summary
 from course.data import DEFAULT_ASOF
+from course.purchases import completed_orders
 from course.tiers import assign_tiers
 
 __all__ = [
@@ -74,8 +75,7 @@ _FILTER_HINT = "keep only completed order lines: db.orders[db.orders['status'] =
 
 
 def _orders(db, *, completed_only: bool = True) -> pd.DataFrame:
-    orders = db.orders
-    return orders[orders["status"] == "completed"] if completed_only else orders
+    return completed_orders(db.orders) if completed_only else db.orders
 
 
 def _summary(db, *, completed_only: bool = True, amount: str = "margin", freq: str = "W") -> pd.DataFrame:

@@ -59,6 +59,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from course.purchases import resolve_asof
 from course.validation import (
     CourseInputError,
     parse_date_parameter,
@@ -118,7 +119,7 @@ def _read(
     frame = require_frame(transactions, table=_TABLE)
     require_not_empty(frame, table=_TABLE)
     require_no_missing(frame, customer, table=_TABLE)
-    dates = parse_dates(frame, date, table=_TABLE)
+    dates = parse_dates(frame, date, table=_TABLE).dt.normalize()  # the course counts days (course.purchases)
     amounts = None if amount is None else parse_numbers(frame, amount, table=_TABLE).to_numpy()
     return frame[customer], dates, amounts
 
@@ -215,9 +216,11 @@ def summary(
         Column names. ``amount=None`` leaves out ``monetary_value``.
     asof : date-like, optional
         The end of the observation period (T is measured up to it). Default:
-        the last transaction date. Rows dated after ``asof`` are left out
-        with one ``UserWarning`` (``lifetimes`` keeps rows after ``asof`` that
-        fall in ``asof``'s own period; the course does not).
+        the day after the last transaction date, as everywhere in the course
+        (:mod:`course.purchases`); ``lifetimes``' default is the last date
+        itself -- pass ``asof`` to match it. Rows dated after ``asof`` are
+        left out with one ``UserWarning`` (``lifetimes`` keeps rows after
+        ``asof`` that fall in ``asof``'s own period; the course does not).
     freq : {"D", "W", "M"}, default "D"
         Period length; purchases in one period count once.
     freq_multiplier : float, default 1
@@ -251,7 +254,7 @@ def summary(
     """
     freq, multiplier = _check_options(freq, freq_multiplier)
     ids, dates, amounts = _read(transactions, customer, date, amount)
-    stamp = dates.max() if asof is None else _parse_date(asof, "asof")
+    stamp = resolve_asof(asof, dates)
     keep = _drop_after(dates, stamp, "asof")
     if not keep.all():
         ids, dates = ids[keep], dates[keep]
@@ -287,8 +290,9 @@ def calibration_holdout(
     customer, date, amount, freq, freq_multiplier
         As in :func:`summary`.
     asof : date-like, optional
-        End of the holdout period; default the last transaction date. Rows
-        after it are left out with one ``UserWarning``.
+        End of the holdout period; default the day after the last
+        transaction date (:mod:`course.purchases`). Rows after it are left
+        out with one ``UserWarning``.
 
     Returns
     -------
@@ -324,7 +328,7 @@ def calibration_holdout(
     freq, multiplier = _check_options(freq, freq_multiplier)
     ids, dates, amounts = _read(transactions, customer, date, amount)
     cal_end = _parse_date(calibration_end, "calibration_end")
-    stamp = dates.max() if asof is None else _parse_date(asof, "asof")
+    stamp = resolve_asof(asof, dates)
     if stamp <= cal_end:
         raise CourseInputError(
             f"asof ({stamp.date()}) must come after calibration_end ({cal_end.date()}): the holdout period "

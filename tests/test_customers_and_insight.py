@@ -1,4 +1,4 @@
-"""Tests of course.insight: the customer table, product mix and distribution summary."""
+"""Tests of the customer table (course.customers) and of course.insight: product mix and distribution summary."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course.insight import CUSTOMER_TABLE_COLUMNS, customer_table, distribution_summary, product_mix
+from course.customers import CUSTOMER_TABLE_COLUMNS, customer_table
+from course.insight import distribution_summary, product_mix
 from course.validation import CourseInputError
 
 

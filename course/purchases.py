@@ -1,0 +1,311 @@
+"""What counts as a purchase, and up to which day: the one definition every analysis uses.
+
+Every analysis of the course starts from the same question -- which rows of
+an order table are purchases the company was paid for, and which of them are
+known on the day of the analysis? It is answered here, once, and every module
+(customer table, tiers, RFM, lifecycle, churn, lifetime value) and every
+answer check uses this module, so they cannot disagree.
+
+Conventions
+-----------
+Purchase
+    An order line whose status is :data:`PURCHASE_STATUS` (``"completed"``).
+    Cancelled and returned lines were never paid for: they are not purchases
+    (that is the definition, not something to warn about). A status outside
+    :data:`ORDER_STATUSES` is an error that names the rows -- a typo such as
+    ``"Completed"`` would otherwise drop revenue silently. Data that hold
+    purchases only (the CDNOW transactions, a user's own sales export) pass
+    ``status=None``.
+Day
+    Dates are compared by calendar day; a time of day, in the data or in a
+    date parameter, is ignored. :func:`day_numbers` counts whole days since
+    1970-01-01, so that differences of days are integer subtractions.
+As-of date (分析基准日)
+    The day the analysis is made. Rows dated on or before it are known;
+    later rows are left out. When no as-of date is given, it is the day
+    after the latest date in the data (all rows, whatever their status), so
+    the most recent buyer has a recency of one day (:func:`default_asof`).
+
+Examples
+--------
+>>> import pandas as pd
+>>> from course.purchases import purchases
+>>> orders = pd.DataFrame({
+...     "customer_id": ["A", "A", "B", "C"],
+...     "order_date": ["2025-03-01", "2025-05-02 14:30", "2025-04-10", "2025-05-01"],
+...     "status": ["completed", "completed", "cancelled", "completed"]})
+>>> bought = purchases(orders)
+>>> bought.asof, list(bought.ids[bought.code]), bought.n_after
+(Timestamp('2025-05-03 00:00:00'), ['A', 'A', 'C'], 0)
+>>> purchases(orders, asof="2025-04-30").n_after     # known on 30 April: one purchase of A
+2
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from course.data.b2b_schema import ORDER_STATUSES
+from course.validation import (
+    CourseInputError,
+    describe_rows,
+    parse_date_parameter,
+    parse_dates,
+    require_columns,
+    require_frame,
+    require_no_missing,
+    require_not_empty,
+)
+
+__all__ = [
+    "ORDER_STATUSES",
+    "PURCHASE_STATUS",
+    "Purchases",
+    "is_purchase",
+    "completed_orders",
+    "day_numbers",
+    "day_number",
+    "default_asof",
+    "resolve_asof",
+    "purchases",
+]
+
+#: The status of an order line that is a purchase.
+PURCHASE_STATUS = "completed"
+
+_ASOF_NOTE = "(format YYYY-MM-DD), or leave it out to use the day after the last order"
+
+
+def is_purchase(frame: pd.DataFrame, status: str | None = "status", *, table: str = "orders") -> np.ndarray:
+    """Boolean mask of the rows of ``frame`` that are purchases (completed lines).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Order lines.
+    status : str or None, default "status"
+        The status column; ``None`` when every row is a purchase.
+    table : str
+        Name of the table in error messages.
+
+    Raises
+    ------
+    CourseInputError
+        When the status column is missing, has empty cells, or holds a value
+        outside :data:`ORDER_STATUSES`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> is_purchase(pd.DataFrame({"status": ["completed", "returned"]})).tolist()
+    [True, False]
+    >>> is_purchase(pd.DataFrame({"status": ["completed", "Completed"]}))
+    Traceback (most recent call last):
+    ...
+    course.validation.CourseInputError: table 'orders', column 'status': 1 row has an unknown status: row 1 \
+('Completed'). Allowed values are 'completed', 'cancelled', 'returned' (lower case); pass status=None if every row \
+is a purchase.
+    """
+    require_frame(frame, table=table)
+    if status is None:
+        return np.ones(len(frame), dtype=bool)
+    if status not in frame.columns:
+        listed = ", ".join(repr(str(c)) for c in frame.columns)
+        raise CourseInputError(
+            f"table '{table}': column {status!r} (the order status) not found; available columns: {listed}. "
+            "Pass status='<column>', or status=None if every row is a completed purchase."
+        )
+    require_no_missing(frame, status, table=table)
+    values = frame[status].astype("object")
+    unknown = ~values.isin(ORDER_STATUSES)
+    if unknown.any():
+        detail = describe_rows(frame, unknown, status, ("has an unknown status", "have an unknown status"))
+        raise CourseInputError(
+            f"table '{table}', column '{status}': {detail}. "
+            f"Allowed values are {', '.join(map(repr, ORDER_STATUSES))} (lower case); "
+            "pass status=None if every row is a purchase."
+        )
+    return (values == PURCHASE_STATUS).to_numpy()
+
+
+def completed_orders(orders: pd.DataFrame, status: str = "status") -> pd.DataFrame:
+    """The rows of ``orders`` that are purchases, as a new DataFrame (index kept).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> orders = pd.DataFrame({"order_id": ["O1", "O2"], "status": ["completed", "cancelled"]})
+    >>> completed_orders(orders)["order_id"].tolist()
+    ['O1']
+    """
+    return orders.loc[is_purchase(orders, status)]
+
+
+def day_numbers(dates: pd.Series | pd.DatetimeIndex | np.ndarray) -> np.ndarray:
+    """Whole days since 1970-01-01 of each date (the time of day dropped), as int64.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> day_numbers(pd.to_datetime(pd.Series(["1970-01-02 23:59", "2025-12-31 00:00"]))).tolist()
+    [1, 20453]
+    """
+    return np.asarray(dates, dtype="datetime64[ns]").astype("datetime64[D]").astype("int64")
+
+
+def day_number(stamp: pd.Timestamp) -> int:
+    """The day number of one date (see :func:`day_numbers`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> day_number(pd.Timestamp("1970-01-11 08:00"))
+    10
+    """
+    return int(day_numbers(pd.Series([stamp]))[0])
+
+
+def _day(number: int | np.integer) -> pd.Timestamp:
+    return pd.Timestamp(np.datetime64(int(number), "D")).as_unit("ns")
+
+
+def default_asof(dates: pd.Series) -> pd.Timestamp:
+    """The as-of date used when none is given: the day after the latest of ``dates``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> default_asof(pd.to_datetime(pd.Series(["2025-12-30 09:00", "2025-12-31 18:00"])))
+    Timestamp('2026-01-01 00:00:00')
+    """
+    return _day(day_numbers(pd.Series(dates).dropna()).max() + 1)
+
+
+def resolve_asof(asof: object, dates: pd.Series | None = None, *, name: str = "asof") -> pd.Timestamp:
+    """``asof`` as a day (midnight), or :func:`default_asof` of ``dates`` when ``asof`` is None.
+
+    Raises
+    ------
+    CourseInputError
+        When ``asof`` is not a date (or is None and no ``dates`` are given).
+
+    Examples
+    --------
+    >>> resolve_asof("2025-12-31 17:00")
+    Timestamp('2025-12-31 00:00:00')
+    """
+    if asof is None:
+        if dates is None:
+            raise CourseInputError(f"{name} is required here: pass a date such as '2025-12-31'.")
+        return default_asof(dates)
+    return parse_date_parameter(asof, name=name, note=_ASOF_NOTE if dates is not None else "")
+
+
+@dataclass(frozen=True)
+class Purchases:
+    """The purchases of an order table known on ``asof``, as integer arrays.
+
+    Customers are factorised once (``ids``, sorted, holding every customer
+    that appears in the table whatever the status), so that later group-bys
+    run on integers -- fast on millions of lines.
+
+    Attributes
+    ----------
+    code : ndarray of int64
+        Position in ``ids`` of each purchase's customer.
+    day : ndarray of int64
+        Day number (:func:`day_numbers`) of each purchase.
+    rows : ndarray of int64
+        Position of each purchase in the original table, to read its other
+        columns (``frame[column].to_numpy()[purchases.rows]``).
+    ids : Index
+        The customer ids the codes refer to, named like the customer column.
+    asof : Timestamp
+        The as-of date used (given, or :func:`default_asof`).
+    n_after : int
+        Purchases dated after ``asof``, left out (callers say so if they warn).
+    n_rows_after : int
+        Rows of any status dated after ``asof``.
+    """
+
+    code: np.ndarray
+    day: np.ndarray
+    rows: np.ndarray
+    ids: pd.Index
+    asof: pd.Timestamp
+    n_after: int
+    n_rows_after: int
+
+    @property
+    def asof_day(self) -> int:
+        """The day number of ``asof``."""
+        return day_number(self.asof)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def purchases(
+    frame: pd.DataFrame,
+    *,
+    customer: str = "customer_id",
+    date: str = "order_date",
+    status: str | None = "status",
+    asof: object = None,
+    table: str = "orders",
+) -> Purchases:
+    """Validate an order table and return its purchases known on ``asof`` (see the module conventions).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Order lines or transactions, one row each.
+    customer, date : str
+        Columns holding the customer id and the order date.
+    status : str or None, default "status"
+        Column of the line status (only ``"completed"`` lines are purchases);
+        ``None`` when every row is a purchase.
+    asof : date-like, optional
+        The as-of date; default :func:`default_asof` of ``frame[date]``.
+    table : str
+        Name of the table in error messages.
+
+    Raises
+    ------
+    CourseInputError
+        When ``frame`` is not a non-empty DataFrame, a column is missing, a
+        customer id or date is empty or unparsable, a status is unknown, or
+        ``asof`` is not a date.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> sales = pd.DataFrame({"customer_id": ["B", "A"], "date": ["2024-06-01", "2024-07-01"]})
+    >>> bought = purchases(sales, date="date", status=None, asof="2024-06-30")
+    >>> bought.ids.tolist(), bought.code.tolist(), bought.n_after
+    (['A', 'B'], [1], 1)
+    """
+    require_frame(frame, table=table)
+    require_not_empty(frame, table=table)
+    require_columns(frame, [customer, date], table=table)
+    require_no_missing(frame, customer, table=table)
+    days = day_numbers(parse_dates(frame, date, table=table))
+    paid = is_purchase(frame, status, table=table)
+    stamp = _day(days.max() + 1) if asof is None else resolve_asof(asof)
+    limit = day_number(stamp)
+    late = days > limit
+    after = paid & late
+    keep = np.flatnonzero(paid & ~late)
+    codes, ids = pd.factorize(frame[customer], sort=True)
+    return Purchases(
+        code=codes[keep].astype("int64"),
+        day=days[keep],
+        rows=keep.astype("int64"),
+        ids=pd.Index(ids, name=customer),
+        asof=stamp,
+        n_after=int(after.sum()),
+        n_rows_after=int(late.sum()),
+    )
