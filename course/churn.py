@@ -236,7 +236,8 @@ def churn_features(
     ...     "order_date": pd.to_datetime(["2024-03-01", "2024-11-01", "2024-11-01", "2022-01-01", "2025-02-01"]),
     ...     "product_line": ["Hardware"] * 5, "quantity": [1, 1, 1, 1, 1],
     ...     "revenue": [100.0, 80.0, 20.0, 50.0, 90.0], "status": ["completed"] * 5})
-    >>> churn_features(SimpleNamespace(orders=orders), "2024-12-31")[["recency_days", "orders_12m", "revenue_12m", "order_trend"]]  # doctest: +NORMALIZE_WHITESPACE
+    >>> features = churn_features(SimpleNamespace(orders=orders), "2024-12-31")
+    >>> features[["recency_days", "orders_12m", "revenue_12m", "order_trend"]]  # doctest: +NORMALIZE_WHITESPACE
                  recency_days  orders_12m  revenue_12m  order_trend
     customer_id
     A                    60.0         2.0        200.0          0.0

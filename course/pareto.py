@@ -120,7 +120,8 @@ def _values(
             numeric = [str(c) for c in values.columns if pd.api.types.is_numeric_dtype(values[c])]
             raise CourseInputError(
                 f"table '{_TABLE}' is a DataFrame: pass the name of the value column, e.g. "
-                f"column={numeric[0] if numeric else 'revenue'!r} (numeric columns: {', '.join(map(repr, numeric)) or 'none'})."
+                f"column={numeric[0] if numeric else 'revenue'!r} "
+                f"(numeric columns: {', '.join(map(repr, numeric)) or 'none'})."
             )
         require_columns(values, [column], table=_TABLE)
         frame = values
@@ -519,7 +520,8 @@ def abc_classes(
     )
     if not ok:
         raise CourseInputError(
-            f"thresholds must be two increasing cumulative shares between 0 and 1, e.g. (0.8, 0.95); got {thresholds!r}."
+            "thresholds must be two increasing cumulative shares between 0 and 1, e.g. (0.8, 0.95); "
+            f"got {thresholds!r}."
         )
     _check_labels(labels, "labels must be three different names, e.g. ('A', 'B', 'C')")
     table = concentration_table(values, column=column, customer=customer)
@@ -616,8 +618,9 @@ def whale_peak(profits: object, *, column: str | None = None, customer: str = "c
 
     Examples
     --------
-    >>> whale_peak([80.0, 40.0, 0.0, -20.0])
-    {'peak_share': 1.2, 'peak_customers': 2, 'peak_customer_share': 0.5, 'peak_profit': 120.0, 'total_profit': 100.0, 'loss_customer_share': 0.25}
+    >>> whale_peak([80.0, 40.0, 0.0, -20.0])  # doctest: +NORMALIZE_WHITESPACE
+    {'peak_share': 1.2, 'peak_customers': 2, 'peak_customer_share': 0.5, 'peak_profit': 120.0,
+     'total_profit': 100.0, 'loss_customer_share': 0.25}
     """
     x, _ = _values(profits, column, customer, allow_negative=True, what="whale_peak")
     total = _positive_total(x)
@@ -714,7 +717,8 @@ def split_summary(
 
     Examples
     --------
-    >>> split_summary([90.0, 10.0, 5.0, 0.0, -30.0])[["customers", "profit", "profit_share"]]  # doctest: +NORMALIZE_WHITESPACE
+    >>> split = split_summary([90.0, 10.0, 5.0, 0.0, -30.0])
+    >>> split[["customers", "profit", "profit_share"]]  # doctest: +NORMALIZE_WHITESPACE
                 customers  profit  profit_share
     group
     top 20%             1    90.0           1.2

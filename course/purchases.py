@@ -102,12 +102,12 @@ def is_purchase(frame: pd.DataFrame, status: str | None = "status", *, table: st
     >>> import pandas as pd
     >>> is_purchase(pd.DataFrame({"status": ["completed", "returned"]})).tolist()
     [True, False]
-    >>> is_purchase(pd.DataFrame({"status": ["completed", "Completed"]}))
+    >>> is_purchase(pd.DataFrame({"status": ["completed", "Completed"]}))  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    course.validation.CourseInputError: table 'orders', column 'status': 1 row has an unknown status: row 1 \
-('Completed'). Allowed values are 'completed', 'cancelled', 'returned' (lower case); pass status=None if every row \
-is a purchase.
+    course.validation.CourseInputError: table 'orders', column 'status': 1 row has an unknown status: row 1
+    ('Completed'). Allowed values are 'completed', 'cancelled', 'returned' (lower case); pass status=None if every
+    row is a purchase.
     """
     require_frame(frame, table=table)
     if status is None:

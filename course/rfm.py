@@ -296,7 +296,8 @@ def rfm_table(
     ...     "order_date": ["2025-12-01", "2025-12-01", "2025-12-21", "2025-06-30"],
     ...     "revenue": [100.0, 50.0, 80.0, 500.0],
     ... })
-    >>> rfm_table(lines, date="order_date", amount="revenue", order="order_id", asof="2025-12-31")  # doctest: +NORMALIZE_WHITESPACE
+    >>> rfm_table(lines, date="order_date", amount="revenue", order="order_id",
+    ...           asof="2025-12-31")  # doctest: +NORMALIZE_WHITESPACE
                  recency  frequency  monetary
     customer_id
     C1                10          2     230.0

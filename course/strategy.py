@@ -50,12 +50,14 @@ DEFAULT_HOURS: dict[str, float] = {"strategic": 120.0, "important": 40.0, "gener
 _TIER_PLAYBOOK = {
     "strategic": {
         "name_zh": zh("strategic"),
-        "service_model": "strategic partnership programme (战略合作伙伴计划): one dedicated team runs the whole relationship",
+        "service_model": (
+            "strategic partnership programme (战略合作伙伴计划): one dedicated team runs the whole relationship"
+        ),
         "contact_frequency": "weekly working contact; quarterly business review with senior management",
         "offer": "top-level customised products and solutions, priority handling of orders, value-added services",
         "team": "dedicated strategic-account team (account, solution and delivery leads)",
-        "typical_actions": "joint development and co-marketing; analyse the account's purchase data to anticipate needs; "
-        "structured feedback after every project",
+        "typical_actions": "joint development and co-marketing; analyse the account's purchase data to anticipate "
+        "needs; structured feedback after every project",
         "source": "000, 002",
     },
     "important": {
@@ -84,7 +86,9 @@ _TIER_PLAYBOOK = {
         "contact_frequency": "campaign-driven",
         "offer": "entry offer or trial",
         "team": "marketing and inside sales",
-        "typical_actions": "mine opportunities early; qualify the lead; convert it into a first project and its payment",
+        "typical_actions": (
+            "mine opportunities early; qualify the lead; convert it into a first project and its payment"
+        ),
         "source": "001",
     },
 }
@@ -96,7 +100,9 @@ _GROUP_PLAYBOOK = {
         "so general incentives no longer move them; they mostly help to absorb fixed costs",
         "risk": "margin erosion; dependence on a few accounts",
         "strategy": "control their number and their scale",
-        "typical_actions": "hold the line on special terms; price by cost-to-serve; do not let one account grow too dominant",
+        "typical_actions": (
+            "hold the line on special terms; price by cost-to-serve; do not let one account grow too dominant"
+        ),
     },
     "new-big": {
         "name_zh": zh("new-big"),
@@ -120,7 +126,9 @@ _GROUP_PLAYBOOK = {
         "and service costly, but as the majority they are profitable in total",
         "risk": "cost-to-serve creeping above margin",
         "strategy": "keep them and serve them efficiently",
-        "typical_actions": "use the standard (public) policies; bundle deliveries; move routine service to low-cost channels",
+        "typical_actions": (
+            "use the standard (public) policies; bundle deliveries; move routine service to low-cost channels"
+        ),
     },
 }
 
@@ -141,8 +149,8 @@ def tier_playbook() -> pd.DataFrame:
     Examples
     --------
     >>> import pandas as pd
-    >>> customers = pd.DataFrame({"tier": pd.Categorical(["general", "strategic"], categories=["prospect", "general", "important", "strategic"], ordered=True)},
-    ...                          index=["C1", "C2"])
+    >>> tiers = pd.Categorical(["general", "strategic"], categories=["prospect", "general", "important", "strategic"])
+    >>> customers = pd.DataFrame({"tier": tiers}, index=["C1", "C2"])
     >>> customers.join(tier_playbook()[["name_zh", "team"]], on="tier")["name_zh"].tolist()
     ['一般客户', '战略客户']
     """
@@ -209,7 +217,8 @@ def allocate_hours(
     --------
     >>> import pandas as pd
     >>> customers = pd.DataFrame({"tier": ["strategic", "general", "general", "general"]})
-    >>> allocate_hours(customers, hours_per_tier={"strategic": 3, "general": 1}, total_hours=60)  # doctest: +NORMALIZE_WHITESPACE
+    >>> allocate_hours(customers, hours_per_tier={"strategic": 3, "general": 1},
+    ...                total_hours=60)  # doctest: +NORMALIZE_WHITESPACE
                customers  hours_per_customer  hours  hours_share  customer_share
     tier
     strategic          1                30.0   30.0          0.5            0.25

@@ -597,7 +597,8 @@ def group_profit(
     >>> import pandas as pd
     >>> customers = pd.DataFrame({"group": ["a", "a", "b"], "revenue": [100.0, 300.0, 50.0],
     ...                           "margin": [20.0, 60.0, 25.0], "cost_to_serve": [10.0, 10.0, 30.0]})
-    >>> group_profit(customers)[["customers", "margin_rate", "profit", "profit_per_customer"]]  # doctest: +NORMALIZE_WHITESPACE
+    >>> profit = group_profit(customers)
+    >>> profit[["customers", "margin_rate", "profit", "profit_per_customer"]]  # doctest: +NORMALIZE_WHITESPACE
            customers  margin_rate  profit  profit_per_customer
     group
     a              2          0.2    60.0                 30.0

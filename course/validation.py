@@ -12,10 +12,11 @@ Examples
 >>> import pandas as pd
 >>> from course.validation import require_columns
 >>> orders = pd.DataFrame({"customer_id": ["C1"], "amout": [10.0]})
->>> require_columns(orders, ["customer_id", "amount"], table="orders")
+>>> require_columns(orders, ["customer_id", "amount"], table="orders")  # doctest: +NORMALIZE_WHITESPACE
 Traceback (most recent call last):
 ...
-course.validation.CourseInputError: table 'orders': column 'amount' not found; available columns: 'customer_id', 'amout'. Rename the column or pass its name as a parameter (did you mean 'amout'?).
+course.validation.CourseInputError: table 'orders': column 'amount' not found; available columns: 'customer_id',
+'amout'. Rename the column or pass its name as a parameter (did you mean 'amout'?).
 """
 
 from __future__ import annotations
@@ -129,10 +130,11 @@ def parse_dates(frame: pd.DataFrame, column: str, *, table: str, allow_missing: 
     Examples
     --------
     >>> df = pd.DataFrame({"day": ["2024-01-31", "2024-02-30"]})
-    >>> parse_dates(df, "day", table="orders")
+    >>> parse_dates(df, "day", table="orders")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    course.validation.CourseInputError: table 'orders', column 'day': 1 row is not a valid date: row 1 ('2024-02-30'). Use the format YYYY-MM-DD.
+    course.validation.CourseInputError: table 'orders', column 'day': 1 row is not a valid date: row 1 ('2024-02-30').
+    Use the format YYYY-MM-DD.
     """
     require_columns(frame, [column], table=table)
     values = frame[column]
@@ -186,10 +188,11 @@ def parse_numbers(frame: pd.DataFrame, column: str, *, table: str, allow_missing
     Examples
     --------
     >>> df = pd.DataFrame({"amount": ["10.5", "ten"]})
-    >>> parse_numbers(df, "amount", table="orders")
+    >>> parse_numbers(df, "amount", table="orders")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    course.validation.CourseInputError: table 'orders', column 'amount': 1 row is not a number: row 1 ('ten'). Remove currency signs and thousands separators, or fix the value.
+    course.validation.CourseInputError: table 'orders', column 'amount': 1 row is not a number: row 1 ('ten').
+    Remove currency signs and thousands separators, or fix the value.
     """
     require_columns(frame, [column], table=table)
     values = frame[column]

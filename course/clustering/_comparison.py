@@ -67,7 +67,8 @@ def cross_table(labels: pd.Series, other: pd.Series, *, normalize: bool | str = 
     Examples
     --------
     >>> a = pd.Series([0, 0, 1], index=["C1", "C2", "C3"], name="cluster")
-    >>> cross_table(a, pd.Series(["gold", "iron", "iron"], index=["C1", "C2", "C3"], name="tier"))  # doctest: +NORMALIZE_WHITESPACE
+    >>> b = pd.Series(["gold", "iron", "iron"], index=["C1", "C2", "C3"], name="tier")
+    >>> cross_table(a, b)  # doctest: +NORMALIZE_WHITESPACE
     tier     gold  iron
     cluster
     0           1     1

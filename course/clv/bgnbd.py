@@ -55,7 +55,6 @@ from course.validation import CourseInputError
 
 __all__ = ["BetaGeoModel"]
 
-_PARAMS = ("r", "alpha", "a", "b")
 _MODEL = "BG/NBD"
 
 

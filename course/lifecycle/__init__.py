@@ -59,7 +59,8 @@ Examples
 ...     "order_date": pd.to_datetime(["2024-01-10", "2024-11-20", "2024-03-01", "2023-06-30"]),
 ...     "status": ["completed", "completed", "completed", "completed"]})
 >>> customers = pd.DataFrame({"customer_id": ["A", "B", "C", "D"]})
->>> lifecycle_states(orders, "2024-12-31", customers=customers)[["recency_days", "state"]]  # doctest: +NORMALIZE_WHITESPACE
+>>> states = lifecycle_states(orders, "2024-12-31", customers=customers)
+>>> states[["recency_days", "state"]]  # doctest: +NORMALIZE_WHITESPACE
              recency_days      state
 customer_id
 A                    41.0     active

@@ -25,7 +25,8 @@ def check_rule(rule: str, active_days: float, churn_days: float, active_multiple
         )
     if not (0 < active_days < churn_days):
         raise CourseInputError(
-            f"active_days={active_days!r} and churn_days={churn_days!r}: need 0 < active_days < churn_days (e.g. 180 and 365)."
+            f"active_days={active_days!r} and churn_days={churn_days!r}: "
+            "need 0 < active_days < churn_days (e.g. 180 and 365)."
         )
     if not (0 < active_multiple < churn_multiple):
         raise CourseInputError(

@@ -166,7 +166,8 @@ def lifecycle_states(
     >>> orders = pd.DataFrame({"customer_id": ["A"] * 4 + ["B"] * 3,
     ...     "order_date": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01",
     ...                                   "2024-01-01", "2024-07-01", "2025-01-01"])})
-    >>> lifecycle_states(orders, "2025-09-01", rule="rhythm", status=None)[["median_gap_days", "state"]]  # doctest: +NORMALIZE_WHITESPACE
+    >>> states = lifecycle_states(orders, "2025-09-01", rule="rhythm", status=None)
+    >>> states[["median_gap_days", "state"]]  # doctest: +NORMALIZE_WHITESPACE
                  median_gap_days   state
     customer_id
     A                       31.0  churned

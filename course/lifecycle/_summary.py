@@ -99,7 +99,8 @@ def purchase_summary(
     --------
     >>> orders = pd.DataFrame({"customer_id": ["A", "A", "A", "B"],
     ...                        "order_date": ["2024-01-01", "2024-01-31", "2024-04-30", "2024-06-01"]})
-    >>> purchase_summary(orders, "2024-12-31", status=None)[["n_purchase_days", "recency_days", "median_gap_days"]]  # doctest: +NORMALIZE_WHITESPACE
+    >>> summary = purchase_summary(orders, "2024-12-31", status=None)
+    >>> summary[["n_purchase_days", "recency_days", "median_gap_days"]]  # doctest: +NORMALIZE_WHITESPACE
                  n_purchase_days  recency_days  median_gap_days
     customer_id
     A                          3         245.0             60.0

@@ -143,7 +143,8 @@ def kaplan_meier(
     negative = (times < 0).to_numpy()
     if negative.any():
         raise CourseInputError(
-            f"table 'frame', column '{duration}': {int(negative.sum()):,} durations are negative. Durations must be ≥ 0."
+            f"table 'frame', column '{duration}': {int(negative.sum()):,} durations are negative. "
+            "Durations must be ≥ 0."
         )
     flags = frame[event]
     require_no_missing(frame, event, table="frame")
