@@ -82,6 +82,7 @@ from course.data.b2b_schema import (
     VOC_CATEGORIES,
     B2BDatabase,
 )
+from course.data.coercion import coerce_database
 from course.validation import CourseInputError
 
 __all__ = [
@@ -443,8 +444,6 @@ def generate_b2b(
         )
     rng = np.random.default_rng(seed)
     gen = _Generator(rng, int(n_customers), day0, n_days)
-    from course.data.b2b_loader import coerce_database
-
     return coerce_database(gen.tables())
 
 
