@@ -13,15 +13,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from course.data import (
+    DEFAULT_ASOF,
+    DEFAULT_END,
     DEFAULT_N_CUSTOMERS,
     DEFAULT_SEED,
+    DEFAULT_START,
     SCHEMA,
     B2BDatabase,
     generate_b2b,
     load_b2b,
     save_b2b,
 )
-from course.data.b2b_generator import DEFAULT_ASOF, DEFAULT_END, DEFAULT_START
 from course.data.paths import DATA_DIR
 from course.validation import CourseInputError
 
@@ -237,7 +239,7 @@ def test_ids_are_fixed_width_and_sequential(db):
 
 
 def test_ids_widen_when_numbers_need_more_digits():
-    from course.data.b2b_generator import _ids
+    from course.data.b2b_generator._columns import _ids
 
     assert _ids("C", np.array([1, 42]), 5).tolist() == ["C00001", "C00042"]
     assert _ids("C", np.array([1, 123456]), 5).tolist() == ["C000001", "C123456"]

@@ -60,8 +60,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from course.data import generate_b2b, load_b2b
-from course.data.b2b_generator import DEFAULT_ASOF
+from course.data import DEFAULT_ASOF, generate_b2b, load_b2b
 
 ASOF = pd.Timestamp(DEFAULT_ASOF)
 DAY = pd.Timedelta(days=1)

@@ -1,0 +1,128 @@
+"""Architecture rules of the ``course`` package, checked on its source: one small test per rule.
+
+The import graph is read with :mod:`ast` from every module of the package:
+an edge ``a -> b`` for each ``import`` of a ``course`` module in ``a``, at
+module level or inside a function, so that a lazy import cannot hide a rule's
+breach. ``from course.data import load_b2b`` is an edge to ``course.data``
+(the package's ``__init__``); ``from course.checks import lesson01`` an edge
+to the submodule ``course.checks.lesson01``. A package's ``__init__`` is not
+counted as imported by its submodules (Python runs it first, but that is no
+dependency of theirs).
+"""
+
+from __future__ import annotations
+
+import ast
+from functools import cache
+from pathlib import Path
+
+import course
+
+PACKAGE_DIR = Path(course.__file__).resolve().parent
+
+
+# ---------------------------------------------------------------- the import graph
+def module_files() -> dict[str, Path]:
+    """Dotted name of every module of the package -> its file (``course.data`` for ``course/data/__init__.py``)."""
+    modules = {}
+    for file in sorted(PACKAGE_DIR.rglob("*.py")):
+        parts = list(file.relative_to(PACKAGE_DIR.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        modules[".".join(parts)] = file
+    return modules
+
+
+def _known_module(name: str, modules: dict[str, Path]) -> str | None:
+    """The longest prefix of ``name`` that is a module of the package (``None`` outside it)."""
+    parts = name.split(".")
+    while parts:
+        candidate = ".".join(parts)
+        if candidate in modules:
+            return candidate
+        parts.pop()
+    return None
+
+
+def imported_modules(name: str, modules: dict[str, Path]) -> set[str]:
+    """The package's modules that module ``name`` imports, anywhere in its source."""
+    file = modules[name]
+    package = name if file.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str | None] = set()
+    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"), filename=str(file))):
+        if isinstance(node, ast.Import):
+            found.update(_known_module(alias.name, modules) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:  # relative import: resolve against the importing module's package
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                source = ".".join(base + ([node.module] if node.module else []))
+            else:
+                source = node.module or ""
+            for alias in node.names:
+                # `from package import submodule` imports the submodule; `from module import name` the module
+                found.add(_known_module(f"{source}.{alias.name}", modules) or _known_module(source, modules))
+    return {module for module in found if module is not None and module != name}
+
+
+@cache
+def import_graph() -> dict[str, frozenset[str]]:
+    """Every module of the package -> the package's modules it imports."""
+    modules = module_files()
+    return {name: frozenset(imported_modules(name, modules)) for name in modules}
+
+
+def find_cycle(graph: dict[str, frozenset[str]]) -> list[str] | None:
+    """One import cycle of ``graph`` as ``[a, b, ..., a]``, or ``None`` when the graph is acyclic.
+
+    Depth-first search; a module met again while still on the search path
+    closes a cycle. Modules are visited in sorted order, so the cycle reported
+    is always the same one.
+    """
+    done: set[str] = set()
+    for root in sorted(graph):
+        if root in done:
+            continue
+        path, on_path = [root], {root}
+        pending = [iter(sorted(graph[root]))]
+        while pending:
+            child = next(pending[-1], None)
+            if child is None:  # every import of path[-1] explored
+                finished = path.pop()
+                on_path.remove(finished)
+                done.add(finished)
+                pending.pop()
+                continue
+            if child in on_path:
+                return path[path.index(child) :] + [child]
+            if child not in done and child in graph:
+                path.append(child)
+                on_path.add(child)
+                pending.append(iter(sorted(graph[child])))
+    return None
+
+
+# ---------------------------------------------------------------- the rules
+def test_the_graph_sees_module_level_and_lazy_imports():
+    graph = import_graph()
+    assert "course.data.coercion" in graph["course.data.b2b_loader"]  # module level
+    assert "course.exercises" in graph["course.__main__"]  # inside a function
+    assert "course.clv.bgnbd" in graph["course.clv"]  # a package re-exporting its submodules
+    assert "course.checks" in graph["course.checks.lesson01"]  # a submodule importing its package
+
+
+def test_imported_modules_resolves_relative_and_submodule_imports(tmp_path):
+    source = tmp_path / "mod.py"
+    source.write_text("import os\nfrom . import sibling\nfrom .. import helpers\nfrom ..base import Thing\n")
+    modules = dict.fromkeys(("pkg", "pkg.base", "pkg.sub", "pkg.sub.sibling"), tmp_path / "x.py")
+    modules["pkg.sub.mod"] = source
+    assert imported_modules("pkg.sub.mod", modules) == {"pkg.sub.sibling", "pkg", "pkg.base"}
+
+
+def test_find_cycle_reports_a_cycle_and_accepts_a_tree():
+    assert find_cycle({"a": frozenset({"b"}), "b": frozenset({"c"}), "c": frozenset({"a"})}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": frozenset({"b", "c"}), "b": frozenset({"c"}), "c": frozenset()}) is None
+
+
+def test_no_import_cycle():
+    cycle = find_cycle(import_graph())
+    assert cycle is None, f"import cycle: {' -> '.join(cycle)}. Move what both modules need into a third one."
