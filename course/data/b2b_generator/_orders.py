@@ -35,7 +35,7 @@ from course.data.b2b_generator._parameters import (
     UNIT_PRICE,
     YEAR,
 )
-from course.data.b2b_schema import CHANNELS, PRODUCT_LINES
+from course.data.b2b_schema import CHANNELS, ORDER_STATUSES, PRODUCT_LINES
 
 
 def build_orders(
@@ -90,7 +90,7 @@ def build_orders(
             "revenue": revenue,
             "cost": cost,
             "margin": np.round(revenue - cost, 2),
-            "status": _cat(status, ("completed", "cancelled", "returned")),
+            "status": _cat(status, ORDER_STATUSES),
         }
     )
     return orders, OrderLineEvents(owner=line_owner, t=line_t, revenue=revenue, status=status)
