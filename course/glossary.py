@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-__all__ = ["Term", "TERMS", "LANGUAGES", "glossary", "zh", "en", "label"]
+__all__ = ["Term", "TERMS", "LABELS", "LANGUAGES", "glossary", "zh", "en", "label", "localise"]
 
 #: The languages of a label.
 LANGUAGES = ("en", "zh")
@@ -251,6 +251,49 @@ TERMS: tuple[Term, ...] = (
 )
 
 
+#: The words that charts and summary tables put on their axes, legends and columns (what a category
+#: *is*, what a bar measures), as code → (English label, Chinese label). They are labels, not terms
+#: of the field, so the glossary page does not list them; :func:`label` and :func:`localise` read
+#: them like the terms' codes, and charts show the English label instead of a column's code.
+LABELS: dict[str, tuple[str, str]] = {
+    "tier": ("tier", "客户层级"),
+    "group": ("group", "客户分组"),
+    "RFM class": ("RFM class", "RFM 客户类别"),
+    "class_en": ("RFM class", "RFM 客户类别"),
+    "segment": ("segment", "客户细分群"),
+    "lifecycle state": ("lifecycle state", "生命周期状态"),
+    "state": ("lifecycle state", "生命周期状态"),
+    "customers": ("customers", "客户数"),
+    "customer_share": ("share of customers", "客户占比"),
+    "revenue_share": ("share of revenue", "收入占比"),
+    "profit_share": ("share of profit", "利润占比"),
+    "monetary_share": ("share of spend", "消费金额占比"),
+    "margin": ("margin", "毛利"),
+    "margin_rate": ("gross margin rate", "毛利率"),
+    "cost_to_serve": ("cost to serve", "服务成本"),
+    "cts_per_revenue": ("cost to serve per yuan of revenue", "服务成本率"),
+    "profit_rate": ("profit rate", "利润率"),
+    "profit_per_customer": ("profit per customer", "单客户利润"),
+    "churn_rate": ("churn rate", "流失率"),
+    "before": ("before", "之前"),
+    "after": ("after", "之后"),
+    "share of": ("share of", "占比"),
+    "share of the row": ("share of the row", "占该行比例"),
+    "share of customers, smallest first": ("share of customers, smallest first", "客户累计占比（从小到大）"),
+    "share of customers, most profitable first": (
+        "share of customers, most profitable first",
+        "客户累计占比（利润从高到低）",
+    ),
+    "cumulative share of revenue": ("cumulative share of revenue", "收入累计占比"),
+    "cumulative share of profit": ("cumulative share of profit", "利润累计占比"),
+    "perfect equality": ("perfect equality", "完全平均"),
+    "100% of total profit": ("100% of total profit", "总利润的 100%"),
+    "peak": ("peak", "峰值"),
+    "years since the first purchase": ("years since the first purchase", "首次购买后的年数"),
+    "share of customers still buying": ("share of customers still buying", "仍在购买的客户比例"),
+}
+
+
 def glossary() -> pd.DataFrame:
     """The glossary as a DataFrame indexed by the English term: ``zh``, ``meaning``, ``lesson``."""
     frame = pd.DataFrame([t[:4] for t in TERMS], columns=["en", "zh", "meaning", "lesson"])
@@ -259,14 +302,16 @@ def glossary() -> pd.DataFrame:
 
 @cache
 def _chinese_by_name() -> dict[str, str]:
-    names = {t.en.lower(): t.zh for t in TERMS}
+    names = {english.lower(): chinese for english, chinese in LABELS.values()}
+    names.update({code.lower(): chinese for code, (_, chinese) in LABELS.items()})
+    names.update({t.en.lower(): t.zh for t in TERMS})
     for term in TERMS:
         names.update({code.lower(): term.zh for code in term.codes})
     return names
 
 
 def zh(term: str) -> str:
-    """The Chinese name of an English term or of a code used in the course's tables (case-insensitive)."""
+    """The Chinese name of an English term, a code of the course's tables or a chart label (case-insensitive)."""
     try:
         return _chinese_by_name()[str(term).lower()]
     except KeyError:
@@ -281,14 +326,72 @@ def en(term: str) -> str:
     raise KeyError(f"{term!r} is not in the glossary; see course.glossary.glossary() for the terms")
 
 
-def label(value: str, lang: str = "en") -> str:
+def label(value: str, lang: str = "en", *, readable: bool = False) -> str:
     """The label of a term or code in ``lang``: the value itself in English, its glossary name in Chinese.
+
+    With ``readable=True`` a column code of :data:`LABELS` reads as words in
+    English too (``customer_share`` → ``share of customers``), as charts show it.
 
     Examples
     --------
     >>> label("Important value", "zh"), label("old-big", "zh")
     ('重要价值客户', '老客户·大客户')
+    >>> label("customer_share", "en"), label("customer_share", "en", readable=True)
+    ('customer_share', 'share of customers')
     """
     if lang not in LANGUAGES:
         raise ValueError(f"lang={lang!r} is not supported; use one of {LANGUAGES}.")
-    return str(value) if lang == "en" else zh(value)
+    if lang == "zh":
+        return zh(value)
+    if readable and str(value) in LABELS:
+        return LABELS[str(value)][0]
+    return str(value)
+
+
+def localise(table: pd.DataFrame | pd.Series, lang: str = "en", *, columns: bool = True) -> pd.DataFrame | pd.Series:
+    """A copy of a summary table with its index labels (and column names) in ``lang``.
+
+    Every label the glossary knows -- a tier, a group, an RFM class or segment,
+    a lifecycle state, a column such as ``revenue_share`` -- is translated, and
+    so are the names of the index and the columns; any other label (an
+    industry, a number) is kept as it is. ``lang="en"`` returns the table
+    unchanged (a copy). The input is never modified.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"customers": [3, 9]}, index=pd.Index(["strategic", "general"], name="tier"))
+    >>> localise(table, "zh")  # doctest: +NORMALIZE_WHITESPACE
+          客户数
+    客户层级
+    战略客户    3
+    一般客户    9
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang={lang!r} is not supported; use one of {LANGUAGES}.")
+    result = table.copy()
+    if lang == "en":
+        return result
+
+    def name(value: object) -> object:
+        try:
+            return zh(str(value)) if isinstance(value, str) else value
+        except KeyError:
+            return value
+
+    def relabel(index: pd.Index) -> pd.Index:
+        if isinstance(index, pd.MultiIndex):
+            levels = [level.map(name) for level in index.levels]
+            return index.set_levels(levels).set_names([name(n) for n in index.names])
+        if isinstance(index, pd.CategoricalIndex):
+            index = index.rename_categories(index.categories.map(name))
+        else:
+            index = index.map(name)
+        return index.rename(name(index.name))
+
+    result.index = relabel(result.index)
+    if isinstance(result, pd.Series):
+        return result.rename(name(result.name))
+    if columns:
+        result.columns = relabel(result.columns)
+    return result
