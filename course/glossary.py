@@ -275,6 +275,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "profit_rate": ("profit rate", "利润率"),
     "profit_per_customer": ("profit per customer", "单客户利润"),
     "churn_rate": ("churn rate", "流失率"),
+    "not yet acquired": ("not yet acquired", "尚未获客"),
     "before": ("before", "之前"),
     "after": ("after", "之后"),
     "share of": ("share of", "占比"),

@@ -232,3 +232,40 @@ def test_localise_translates_labels_and_keeps_the_rest():
     assert list(table.index) == ["strategic", "general", "chemicals"]  # input untouched
     with pytest.raises(ValueError, match="lang='fr'"):
         localise(table, "fr")
+
+
+def test_summary_tables_take_lang():
+    from course.lifecycle import churn_rate_by, state_transitions
+    from course.rfm import segment_profile
+    from course.tiers import TIER_DTYPE, group_profit, tier_transitions
+
+    customers = pd.DataFrame(
+        {
+            "tier": pd.Series(["strategic", "general", "general"], dtype=TIER_DTYPE),
+            "revenue": [100.0, 10.0, 5.0],
+            "margin": [20.0, 3.0, 1.0],
+            "cost_to_serve": [5.0, 1.0, 2.0],
+            "state": ["active", "churned", "dormant"],
+        }
+    )
+    profit = group_profit(customers, by="tier", lang="zh")
+    assert profit.index.name == "客户层级" and "战略客户" in profit.index and "收入占比" in profit.columns
+    english = group_profit(customers, by="tier")
+    pd.testing.assert_frame_equal(profit.set_axis(english.index).set_axis(english.columns, axis=1), english)
+    moves = tier_transitions(customers["tier"], customers["tier"], lang="zh")
+    assert moves.index.name == "之前" and moves.columns.name == "之后" and "一般客户" in moves.columns
+    assert list(churn_rate_by(customers, "tier", lang="zh").index) == ["一般客户", "战略客户"]
+    rfm = pd.DataFrame(
+        {
+            "class_en": ["Important value", "General win-back"],
+            "recency": [1, 9],
+            "frequency": [5, 1],
+            "monetary": [9.0, 1],
+        }
+    )
+    assert list(segment_profile(rfm, lang="zh").index) == ["一般挽留客户", "重要价值客户"]
+    orders = pd.DataFrame(
+        {"customer_id": ["A", "A", "B"], "order_date": pd.to_datetime(["2024-10-10", "2025-05-01", "2024-06-01"])}
+    )
+    states = state_transitions(orders, dates=["2024-12-31", "2025-12-31"], status=None, lang="zh")
+    assert "尚未获客" in states.index and "活跃客户" in states.columns
