@@ -8,7 +8,13 @@ STAMP  := $(VENV)/.installed
 # Parallel test workers (the course targets a 2-core laptop).
 JOBS   ?= 2
 
-.PHONY: help lab test test-fast exercises data notebooks bench doctor site clean
+# The website's tools live in their own environment (requirements-site.txt), the browser
+# libraries of the site and the slides come from npm (web-assets/): nothing from a CDN.
+SITE_VENV  := .venv-site
+SITE_STAMP := $(SITE_VENV)/.installed
+WEB_STAMP  := web-assets/node_modules/.installed
+
+.PHONY: help lab test test-fast exercises data notebooks bench doctor site slides clean
 
 help:
 	@echo "make lab        open JupyterLab on the course map (creates .venv if needed)"
@@ -17,7 +23,8 @@ help:
 	@echo "make notebooks  re-execute every lesson and solution, keeping outputs"
 	@echo "make data       rebuild data/b2b/ from the generator"
 	@echo "make bench      run the performance benchmarks"
-	@echo "make site       render the lessons to HTML in _site/"
+	@echo "make site       build the course website in _site/ (Jupyter Book, offline)"
+	@echo "make slides     export every lesson to reveal.js slides in _slides/ (offline)"
 	@echo "make doctor     check the installation, the data and the lessons"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -55,8 +62,22 @@ bench: $(STAMP)
 doctor: $(STAMP)
 	$(BIN)/python -m course doctor
 
-site: $(STAMP)
+$(SITE_STAMP): requirements-site.txt
+	@test -x $(SITE_VENV)/bin/python || $(PYTHON) -m venv $(SITE_VENV)
+	$(SITE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(SITE_VENV)/bin/python -m pip install --quiet -r requirements-site.txt
+	@touch $(SITE_STAMP)
+
+$(WEB_STAMP): web-assets/package.json web-assets/package-lock.json
+	@command -v npm >/dev/null || { echo "make site and make slides need npm (Node.js) to install MathJax and reveal.js"; exit 1; }
+	cd web-assets && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $(WEB_STAMP)
+
+site: $(STAMP) $(SITE_STAMP) $(WEB_STAMP)
 	$(BIN)/python -m course site
 
+slides: $(STAMP) $(WEB_STAMP)
+	$(BIN)/python -m course slides
+
 clean:
-	rm -rf $(VENV) _site .pytest_cache
+	rm -rf $(VENV) $(SITE_VENV) web-assets/node_modules _site _slides _build test-artifacts .pytest_cache

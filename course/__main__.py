@@ -7,7 +7,8 @@ data generate               rebuild data/b2b/ (byte-identical for the default se
 exercises build [--check]   write exercises/ from solutions/ (--check: fail if stale)
 check NOTEBOOK|FOLDER…      run notebooks and report each question (--csv scores.csv)
 notebooks run NOTEBOOK…     execute lessons/solutions in place, outputs kept
-site                        render the executed lessons to HTML in _site/
+site                        build the course website in _site/ (Jupyter Book, offline; `make site`)
+slides [NOTEBOOK…]          export the lessons to reveal.js slides in _slides/ (offline; `make slides`)
 map [--update]              print the course map (--update: rewrite README.md's map and INSTRUCTORS.md's agendas)
 """
 
@@ -134,10 +135,20 @@ def _notebooks_run(args: argparse.Namespace) -> int:
 
 
 def _site(_: argparse.Namespace) -> int:
-    from course.site import build_site
+    import subprocess
 
-    pages = build_site()
-    print(f"wrote {len(pages)} pages to {pages[0].parent}")
+    from course.authoring.book import build_site
+
+    try:
+        out = build_site()
+    except FileNotFoundError as error:
+        print(error)
+        return 1
+    except subprocess.CalledProcessError:
+        print("the site build failed: see Sphinx's warnings above (every warning fails the build)")
+        return 1
+    pages = sum(1 for _ in out.rglob("*.html"))
+    print(f"wrote {pages} pages to {out.relative_to(REPO_ROOT)}/ (open {out.relative_to(REPO_ROOT)}/index.html)")
     return 0
 
 
@@ -214,7 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("notebooks", nargs="+")
     run.set_defaults(run=_notebooks_run)
 
-    commands.add_parser("site", help="render the executed lessons to HTML in _site/").set_defaults(run=_site)
+    commands.add_parser("site", help="build the course website in _site/ (make site)").set_defaults(run=_site)
 
     course_map = commands.add_parser("map", help="the course map, generated from course/syllabus.toml")
     course_map.add_argument(

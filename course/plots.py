@@ -115,9 +115,9 @@ CJK_FONTS = (
 _LATIN_FONT = "DejaVu Sans"
 #: The PNG text key holding the smallest font size of a figure.
 MIN_FONT_KEY = "course:min-font-pt"
-#: The widest a figure is shown, in CSS pixels: the content column of the course website and of a
-#: slide. A wider PNG is shrunk to it, and its text with it.
-DISPLAY_WIDTH_PX = 820
+#: The widest a figure is shown, in CSS pixels: the article column of the course website in a
+#: 1440-px window and the width of a slide. A wider PNG is shrunk to it, and its text with it.
+DISPLAY_WIDTH_PX = 800
 
 
 # --------------------------------------------------------------------------- fonts

@@ -145,7 +145,6 @@ LAYERS = {
     "course.exercises": 5,
     "course.notebooks": 5,
     "course.grading": 5,
-    "course.site": 5,
 }
 ANALYTICS = 3
 
