@@ -152,6 +152,19 @@ def _site(_: argparse.Namespace) -> int:
     return 0
 
 
+def _slides(args: argparse.Namespace) -> int:
+    from course.authoring.slides import export_slides
+
+    try:
+        decks = export_slides(args.notebooks or None)
+    except FileNotFoundError as error:
+        print(error)
+        return 1
+    folder = decks[0].parent.relative_to(REPO_ROOT) if decks else "_slides"
+    print(f"wrote {len(decks)} decks to {folder}/ (open {folder}/index.html)")
+    return 0
+
+
 def replace_between_markers(text: str, name: str, content: str) -> str:
     """Replace what stands between ``<!-- name:start -->`` and ``<!-- name:end -->`` in ``text``."""
     start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
@@ -226,6 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(run=_notebooks_run)
 
     commands.add_parser("site", help="build the course website in _site/ (make site)").set_defaults(run=_site)
+    slides = commands.add_parser("slides", help="export lessons to reveal.js slides in _slides/ (make slides)")
+    slides.add_argument("notebooks", nargs="*", help="lesson notebooks (default: every ready lesson)")
+    slides.set_defaults(run=_slides)
 
     course_map = commands.add_parser("map", help="the course map, generated from course/syllabus.toml")
     course_map.add_argument(
