@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from course.authoring.book import SITE_DIR
+from course.authoring.site import SITE_DIR
 
 
 def built_site() -> Path:

@@ -1,6 +1,6 @@
 """The course website: sources from the syllabus and the glossary; the built site loads nothing from outside.
 
-The first tests need no Jupyter Book (they check what :mod:`course.authoring.book`
+The first tests need no Jupyter Book (they check what :mod:`course.authoring.site`
 stages); the last ones read the site ``make site`` built in ``_site/`` (skipped
 when it is missing, failed in CI where .ci/run builds it).
 """
@@ -14,9 +14,9 @@ import pytest
 from site_files import built_site
 
 from course import REPO_ROOT
-from course.authoring import book
+from course.authoring import site as book
+from course.authoring.syllabus import lessons
 from course.glossary import TERMS
-from course.syllabus import lessons
 
 READY = [lesson for lesson in lessons() if lesson.ready]
 
@@ -38,7 +38,7 @@ def test_the_book_is_not_executed_and_warnings_are_errors():
     assert config["sphinx"]["config"]["nb_execution_mode"] == "off"
     assert config["launch_buttons"]["thebe"] is False
     assert "://" not in config["sphinx"]["config"]["mathjax_path"]
-    source = (REPO_ROOT / "course" / "authoring" / "book.py").read_text(encoding="utf-8")
+    source = (REPO_ROOT / "course" / "authoring" / "site.py").read_text(encoding="utf-8")
     assert '"-W", "--keep-going"' in source
 
 

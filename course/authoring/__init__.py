@@ -1,5 +1,15 @@
-"""Authoring: what turns the course's notebooks into what readers use.
+"""The course's authoring machinery: what instructors and authors run, never what trainees import.
 
-- :mod:`course.authoring.book` -- the course website (Jupyter Book 1, built offline: ``make site``);
-- :mod:`course.authoring.slides` -- reveal.js slides of every lesson, offline (``make slides``).
+Modules
+-------
+syllabus     the course structure, read from ``syllabus.toml`` (lessons, agendas, file names)
+notebooks    reading, executing and writing notebooks reproducibly
+exercises    building ``exercises/`` from the ``solutions/`` masters
+grading      ``python -m course check``: questions and verdicts from the check registry
+site         the course website: a Jupyter Book built offline (``make site``)
+slides       reveal.js slides of every lesson, offline (``make slides``)
+cli          the command line, ``python -m course COMMAND``
+
+This package may import any part of ``course``; no other part of ``course``
+imports it (``tests/test_architecture.py`` keeps it so).
 """

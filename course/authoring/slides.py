@@ -25,8 +25,8 @@ import shutil
 from pathlib import Path
 
 from course import REPO_ROOT
-from course.authoring.book import WEB_ASSETS, reader_notebook
-from course.syllabus import lessons
+from course.authoring.site import WEB_ASSETS, reader_notebook
+from course.authoring.syllabus import lessons
 
 __all__ = [
     "SLIDES_DIR",

@@ -31,8 +31,8 @@ from pathlib import Path
 import yaml
 
 from course import REPO_ROOT
+from course.authoring.syllabus import lessons
 from course.glossary import TERMS
-from course.syllabus import lessons
 
 __all__ = [
     "SITE_DIR",
@@ -244,7 +244,7 @@ def glossary_page() -> str:
 
 
 #: A small Sphinx extension of the course's book, staged as _ext/course_site.py.
-SITE_EXTENSION = '''"""The course website's fixes to its pages' scripts (staged by course.authoring.book).
+SITE_EXTENSION = '''"""The course website's fixes to its pages' scripts (staged by course.authoring.site).
 
 - Sphinx 7.4 lists some inline scripts twice (once per priority an extension gave them);
   ``const THEBE_JS_URL`` twice is a SyntaxError in the browser. Keep the first of each.
