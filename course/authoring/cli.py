@@ -175,11 +175,21 @@ def replace_between_markers(text: str, name: str, content: str) -> str:
     return f"{head}{start}\n{content}\n{end}{tail}"
 
 
-#: Generated sections: (file, marker name, function of course.authoring.syllabus that renders it).
+#: Generated sections: (file, marker name, the function that renders it: a name in
+#: course.authoring.syllabus, or "module:function").
 GENERATED_SECTIONS = (
     ("README.md", "course-map", "course_map_markdown"),
     ("INSTRUCTORS.md", "agendas", "agendas_markdown"),
+    ("INSTRUCTORS.md", "lesson-notes", "course.authoring.instructors:lesson_notes_markdown"),
 )
+
+
+def render_section(render: str) -> str:
+    """The text of a generated section (see :data:`GENERATED_SECTIONS`)."""
+    import importlib
+
+    module, _, function = render.rpartition(":")
+    return getattr(importlib.import_module(module or "course.authoring.syllabus"), function)()
 
 
 def _map(args: argparse.Namespace) -> int:
@@ -191,7 +201,7 @@ def _map(args: argparse.Namespace) -> int:
     for filename, marker, render in GENERATED_SECTIONS:
         path = REPO_ROOT / filename
         path.write_text(
-            replace_between_markers(path.read_text(encoding="utf-8"), marker, getattr(syllabus, render)()),
+            replace_between_markers(path.read_text(encoding="utf-8"), marker, render_section(render)),
             encoding="utf-8",
         )
         print(f"{filename}: {marker} updated.")
@@ -245,7 +255,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     course_map = commands.add_parser("map", help="the course map, generated from course/authoring/syllabus.toml")
     course_map.add_argument(
-        "--update", action="store_true", help="rewrite the map in README.md and the agendas in INSTRUCTORS.md"
+        "--update",
+        action="store_true",
+        help="rewrite the map in README.md and the agendas and lesson notes in INSTRUCTORS.md",
     )
     course_map.set_defaults(run=_map)
     return parser
