@@ -1,0 +1,77 @@
+"""No figure in a stored output has text below 8 pt at the size a reader sees it.
+
+What a stored PNG can prove: its pixel size and dpi are in its header, but the
+size of its text is not -- finding text in pixels would be guesswork. So the
+course's figure formatter (``course.plots.use_course_style``) measures every
+text of the figure when it is drawn (matplotlib's own font sizes, in points)
+and writes the smallest one into the PNG's text chunk
+(``course:min-font-pt``). This test reads that record and the PNG's size and
+dpi from each stored image and computes the size a reader sees: ``s`` points
+at ``dpi``, shown one image pixel per CSS pixel and shrunk to the display
+width (800 px: the website's article column, a slide) when wider,
+``s * dpi / 96 * min(1, 800 / width)``. A figure without the record was not
+drawn in the course style, which fails too.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import nbformat
+import pytest
+
+from course import REPO_ROOT
+from course.authoring.syllabus import lessons
+from course.plots import DISPLAY_WIDTH_PX, MIN_FONT_PT, png_info
+
+NOTEBOOKS = [path for lesson in lessons() if lesson.ready for path in (lesson.notebook, lesson.solution) if path]
+
+#: Notebooks whose figures were drawn before the course style recorded font sizes. They are
+#: re-executed with course.plots once the lesson rewrite of issue 12 has landed (the notebooks
+#: are edited in that order); until then their figures cannot be checked from the PNG.
+PENDING_RESTYLE = {
+    "notebooks/00_course_map.ipynb",
+    "notebooks/01_customer_insight.ipynb",
+    "notebooks/02_strategic_customers.ipynb",
+    "notebooks/03_rfm.ipynb",
+    "notebooks/04_pareto.ipynb",
+    "notebooks/05_clustering.ipynb",
+    "notebooks/06_lifecycle_churn.ipynb",
+    "notebooks/07_clv.ipynb",
+    "solutions/01_customer_insight.ipynb",
+    "solutions/04_pareto.ipynb",
+}
+
+
+def _figures(path: str):
+    nb = nbformat.read(str(REPO_ROOT / path), as_version=4)
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            png = output.get("data", {}).get("image/png")
+            if png:
+                yield index, png_info(base64.b64decode(png))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS)
+def test_stored_figures_have_readable_text(path):
+    figures = list(_figures(path))
+    unrecorded = [index for index, info in figures if info["min_font_pt"] is None]
+    if path in PENDING_RESTYLE:
+        if unrecorded:
+            pytest.skip(f"{path}: {len(unrecorded)} figure(s) predate the course style (restyled after issue 12)")
+        pytest.fail(f"{path} is restyled: remove it from PENDING_RESTYLE")
+    assert not unrecorded, (
+        f"{path}: the figures of cells {unrecorded} were not drawn in the course style: "
+        "call course.plots.use_course_style() at the top and re-run the notebook"
+    )
+    small = [
+        f"cell {index}: {info['min_font_text']!r} is {info['min_font_pt']:.1f} pt in a {info['width']}-px figure "
+        f"at {info['dpi']:.0f} dpi, shown at {info['shown_min_font_pt']:.1f} pt"
+        for index, info in figures
+        if info["shown_min_font_pt"] < MIN_FONT_PT
+    ]
+    assert not small, f"{path}: text below {MIN_FONT_PT} pt (display width {DISPLAY_WIDTH_PX} px):\n" + "\n".join(small)
+
+
+def test_every_pending_notebook_is_a_lesson_file():
+    assert set(NOTEBOOKS) >= PENDING_RESTYLE
