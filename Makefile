@@ -14,7 +14,7 @@ SITE_VENV  := .venv-site
 SITE_STAMP := $(SITE_VENV)/.installed
 WEB_STAMP  := web-assets/node_modules/.installed
 
-.PHONY: help lab test test-fast exercises data notebooks bench doctor site slides clean
+.PHONY: help lab test test-fast exercises data notebooks bench doctor site slides env clean
 
 help:
 	@echo "make lab        open JupyterLab on the course map (creates .venv if needed)"
@@ -62,16 +62,21 @@ bench: $(STAMP)
 doctor: $(STAMP)
 	$(BIN)/python -m course doctor
 
+# requirements-site.txt pins every package, so pip installs them without resolving (--no-deps);
+# `pip check` then proves the set complete.
 $(SITE_STAMP): requirements-site.txt
 	@test -x $(SITE_VENV)/bin/python || $(PYTHON) -m venv $(SITE_VENV)
-	$(SITE_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(SITE_VENV)/bin/python -m pip install --quiet -r requirements-site.txt
+	$(SITE_VENV)/bin/python -m pip install --quiet --no-deps --no-compile -r requirements-site.txt
+	$(SITE_VENV)/bin/python -m pip check
 	@touch $(SITE_STAMP)
 
 $(WEB_STAMP): web-assets/package.json web-assets/package-lock.json
 	@command -v npm >/dev/null || { echo "make site and make slides need npm (Node.js) to install MathJax and reveal.js"; exit 1; }
 	cd web-assets && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $(WEB_STAMP)
+
+# Every environment at once (CI runs `make -j3 env`: the three installs overlap).
+env: $(STAMP) $(SITE_STAMP) $(WEB_STAMP)
 
 site: $(STAMP) $(SITE_STAMP) $(WEB_STAMP)
 	$(BIN)/python -m course site

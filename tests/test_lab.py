@@ -1,7 +1,11 @@
-"""`make lab` serves JupyterLab at the repository root with the course map first (checked over HTTP on loopback).
+"""`make lab` as a trainee meets it: JupyterLab at the repository root, the course map first, no news pop-up.
 
-The browser test (test_lab_browser.py) drives the same server in Chromium; this
-one needs no browser, so it runs on every laptop.
+JupyterLab is started the way the Makefile starts it (``--config=.jupyter/jupyter_lab_config.py``),
+on loopback with a token and a throw-away home folder, once for the module. The
+HTTP checks need no browser, so they run on every laptop; the browser test
+drives the same server in headless Chromium (the course map opens, the file
+browser lists every folder, a kernel starts and a cell runs) and leaves a
+screenshot in ``test-artifacts/lab/``.
 """
 
 from __future__ import annotations
@@ -17,13 +21,14 @@ import urllib.error
 import urllib.request
 
 import pytest
-from chromium import free_port
+from chromium import chromium, console_errors, free_port, requested_urls, require_browser, screenshot
 
 from course import REPO_ROOT
 
 pytestmark = pytest.mark.notebook
 
 CONFIG = REPO_ROOT / ".jupyter" / "jupyter_lab_config.py"
+COURSE_MAP = REPO_ROOT / "notebooks" / "00_course_map.ipynb"
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -40,15 +45,18 @@ def _get(url: str, *, follow: bool = True) -> tuple[int, dict, bytes]:
         return error.code, dict(error.headers), b""
 
 
-def test_makefile_starts_lab_with_the_course_config():
-    makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
-    recipe = re.search(r"^lab:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
-    assert "--config=.jupyter/jupyter_lab_config.py" in recipe
-    assert "notebooks/00_course_map.ipynb" not in recipe  # a file argument would make notebooks/ the root
-
-
-def test_jupyterlab_serves_the_repository_root_and_the_course_map(tmp_path):
+@pytest.fixture(scope="module")
+def lab_server(tmp_path_factory):
+    """JupyterLab on 127.0.0.1 with a random token, configured by the course's config file (one per module)."""
+    tmp_path = tmp_path_factory.mktemp("lab")
     port, token = free_port(), secrets.token_hex(16)
+    env = {
+        **{key: value for key, value in os.environ.items() if not key.startswith("JUPYTER")},
+        "HOME": str(tmp_path),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "PATH": f"{os.path.dirname(sys.executable)}:/usr/bin:/bin",
+    }
+    log = (tmp_path / "lab.log").open("w")
     server = subprocess.Popen(
         [
             sys.executable,
@@ -56,42 +64,110 @@ def test_jupyterlab_serves_the_repository_root_and_the_course_map(tmp_path):
             "jupyterlab",
             f"--config={CONFIG}",
             "--no-browser",
-            f"--port={port}",
             "--ip=127.0.0.1",
+            f"--port={port}",
             f"--IdentityProvider.token={token}",
             "--allow-root",
         ],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={
-            **{key: value for key, value in os.environ.items() if not key.startswith("JUPYTER")},
-            "HOME": str(tmp_path),
-            "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-            "PATH": f"{os.path.dirname(sys.executable)}:/usr/bin:/bin",
-        },
+        cwd=tmp_path,  # the config, not the working folder, decides the root
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
     )
+    base = f"http://127.0.0.1:{port}"
     try:
-        base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 90
         while True:
             try:
-                status, _, _ = _get(f"{base}/api/status?token={token}")
-                if status == 200:
-                    break
+                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5) as response:
+                    if response.status == 200:
+                        break
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 pass
-            assert server.poll() is None and time.monotonic() < deadline, "JupyterLab did not start"
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail("JupyterLab did not start:\n" + (tmp_path / "lab.log").read_text()[-3000:])
             time.sleep(0.5)
-        status, headers, _ = _get(f"{base}/?token={token}", follow=False)
-        assert status == 302 and headers["Location"].split("?")[0] == "/lab/tree/notebooks/00_course_map.ipynb", headers
-        assert _get(f"{base}/lab/tree/notebooks/00_course_map.ipynb?token={token}")[0] == 200
-        _, _, body = _get(f"{base}/api/contents?token={token}")
-        names = {item["name"] for item in json.loads(body)["content"]}
-        assert {"notebooks", "exercises", "solutions", "data", "course"} <= names
-        _, _, body = _get(f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}")
-        schema = json.loads(body)["schema"]["properties"]  # the course's overrides are the defaults now
-        assert schema["fetchNews"]["default"] == "false" and schema["checkForUpdates"]["default"] is False
+        yield base, token
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def test_makefile_starts_lab_with_the_course_config():
+    makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^lab:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
+    assert "--config=.jupyter/jupyter_lab_config.py" in recipe
+    assert "notebooks/00_course_map.ipynb" not in recipe  # a file argument would make notebooks/ the root
+
+
+def test_jupyterlab_serves_the_repository_root_and_the_course_map(lab_server):
+    base, token = lab_server
+    status, headers, _ = _get(f"{base}/?token={token}", follow=False)
+    assert status == 302 and headers["Location"].split("?")[0] == "/lab/tree/notebooks/00_course_map.ipynb", headers
+    assert _get(f"{base}/lab/tree/notebooks/00_course_map.ipynb?token={token}")[0] == 200
+    _, _, body = _get(f"{base}/api/contents?token={token}")
+    names = {item["name"] for item in json.loads(body)["content"]}
+    assert {"notebooks", "exercises", "solutions", "data", "course"} <= names
+    _, _, body = _get(f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}")
+    schema = json.loads(body)["schema"]["properties"]  # the course's overrides are the defaults now
+    assert schema["fetchNews"]["default"] == "false" and schema["checkForUpdates"]["default"] is False
+
+
+def test_lab_opens_the_course_map_reaches_every_folder_and_runs_a_cell(lab_server):
+    require_browser()
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base, token = lab_server
+    before = COURSE_MAP.read_bytes()
+    with chromium() as driver:
+        wait = WebDriverWait(driver, 90)
+        driver.get(f"{base}/?token={token}")  # the start page make lab opens
+
+        # the course map opens first, rendered
+        wait.until(lambda d: "/lab/tree/notebooks/00_course_map.ipynb" in d.current_url)
+        wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".jp-NotebookPanel .jp-MarkdownCell")))
+        wait.until(lambda d: "Course map" in d.find_element(By.CSS_SELECTOR, ".jp-NotebookPanel").text)
+
+        # the kernel starts and a cell runs: the first code cell (imports and the database)
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".jp-Notebook-ExecutionIndicator[data-status='idle']"))
+        cell = driver.find_elements(By.CSS_SELECTOR, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell")[0]
+        cell.find_element(By.CSS_SELECTOR, ".jp-InputArea-editor").click()
+        driver.switch_to.active_element.send_keys(Keys.SHIFT, Keys.ENTER)
+        wait.until(lambda d: "[1]" in cell.find_element(By.CSS_SELECTOR, ".jp-InputPrompt").text)
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".jp-Notebook-ExecutionIndicator[data-status='idle']"))
+        output = cell.find_element(By.CSS_SELECTOR, ".jp-OutputArea").text
+        assert "customers" in output and "Error" not in output, output
+
+        # the file browser reaches the repository root: lessons, exercises and solutions
+        driver.find_element(By.CSS_SELECTOR, ".jp-FileBrowser .jp-BreadCrumbs-home").click()
+        wait.until(
+            lambda d: (
+                {"notebooks", "exercises", "solutions"}
+                <= {item.text for item in d.find_elements(By.CSS_SELECTOR, ".jp-DirListing-itemText")}
+            )
+        )
+        listed = {item.text for item in driver.find_elements(By.CSS_SELECTOR, ".jp-DirListing-itemText")}
+        assert {"notebooks", "exercises", "solutions", "data", "README.md"} <= listed, listed
+
+        # no "get notified about Jupyter news?" pop-up, and nothing fetched from outside
+        time.sleep(2)
+        page = driver.find_element(By.TAG_NAME, "body").text
+        assert "news" not in page.lower(), "JupyterLab shows its news pop-up"
+        shot = screenshot(driver, "jupyterlab", "lab")
+        local = (base, base.replace("http:", "ws:"))
+        outside = [
+            url for url in requested_urls(driver) if url.startswith(("http", "ws")) and not url.startswith(local)
+        ]
+        assert not outside, f"JupyterLab requested outside addresses: {outside[:5]}"
+        errors = [e for e in console_errors(driver) if "favicon" not in e]
+        assert not errors, errors
+    assert shot.stat().st_size > 10_000
+    assert COURSE_MAP.read_bytes() == before, "the test must not save the course map"
