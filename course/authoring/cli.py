@@ -6,7 +6,9 @@ doctor                      versions of the key packages; data and lessons found
 data generate               rebuild data/b2b/ (byte-identical for the default seed)
 exercises build [--check]   write exercises/ from solutions/ (--check: fail if stale)
 check NOTEBOOK|FOLDER…      run notebooks and report each question (--csv scores.csv)
-notebooks run NOTEBOOK…     execute lessons/solutions in place, outputs kept
+notebooks run NOTEBOOK…     execute lessons/solutions in place, outputs kept, and rewrite their text twins
+notebooks twins [--check]   write the text twins text/…/*.md of every lesson and solution (--check: fail if stale)
+notebooks from-text TWIN…   take edited text twins back into their notebooks
 site                        render the executed lessons to HTML in _site/
 map [--update]              print the course map (--update: rewrite README.md's map and INSTRUCTORS.md's agendas)
 """
@@ -126,10 +128,44 @@ def _check(args: argparse.Namespace) -> int:
 
 def _notebooks_run(args: argparse.Namespace) -> int:
     from course.authoring.notebooks import run_in_place
+    from course.authoring.twins import write_twin
 
     for path in args.notebooks:
         run_in_place(path)
-        print(f"executed {path}")
+        twin = write_twin(path)
+        print(f"executed {path} (text twin {twin.relative_to(REPO_ROOT)})")
+    return 0
+
+
+def _lessons_and_solutions() -> list[Path]:
+    from course.authoring.syllabus import lessons
+
+    return [REPO_ROOT / p for lesson in lessons() if lesson.ready for p in (lesson.notebook, lesson.solution) if p]
+
+
+def _notebooks_twins(args: argparse.Namespace) -> int:
+    from course.authoring.twins import out_of_sync, write_twin
+
+    notebooks = [Path(p) for p in args.notebooks] or _lessons_and_solutions()
+    if args.check:
+        stale = out_of_sync(notebooks)
+        for line in stale:
+            print(line)
+        print("text twins in sync." if not stale else "Run `python -m course notebooks twins` to rewrite them.")
+        return 1 if stale else 0
+    for notebook in notebooks:
+        print(f"wrote {write_twin(notebook).relative_to(REPO_ROOT)}")
+    return 0
+
+
+def _notebooks_from_text(args: argparse.Namespace) -> int:
+    from course.authoring.twins import update_from_text
+
+    for twin in args.twins:
+        notebook = update_from_text(twin)
+        print(
+            f"updated {notebook.relative_to(REPO_ROOT)}; run `python -m course notebooks run` on it to refresh outputs"
+        )
     return 0
 
 
@@ -213,6 +249,13 @@ def build_parser() -> argparse.ArgumentParser:
     run = notebooks.add_parser("run", help="execute notebooks in place and keep their outputs")
     run.add_argument("notebooks", nargs="+")
     run.set_defaults(run=_notebooks_run)
+    twins = notebooks.add_parser("twins", help="write the text twins (text/…/*.md) of lessons and solutions")
+    twins.add_argument("notebooks", nargs="*", help="notebooks (default: every lesson and solution)")
+    twins.add_argument("--check", action="store_true", help="only report twins out of sync; exit 1 if any")
+    twins.set_defaults(run=_notebooks_twins)
+    from_text = notebooks.add_parser("from-text", help="take edited text twins back into their notebooks")
+    from_text.add_argument("twins", nargs="+", help="twins, e.g. text/notebooks/03_rfm.md")
+    from_text.set_defaults(run=_notebooks_from_text)
 
     commands.add_parser("site", help="render the executed lessons to HTML in _site/").set_defaults(run=_site)
 
