@@ -14,11 +14,12 @@ SITE_VENV  := .venv-site
 SITE_STAMP := $(SITE_VENV)/.installed
 WEB_STAMP  := web-assets/node_modules/.installed
 
-.PHONY: help lab test test-fast exercises data notebooks bench doctor site slides env clean
+.PHONY: help lab test test-fast lint exercises data notebooks bench doctor site slides env clean
 
 help:
 	@echo "make lab        open JupyterLab on the course map (creates .venv if needed)"
-	@echo "make test       run the whole test suite in parallel"
+	@echo "make test       run the lint and the whole test suite in parallel"
+	@echo "make lint       ruff: formatting and lint of course/, tests/ and benchmarks/"
 	@echo "make exercises  rebuild exercises/ from solutions/"
 	@echo "make notebooks  re-execute every lesson and solution, keeping outputs"
 	@echo "make data       rebuild data/b2b/ from the generator"
@@ -38,10 +39,15 @@ $(STAMP): requirements.txt pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab --config=.jupyter/jupyter_lab_config.py $(if $(filter 0,$(shell id -u)),--allow-root)
 
-test: $(STAMP)
+# Lint first: a formatting slip fails in seconds, before the notebooks run.
+test: lint
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile \
 		--doctest-modules course tests \
 		--nbval-lax notebooks solutions
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check course tests benchmarks
+	$(BIN)/ruff check course tests benchmarks
 
 # Unit tests only (seconds): for quick feedback while editing the package.
 test-fast: $(STAMP)
@@ -54,7 +60,7 @@ notebooks: $(STAMP)
 	$(BIN)/python -m course notebooks run notebooks/*.ipynb solutions/*.ipynb
 
 data: $(STAMP)
-	$(BIN)/python -m course data generate
+	$(BIN)/python -m course data generate --force
 
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
