@@ -233,7 +233,12 @@ def use_course_style() -> None:
 
 
 def _register_png_formatter() -> None:
-    """In IPython, show figures through :func:`figure_png`, so each PNG records its smallest text."""
+    """In IPython, show figures through :func:`figure_png`, so each PNG records its smallest text.
+
+    The inline backend installs its own PNG formatter when it is first loaded
+    (at the first figure) and whenever it is configured again, so the course's
+    formatter is put back before every cell runs.
+    """
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython is always there with Jupyter
@@ -241,8 +246,17 @@ def _register_png_formatter() -> None:
     shell = get_ipython()
     if shell is None:
         return
-    formatter = shell.display_formatter.formatters["image/png"]
-    formatter.for_type(Figure, figure_png)
+    backend = getattr(mpl.rcParams, "_get_backend_or_none", lambda: None)()  # without resolving it
+    if "inline" in str(backend or ""):
+        import matplotlib_inline.backend_inline  # noqa: F401 - loading it installs the inline formatter now
+
+    def install(*_: object) -> None:
+        shell.display_formatter.formatters["image/png"].for_type(Figure, figure_png)
+
+    install()
+    if not getattr(shell, "_course_png_formatter", False):
+        shell.events.register("pre_run_cell", install)
+        shell._course_png_formatter = True
 
 
 def smallest_text(fig: Figure) -> tuple[float, str] | None:

@@ -130,6 +130,34 @@ def test_ipython_shows_figures_through_the_recording_formatter():
         InteractiveShell.clear_instance()
 
 
+@pytest.mark.notebook
+def test_a_jupyter_kernel_records_font_sizes_in_figure_pngs():
+    """In a real kernel the inline backend installs its own PNG formatter at the first figure; ours must win."""
+    import base64
+
+    import nbclient
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "import matplotlib.pyplot as plt\nimport course.plots\ncourse.plots.use_course_style()"
+            ),
+            nbformat.v4.new_code_cell("fig, ax = plt.subplots()\nax.plot([0, 1], [0, 1])\n_ = ax.set_title('first')"),
+            nbformat.v4.new_code_cell("%matplotlib inline\nfig, ax = plt.subplots()\n_ = ax.plot([0, 1], [1, 0])"),
+        ]
+    )
+    nbclient.NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    pngs = [
+        base64.b64decode(output["data"]["image/png"])
+        for cell in nb.cells
+        for output in cell.get("outputs", [])
+        if "image/png" in output.get("data", {})
+    ]
+    assert len(pngs) == 2
+    assert all(plots.png_info(png)["min_font_pt"] == plots.FONT_SIZES["ticks"] for png in pngs)
+
+
 # ------------------------------------------------------------------ standard charts
 
 
