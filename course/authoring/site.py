@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -45,6 +46,7 @@ __all__ = [
     "index_page",
     "glossary_page",
     "reader_notebook",
+    "plain_fences",
     "stage_book",
     "build_site",
 ]
@@ -311,6 +313,32 @@ FAVICON = """\
 """
 
 
+_FENCE = re.compile(r"^(\s*```+)([\w+-]+)\s*$", re.MULTILINE)
+
+
+def plain_fences(markdown: str) -> str:
+    """``markdown`` with code fences in a language Pygments does not know (```csv) marked as plain text.
+
+    Sphinx warns about an unknown lexer, and every warning fails the build.
+
+    Examples
+    --------
+    >>> plain_fences("```csv\\na,b\\n```\\n```bash\\nmake\\n```")
+    '```text\\na,b\\n```\\n```bash\\nmake\\n```'
+    """
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    def fence(match: re.Match) -> str:
+        try:
+            get_lexer_by_name(match.group(2))
+        except ClassNotFound:
+            return f"{match.group(1)}text"
+        return match.group(0)
+
+    return _FENCE.sub(fence, markdown)
+
+
 def _copy(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     if source.is_dir():
@@ -338,7 +366,8 @@ def stage_book(stage: Path = STAGE_DIR, *, assets: Path = WEB_ASSETS) -> Path:
                 (stage / path).parent.mkdir(parents=True, exist_ok=True)
                 nbformat.write(reader_notebook(REPO_ROOT / path), str(stage / path))
     for path in ("data/README.md", "data/cdnow/README.md", "INSTRUCTORS.md"):
-        _copy(REPO_ROOT / path, stage / path)
+        (stage / path).parent.mkdir(parents=True, exist_ok=True)
+        (stage / path).write_text(plain_fences((REPO_ROOT / path).read_text(encoding="utf-8")), encoding="utf-8")
     (stage / "index.md").write_text(index_page(), encoding="utf-8")
     (stage / "glossary.md").write_text(glossary_page(), encoding="utf-8")
     (stage / "_config.yml").write_text(yaml.safe_dump(book_config(), allow_unicode=True, sort_keys=False), "utf-8")
