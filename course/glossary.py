@@ -292,6 +292,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "peak": ("peak", "峰值"),
     "years since the first purchase": ("years since the first purchase", "首次购买后的年数"),
     "share of customers still buying": ("share of customers still buying", "仍在购买的客户比例"),
+    # the cluster names of course.clustering.name_clusters (lesson 05)
+    "cluster": ("cluster", "簇"),
+    "Key accounts": ("Key accounts", "大客户"),
+    "Lapsed": ("Lapsed", "流失/沉睡客户"),
+    "Loss-making": ("Loss-making", "亏损客户"),
+    "New": ("New", "新客户"),
+    "High value, frequent": ("High value, frequent", "高价值·常购"),
+    "High value, occasional": ("High value, occasional", "高价值·偶购"),
+    "Low value, frequent": ("Low value, frequent", "低价值·常购"),
+    "Low value, occasional": ("Low value, occasional", "低价值·偶购"),
+    "Clusters: share of customers and share of revenue": (
+        "Clusters: share of customers and share of revenue",
+        "各簇的客户占比与收入占比",
+    ),
 }
 
 
