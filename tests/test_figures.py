@@ -16,6 +16,7 @@ drawn in the course style, which fails too.
 from __future__ import annotations
 
 import base64
+import re
 
 import nbformat
 import pytest
@@ -31,14 +32,11 @@ NOTEBOOKS = [path for lesson in lessons() if lesson.ready for path in (lesson.no
 #: are edited in that order); until then their figures cannot be checked from the PNG.
 PENDING_RESTYLE = {
     "notebooks/00_course_map.ipynb",
-    "notebooks/01_customer_insight.ipynb",
     "notebooks/02_strategic_customers.ipynb",
     "notebooks/03_rfm.ipynb",
     "notebooks/04_pareto.ipynb",
-    "notebooks/05_clustering.ipynb",
     "notebooks/06_lifecycle_churn.ipynb",
     "notebooks/07_clv.ipynb",
-    "solutions/01_customer_insight.ipynb",
     "solutions/04_pareto.ipynb",
 }
 
@@ -75,3 +73,29 @@ def test_stored_figures_have_readable_text(path):
 
 def test_every_pending_notebook_is_a_lesson_file():
     assert set(NOTEBOOKS) >= PENDING_RESTYLE
+
+
+def test_every_restyled_lesson_is_marked_as_a_talk():
+    """A lesson in the course look also says which of its cells are slides, sub-slides or skipped."""
+    from course.authoring.slides import has_slide_marks
+
+    restyled = [path for path in NOTEBOOKS if path.startswith("notebooks/") and path not in PENDING_RESTYLE]
+    unmarked = [path for path in restyled if not has_slide_marks(nbformat.read(str(REPO_ROOT / path), as_version=4))]
+    assert restyled and not unmarked, f"{unmarked}: mark the slides (cell metadata slideshow.slide_type)"
+
+
+def test_a_lesson_shows_one_chart_in_both_languages():
+    """Some lesson draws one standard chart twice, in English and with lang="zh", both figures stored."""
+    charts = re.compile(r"\b(category_bars|lorenz_chart|whale_chart|heatmap|survival_chart)\(")
+
+    def drawn(path: str) -> dict[str, set[str]]:
+        nb = nbformat.read(str(REPO_ROOT / path), as_version=4)
+        found: dict[str, set[str]] = {"en": set(), "zh": set()}
+        for cell in nb.cells:
+            if cell.cell_type == "code" and any("image/png" in out.get("data", {}) for out in cell.get("outputs", [])):
+                lang = "zh" if re.search(r"lang\s*=\s*[\"']zh[\"']", cell.source) else "en"
+                found[lang].update(charts.findall(cell.source))
+        return found
+
+    both = [path for path in NOTEBOOKS if path.startswith("notebooks/") and (lambda d: d["en"] & d["zh"])(drawn(path))]
+    assert both, "no lesson draws the same standard chart with lang='en' and with lang='zh'"
