@@ -32,3 +32,13 @@ def test_known_mistake_texts_are_read_from_the_source():
     fixes = " ".join(error.fix for error in instructors.common_errors("03"))
     assert "count distinct order ids with .nunique(), not rows" in fixes  # a mistake_hint variant
     assert "completed" in fixes  # FILTER_HINT, a module constant
+
+
+def test_a_named_mistake_comes_with_the_fix_its_check_gives():
+    """A ``mistakes=`` message is paired with the ``hint=`` of the same check call: what the trainee reads next."""
+    q1 = [error.fix for error in instructors.common_errors("01") if error.question == "1"]
+    assert any(fix.startswith("that is the margin, not the revenue. Fix: keep only the completed") for fix in q1)
+    gini = [error.fix for error in instructors.common_errors("04") if error.question == "1"]
+    assert all("Fix: …" not in fix for fix in gini)  # an f-string of a module constant is read, not elided
+    notes = instructors.lesson_notes_markdown()
+    assert "- Question 1 (revenue per customer from the completed order lines). The check's fix: keep only" in notes

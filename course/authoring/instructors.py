@@ -122,6 +122,8 @@ def _text(node: ast.AST, namespace: dict) -> str | None:
         for value in node.values:
             if isinstance(value, ast.Constant):
                 parts.append(str(value.value))
+            elif isinstance(value, ast.FormattedValue) and not value.format_spec and _text(value.value, namespace):
+                parts.append(_text(value.value, namespace))  # a module constant: the text the trainee reads
             else:
                 parts.append("…")
         return "".join(parts)
@@ -135,23 +137,41 @@ def _pairs(node: ast.AST) -> list[ast.AST]:
     return [item.elts[1] for item in node.elts if isinstance(item, ast.Tuple) and len(item.elts) == 2]
 
 
+def _hint_of(call: ast.Call) -> ast.AST | None:
+    """The ``hint=`` a check call gives with its ``mistakes``: the fix the trainee reads under the mistake."""
+    return next((keyword.value for keyword in call.keywords if keyword.arg == "hint"), None)
+
+
+def _passes_mistakes(call: ast.Call) -> bool:
+    """Whether ``call`` hands the function's ``mistakes`` list on (``mistakes=mistakes`` or positionally)."""
+    arguments = [*call.args, *(keyword.value for keyword in call.keywords if keyword.arg == "mistakes")]
+    return any(isinstance(argument, ast.Name) and argument.id == "mistakes" for argument in arguments)
+
+
+def _with_fix(hints: list[ast.AST], fix: ast.AST | None) -> list[ast.AST]:
+    """Each mistake's message followed by the check's fix, as the trainee sees them (``Hint:`` in the check)."""
+    if fix is None:
+        return hints
+    return [ast.BinOp(ast.BinOp(hint, ast.Add(), ast.Constant(" Fix: ")), ast.Add(), fix) for hint in hints]
+
+
 def _function_mistakes(function: ast.FunctionDef, namespace: dict) -> list[str]:
     hints: list[ast.AST] = []
     assigned: dict[str, ast.AST] = {}
     for node in ast.walk(function):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             assigned[node.targets[0].id] = node.value
-    if "mistakes" in assigned:  # `mistakes = [...]`, passed on to a check or a helper
-        hints += _pairs(assigned["mistakes"])
-    for node in ast.walk(function):
-        if not isinstance(node, ast.Call):
-            continue
+    calls = [node for node in ast.walk(function) if isinstance(node, ast.Call)]
+    if "mistakes" in assigned:  # `mistakes = [...]`, passed on to a check or a helper with its hint
+        consumer = next((call for call in calls if _passes_mistakes(call)), None)
+        hints += _with_fix(_pairs(assigned["mistakes"]), _hint_of(consumer) if consumer else None)
+    for node in calls:
         name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
-        if name == "mistake_hint" and node.args:
+        if name == "mistake_hint" and node.args:  # the variants are hints already: each names its own fix
             hints += _pairs(node.args[0])
         for keyword in node.keywords:
             if keyword.arg == "mistakes" and not isinstance(keyword.value, ast.Name):
-                hints += _pairs(keyword.value)
+                hints += _with_fix(_pairs(keyword.value), _hint_of(node))
         if name == "fail" and node.args:
             message = _text(node.args[0], namespace)
             hint = _text(node.args[1], namespace) if len(node.args) > 1 else None
@@ -215,8 +235,15 @@ def lesson_notes_markdown() -> str:
         if errors:
             out += ["", "**Common errors in the exercise, and the fix the check gives**", ""]
             for question in dict.fromkeys(error.question for error in errors):
-                mine = [error for error in errors if error.question == question]
-                out.append(f"- Question {question} ({mine[0].label}):")
-                out += [f"  - {error.fix}" for error in mine]
+                mine = [error.fix for error in errors if error.question == question]
+                label = next(error.label for error in errors if error.question == question)
+                fixes = [text.rpartition(" Fix: ")[2] for text in mine if " Fix: " in text]
+                shared = max(set(fixes), key=fixes.count) if fixes else None
+                if shared is not None and fixes.count(shared) > 1:  # one fix for several mistakes: say it once
+                    out.append(f"- Question {question} ({label}). The check's fix: {shared}")
+                    mine = [text.removesuffix(" Fix: " + shared) for text in mine]
+                else:
+                    out.append(f"- Question {question} ({label}):")
+                out += [f"  - {text}" for text in mine]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
