@@ -33,6 +33,9 @@ A                 11          2     150.0
 B                274          1     900.0
 """
 
+from course.sql._clv import summary
+from course.sql._lifecycle import lifecycle_states
+from course.sql._pareto import abc_classes, concentration_summary, gini, share_of_customers_for, top_share
 from course.sql._queries import names, query, text
 from course.sql._rfm import eight_classes, named_segments, rfm_scores, rfm_segments, rfm_table
 
@@ -45,4 +48,11 @@ __all__ = [
     "eight_classes",
     "named_segments",
     "rfm_segments",
+    "top_share",
+    "share_of_customers_for",
+    "gini",
+    "concentration_summary",
+    "abc_classes",
+    "lifecycle_states",
+    "summary",
 ]

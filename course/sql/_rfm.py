@@ -273,7 +273,8 @@ def rfm_segments(
     >>> from course import sql
     >>> sales = pd.DataFrame({"customer_id": ["A", "A", "B"], "date": ["2025-03-01", "2025-03-20", "2024-06-30"],
     ...                       "amount": [100.0, 50.0, 900.0]})
-    >>> sql.rfm_segments(sales, asof="2025-03-31")[["rfm_code", "segment", "class_en"]]  # doctest: +NORMALIZE_WHITESPACE
+    >>> segments = sql.rfm_segments(sales, asof="2025-03-31")
+    >>> segments[["rfm_code", "segment", "class_en"]]  # doctest: +NORMALIZE_WHITESPACE
                 rfm_code         segment            class_en
     customer_id
     A                331  Need attention       General value

@@ -206,6 +206,7 @@ class LineChecks:
 
     n_rows: int
     n_purchases: int
+    first_day: int
     last_day: int
     n_after: int
     n_non_positive: int
@@ -290,12 +291,12 @@ def check_lines(
     counts = ",\n".join(f"count(*) FILTER (WHERE {cond}) AS {name}" for name, cond in checks.items())
     non_positive = f"{purchase} AND NOT ({after}) AND {amount_expr} <= 0" if amount else "FALSE"
     row = src.con.execute(
-        f"SELECT count(*), count(*) FILTER (WHERE {purchase}), max({day}), "
+        f"SELECT count(*), count(*) FILTER (WHERE {purchase}), min({day}), max({day}), "
         f"count(*) FILTER (WHERE {purchase} AND {after}), count(*) FILTER (WHERE {non_positive}),\n{counts}\n"
         "FROM source"
     ).fetchone()
-    n_rows, n_purchases, last_day, n_after, n_non_positive = row[:5]
-    found = dict(zip(checks, row[5:], strict=True))
+    n_rows, n_purchases, first_day, last_day, n_after, n_non_positive = row[:6]
+    found = dict(zip(checks, row[6:], strict=True))
     if n_rows == 0:
         require_not_empty(empty, table=src.table)
     _raise_problems(
@@ -312,6 +313,7 @@ def check_lines(
     return src, LineChecks(
         n_rows=int(n_rows),
         n_purchases=int(n_purchases),
+        first_day=int(first_day),
         last_day=int(last_day),
         n_after=int(n_after),
         n_non_positive=int(n_non_positive),
