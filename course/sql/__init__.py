@@ -38,11 +38,13 @@ from course.sql._lifecycle import lifecycle_states
 from course.sql._pareto import abc_classes, concentration_summary, gini, share_of_customers_for, top_share
 from course.sql._queries import names, query, text
 from course.sql._rfm import eight_classes, named_segments, rfm_scores, rfm_segments, rfm_table
+from course.sql._spark import on_spark
 
 __all__ = [
     "names",
     "text",
     "query",
+    "on_spark",
     "rfm_table",
     "rfm_scores",
     "eight_classes",

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from course.pareto import _check_labels, _count_for_share, _values
-from course.sql._queries import pipeline, render
+from course.sql._queries import double, pipeline, render
 from course.sql._source import connect, open_source
 from course.validation import CourseInputError
 
@@ -34,7 +34,7 @@ def _run(x: np.ndarray, concept: str, **params: object) -> pd.DataFrame:
     con = connect()
     try:
         con.register("customer_values", frame)
-        params["top"] = repr(float(params.get("top", 0.2)))
+        params["top"] = double(params.get("top", 0.2))
         steps = [("ranked_values", render("ranked_values", **params)), (concept, render(concept, **params))]
         order = " ORDER BY rank" if concept == "abc_classes" else ""
         return con.execute(pipeline(steps, f"SELECT * FROM {concept}{order}")).df()
@@ -50,7 +50,7 @@ def _check_share(share: object) -> float:
 
 def _figures(x: np.ndarray, top: float, share: float) -> pd.Series:
     _count_for_share(top, len(x), name="top")
-    row = _run(x, "concentration", top=top, share=repr(_check_share(share))).iloc[0]
+    row = _run(x, "concentration", top=top, share=double(_check_share(share))).iloc[0]
     return row
 
 
@@ -154,7 +154,7 @@ def abc_classes(
         )
     _check_labels(labels, "labels must be three different names, e.g. ('A', 'B', 'C')")
     x, names = _checked(values, column, customer, "concentration_table")
-    ranked = _run(x, "abc_classes", a=repr(float(thresholds[0])), b=repr(float(thresholds[1])))
+    ranked = _run(x, "abc_classes", a=double(thresholds[0]), b=double(thresholds[1]))
     order = ranked["customer_id"].to_numpy()
     table = pd.DataFrame(
         {

@@ -201,6 +201,17 @@ def line_params(
     }
 
 
+def double(value: float) -> str:
+    """A number as a DOUBLE literal: Spark reads ``7.0`` as a DECIMAL, whose division rounds to 6 decimals.
+
+    Examples
+    --------
+    >>> double(7)
+    'CAST(7.0 AS DOUBLE)'
+    """
+    return f"CAST({float(value)!r} AS DOUBLE)"
+
+
 def _asof_day(asof: object) -> str:
     """An as-of date as a day number, or the default (the day after the latest line) computed in SQL."""
     if asof is None:
@@ -228,6 +239,9 @@ def query(
     churn_days: float = 365,
     active_multiple: float = 2.0,
     churn_multiple: float = 4.0,
+    top: float = 0.2,
+    share: float = 0.8,
+    thresholds: tuple[float, float] = (0.8, 0.95),
 ) -> str:
     """One self-contained statement computing ``concept`` from the order lines in the table ``source``.
 
@@ -239,8 +253,10 @@ def query(
     Parameters
     ----------
     concept : {"rfm_table", "rfm_scores", "eight_classes", "named_segments", "rfm_segments",
-               "lifecycle_states", "clv_summary"}
-        ``rfm_segments`` is the RFM table with its scores, eight classes and named segments.
+               "concentration", "abc_classes", "lifecycle_states", "clv_summary"}
+        ``rfm_segments`` is the RFM table with its scores, eight classes and named segments;
+        ``concentration`` and ``abc_classes`` measure the concentration of revenue (the RFM
+        monetary value), ties broken by customer id.
     source : str
         The table or view holding the order lines.
     dialect : {"duckdb", "spark"}
@@ -264,6 +280,19 @@ def query(
             return pipeline(steps, "SELECT * FROM rfm ORDER BY customer_id")
         more, final = rfm_steps(concept, bins=bins, reference=reference)
         return pipeline(steps + more, final)
+    if concept in ("concentration", "abc_classes"):
+        # the concentration of revenue: one value per customer, the RFM table's monetary value
+        frequency = "count(DISTINCT order_id)" if order is not None else "count(*)"
+        values = "SELECT customer_id, monetary AS value, row_number() OVER (ORDER BY customer_id) AS position FROM rfm"
+        ranked = render("ranked_values", top=double(top))
+        body = render(concept, top=double(top), share=double(share), a=double(thresholds[0]), b=double(thresholds[1]))
+        steps += [
+            ("rfm", render("rfm_table", asof_day=asof_day, frequency=frequency)),
+            ("customer_values", values),
+            ("ranked_values", ranked),
+            (concept, body),
+        ]
+        return pipeline(steps, f"SELECT * FROM {concept}" + (" ORDER BY rank" if concept == "abc_classes" else ""))
     if concept == "lifecycle_states":
         body = render(
             "lifecycle_states",
@@ -279,7 +308,7 @@ def query(
         )
     raise CourseInputError(
         f"concept={concept!r} is not known; use one of rfm_table, rfm_scores, eight_classes, "
-        "named_segments, rfm_segments, lifecycle_states, clv_summary."
+        "named_segments, rfm_segments, concentration, abc_classes, lifecycle_states, clv_summary."
     )
 
 
@@ -327,10 +356,10 @@ def lifecycle_params(rule, active_days, churn_days, active_multiple, churn_multi
     check_rule(rule, active_days, churn_days, active_multiple, churn_multiple)
     return {
         "rhythm": "TRUE" if rule == "rhythm" else "FALSE",
-        "active_days": repr(float(active_days)),
-        "churn_days": repr(float(churn_days)),
-        "active_multiple": repr(float(active_multiple)),
-        "churn_multiple": repr(float(churn_multiple)),
+        "active_days": double(active_days),
+        "churn_days": double(churn_days),
+        "active_multiple": double(active_multiple),
+        "churn_multiple": double(churn_multiple),
         "asof_day": asof_day,
     }
 
@@ -343,7 +372,7 @@ def clv_params(freq: str, freq_multiplier: float, asof: object) -> dict[str, obj
     stamp = resolve_asof(asof)
     return {
         "freq_name": FREQUENCIES[freq],
-        "multiplier": repr(multiplier),
+        "multiplier": double(multiplier),
         "asof_period": int(_period_numbers(pd.Series([stamp]), freq)[0]),
         "period": PERIODS[freq],
     }

@@ -1,6 +1,6 @@
--- course.pareto.abc_classes: A = the customers making the first {a} of the value, B the next up to {b}, C the rest.
--- A customer is A if the customers ranked BEFORE it hold less than {a} of the total, so the customer that
--- crosses the threshold is still A.
+-- course.pareto.abc_classes: A = the customers making the first 80 % of the value, B the next 15 %, C the rest
+-- (thresholds a and b). A customer is A if the customers ranked BEFORE it hold less than a of the total, so the
+-- customer that crosses the threshold is still A.
 SELECT
     customer_id,
     rank,

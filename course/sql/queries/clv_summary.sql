@@ -3,7 +3,7 @@
 --   recency        = last purchase period - first purchase period (the customer's age at the last purchase)
 --   T              = as-of period - first purchase period (the customer's age on the as-of day)
 --   monetary_value = mean amount of the repeat periods (amounts summed within a period first)
--- Periods and ages are divided by {multiplier}.
+-- Ages are in periods divided by freq_multiplier (e.g. days / 7 = weeks with day precision).
 SELECT
     customer_id,
     count(*) - 1 AS frequency,

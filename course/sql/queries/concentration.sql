@@ -1,6 +1,6 @@
 -- course.pareto: how concentrated one non-negative value per customer is.
---   top_share           = share of the total held by the top ceil({top} * n) customers
---   customers_for_share = smallest share of customers holding {share} of the total
+--   top_share           = share of the total held by the top ceil(top * n) customers (top_k, e.g. 20 %)
+--   customers_for_share = smallest share of customers holding a given share of the total (e.g. 80 %)
 --   gini                = 2 * sum(i * x_(i)) / (n * sum x) - (n + 1) / n, values sorted ascending (no n/(n-1))
 SELECT
     count(*) AS customers,

@@ -1,7 +1,7 @@
 -- course.lifecycle.lifecycle_states: where each buyer stands on the as-of day, judged by purchase days.
---   fixed rule : recency <= {active_days} days -> active, <= {churn_days} -> dormant, else churned
---   rhythm rule: recency / median gap between purchase days <= {active_multiple} -> active,
---                <= {churn_multiple} -> dormant, else churned; one purchase day -> the fixed rule
+--   fixed rule : recency up to active_days -> active, up to churn_days -> dormant, else churned
+--   rhythm rule: recency / median gap between purchase days up to active_multiple -> active,
+--                up to churn_multiple -> dormant, else churned; one purchase day -> the fixed rule
 SELECT
     *,
     CASE WHEN {rhythm} AND median_gap_days > 0
