@@ -229,6 +229,37 @@ def _check_columns_numeric(frame: pd.DataFrame, columns: list[str], *, table: st
 # --------------------------------------------------------------------------
 
 
+def _factorize_present(frame: pd.DataFrame, column: str, *, table: str) -> tuple[np.ndarray, object]:
+    """Codes (int64) and unique values of ``frame[column]`` in order of appearance; empty cells are an error."""
+    codes, uniques = pd.factorize(frame[column], sort=False)
+    if (codes < 0).any():
+        require_no_missing(frame, column, table=table)  # raises, naming the rows
+    return codes.astype("int64", copy=False), uniques
+
+
+def _sorted_codes(codes: np.ndarray, uniques: object, keep: np.ndarray) -> tuple[np.ndarray, pd.Index]:
+    """Codes of the kept rows into their sorted distinct ids, exactly as ``pd.factorize(ids[keep], sort=True)``.
+
+    Only the distinct ids are sorted (far fewer than the rows); sorting them with ``pd.factorize`` keeps
+    pandas' order for every kind of id (text, numbers, categories).
+    """
+    kept = codes if keep.all() else codes[keep]
+    present = np.bincount(kept, minlength=len(uniques)) > 0
+    distinct = uniques[present]
+    if not isinstance(distinct, pd.Categorical) and pd.api.types.infer_dtype(distinct, skipna=False) == "string":
+        # Text ids: numpy sorts its own string type in C, in the same (code point) order as Python's
+        # comparisons, which pandas uses for object and python-backed text -- several times faster.
+        order = np.argsort(np.asarray(distinct, dtype=np.dtypes.StringDType()), kind="stable")
+        rank = np.empty(len(order), dtype="int64")
+        rank[order] = np.arange(len(order))
+        ordered = distinct[order]
+    else:
+        rank, ordered = pd.factorize(distinct, sort=True)
+    remap = np.full(len(uniques), -1, dtype="int64")
+    remap[present] = rank
+    return remap[kept], pd.Index(ordered)
+
+
 def rfm_table(
     transactions: pd.DataFrame,
     customer: str = "customer_id",
@@ -308,9 +339,9 @@ def rfm_table(
     columns = [customer, date, amount] + ([order] if order is not None else [])
     require_columns(transactions, columns, table=table)
     require_not_empty(transactions, table=table)
-    require_no_missing(transactions, customer, table=table)
-    if order is not None:
-        require_no_missing(transactions, order, table=table)
+    # One hash pass over the ids, as in a plain group-by; an empty id is code -1, named by the check.
+    customer_codes, customer_ids = _factorize_present(transactions, customer, table=table)
+    order_codes = None if order is None else _factorize_present(transactions, order, table=table)[0]
     dates = parse_dates(transactions, date, table=table)
     days = day_numbers(dates)
     amounts = parse_numbers(transactions, amount, table=table)
@@ -338,20 +369,24 @@ def rfm_table(
             "Check the asof date and the filter applied before this call."
         )
 
-    # Factorise the ids once and aggregate on integer codes (fast on millions of rows).
-    codes, customers = pd.factorize(transactions[customer].loc[keep], sort=True)
+    codes, customers = _sorted_codes(customer_codes, customer_ids, keep)
     n_customers = len(customers)
-    last = pd.Series(days[keep]).groupby(codes).max()
-    monetary = pd.Series(amounts.to_numpy()[keep]).groupby(codes).sum().to_numpy()
-    if order is None:
+    days, amounts = days[keep], amounts.to_numpy()[keep]
+    last = np.full(n_customers, np.iinfo(np.int64).min)
+    np.maximum.at(last, codes, days)
+    # pandas' grouped sum (compensated, in row order) on the codes as they are: a categorical grouper
+    # is not hashed again, so the result is the same as grouping by the codes, only faster.
+    groups = pd.Categorical.from_codes(codes, categories=pd.RangeIndex(n_customers))
+    monetary = pd.Series(amounts).groupby(groups, observed=False).sum().to_numpy()
+    if order_codes is None:
         frequency = np.bincount(codes, minlength=n_customers)
     else:
-        order_codes, order_ids = pd.factorize(transactions[order].loc[keep])
-        pairs = np.unique(codes.astype("int64") * len(order_ids) + order_codes)
-        frequency = np.bincount(pairs // len(order_ids), minlength=n_customers)
+        n_orders = int(order_codes.max()) + 1
+        pairs = pd.unique(codes * n_orders + order_codes[keep])  # distinct (customer, order) pairs
+        frequency = np.bincount(pairs // n_orders, minlength=n_customers)
     result = pd.DataFrame(
         {
-            "recency": (day_number(asof_day) - last).to_numpy().astype("int64"),
+            "recency": (day_number(asof_day) - last).astype("int64"),
             "frequency": frequency.astype("int64"),
             "monetary": monetary.astype("float64"),
         },
