@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from course.glossary import zh
-from course.purchases import day_number, day_numbers, resolve_asof
+from course.purchases import day_number, day_numbers, factorize_present, resolve_asof, sorted_codes
 from course.validation import (
     CourseInputError,
     describe_rows,
@@ -229,37 +229,6 @@ def _check_columns_numeric(frame: pd.DataFrame, columns: list[str], *, table: st
 # --------------------------------------------------------------------------
 
 
-def _factorize_present(frame: pd.DataFrame, column: str, *, table: str) -> tuple[np.ndarray, object]:
-    """Codes (int64) and unique values of ``frame[column]`` in order of appearance; empty cells are an error."""
-    codes, uniques = pd.factorize(frame[column], sort=False)
-    if (codes < 0).any():
-        require_no_missing(frame, column, table=table)  # raises, naming the rows
-    return codes.astype("int64", copy=False), uniques
-
-
-def _sorted_codes(codes: np.ndarray, uniques: object, keep: np.ndarray) -> tuple[np.ndarray, pd.Index]:
-    """Codes of the kept rows into their sorted distinct ids, exactly as ``pd.factorize(ids[keep], sort=True)``.
-
-    Only the distinct ids are sorted (far fewer than the rows); sorting them with ``pd.factorize`` keeps
-    pandas' order for every kind of id (text, numbers, categories).
-    """
-    kept = codes if keep.all() else codes[keep]
-    present = np.bincount(kept, minlength=len(uniques)) > 0
-    distinct = uniques[present]
-    if not isinstance(distinct, pd.Categorical) and pd.api.types.infer_dtype(distinct, skipna=False) == "string":
-        # Text ids: numpy sorts its own string type in C, in the same (code point) order as Python's
-        # comparisons, which pandas uses for object and python-backed text -- several times faster.
-        order = np.argsort(np.asarray(distinct, dtype=np.dtypes.StringDType()), kind="stable")
-        rank = np.empty(len(order), dtype="int64")
-        rank[order] = np.arange(len(order))
-        ordered = distinct[order]
-    else:
-        rank, ordered = pd.factorize(distinct, sort=True)
-    remap = np.full(len(uniques), -1, dtype="int64")
-    remap[present] = rank
-    return remap[kept], pd.Index(ordered)
-
-
 def rfm_table(
     transactions: pd.DataFrame,
     customer: str = "customer_id",
@@ -340,8 +309,8 @@ def rfm_table(
     require_columns(transactions, columns, table=table)
     require_not_empty(transactions, table=table)
     # One hash pass over the ids, as in a plain group-by; an empty id is code -1, named by the check.
-    customer_codes, customer_ids = _factorize_present(transactions, customer, table=table)
-    order_codes = None if order is None else _factorize_present(transactions, order, table=table)[0]
+    customer_codes, customer_ids = factorize_present(transactions, customer, table=table)
+    order_codes = None if order is None else factorize_present(transactions, order, table=table)[0]
     dates = parse_dates(transactions, date, table=table)
     days = day_numbers(dates)
     amounts = parse_numbers(transactions, amount, table=table)
@@ -369,7 +338,7 @@ def rfm_table(
             "Check the asof date and the filter applied before this call."
         )
 
-    codes, customers = _sorted_codes(customer_codes, customer_ids, keep)
+    codes, customers = sorted_codes(customer_codes, customer_ids, keep)
     n_customers = len(customers)
     days, amounts = days[keep], amounts.to_numpy()[keep]
     last = np.full(n_customers, np.iinfo(np.int64).min)

@@ -112,3 +112,59 @@ def test_an_empty_id_is_still_named_with_its_row():
         rfm.rfm_table(frame)
     with pytest.raises(CourseInputError, match="is empty in every row"):
         rfm.rfm_table(frame.assign(customer_id=None))
+
+
+@settings(max_examples=40)
+@given(rows=ROWS, kind=ID_KINDS, seed=st.integers(0, 1000), freq=st.sampled_from(["D", "W", "M"]))
+def test_clv_summary_is_bit_for_bit_the_straightforward_code(rows, kind, seed, freq):
+    from course.clv.summary import _period_numbers, _summarise, summary
+
+    frame = _frame(rows, kind, seed)
+    asof = pd.Timestamp("2025-02-20")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            got = summary(frame, asof=asof, freq=freq)
+        except CourseInputError:
+            assert (frame["date"] > asof).all()
+            return
+    keep = (frame["date"] <= asof).to_numpy()
+    periods = _period_numbers(frame["date"][keep], freq)
+    asof_period = int(_period_numbers(pd.Series([asof]), freq)[0])
+    # the ids as a Series: the path that factorises them with pd.factorize(sort=True), as before
+    expected = _summarise(
+        frame["customer_id"][keep], periods, frame["amount"].to_numpy()[keep], asof_period, 1.0, "customer_id"
+    )
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+@settings(max_examples=40)
+@given(
+    rows=ROWS,
+    kind=ID_KINDS,
+    seed=st.integers(0, 1000),
+    statuses=st.lists(st.sampled_from(["completed", "cancelled", "returned"]), min_size=1, max_size=3),
+)
+def test_purchases_are_the_straightforward_code(rows, kind, seed, statuses):
+    from course.purchases import is_purchase, purchases
+
+    frame = _frame(rows, kind, seed)
+    frame["status"] = [statuses[i % len(statuses)] for i in range(len(frame))]
+    bought = purchases(frame, date="date")
+    codes, ids = pd.factorize(frame["customer_id"], sort=True)
+    paid = (frame["status"].astype("object") == "completed").to_numpy()
+    assert list(bought.ids) == list(ids) and bought.ids.dtype == pd.Index(ids).dtype
+    assert bought.code.tolist() == codes[paid].tolist()
+    assert is_purchase(frame).tolist() == paid.tolist()
+
+
+def test_unknown_and_empty_statuses_keep_their_messages():
+    from course.purchases import is_purchase
+
+    frame = pd.DataFrame({"status": ["completed", "Completed", None, "done"]})
+    with pytest.raises(CourseInputError, match=r"column 'status': 1 row is empty: row 2"):
+        is_purchase(frame)
+    with pytest.raises(
+        CourseInputError, match=r"2 rows have an unknown status: row 1 \('Completed'\), row 3 \('done'\)"
+    ):
+        is_purchase(frame.dropna())
