@@ -326,3 +326,18 @@ def test_the_generator_never_overwrites_without_force(tmp_path):
 
     assert duckdb.sql(f"SELECT count(*) FROM '{path}'").fetchall()[0][0] == 20
     assert not np.any([p.name.endswith(".partial") for p in tmp_path.iterdir()])
+
+
+def test_empty_ids_in_a_parquet_file_are_found_from_its_footer_and_named(tmp_path, orders):
+    import duckdb
+
+    broken = orders.head(30).astype({"customer_id": "object"})
+    broken.loc[[2, 11], "customer_id"] = None
+    con = duckdb.connect()
+    con.register("o", broken)
+    con.execute(f"COPY o TO '{tmp_path / 'o.parquet'}' (FORMAT parquet)")
+    message = _message(lambda: sql.rfm_table(tmp_path / "o.parquet", **LINES))
+    assert message == (
+        "table 'o.parquet', column 'customer_id': 2 rows are empty: row 2 (None), row 11 (None). "
+        "Fill them in or drop those rows first."
+    )

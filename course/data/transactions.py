@@ -40,6 +40,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from course.validation import CourseInputError
@@ -98,7 +99,7 @@ def check_rows(rows: object, *, name: str = "rows") -> int:
     return rows
 
 
-def transactions_sql(rows: int, seed: int = DEFAULT_TX_SEED) -> str:
+def transactions_sql(rows: int, seed: int = DEFAULT_TX_SEED, customers: int | None = None) -> str:
     """The query that draws ``rows`` transactions for ``seed`` (DuckDB SQL; see the module docstring).
 
     Examples
@@ -109,7 +110,7 @@ def transactions_sql(rows: int, seed: int = DEFAULT_TX_SEED) -> str:
     rows = check_rows(rows)
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise CourseInputError(f"seed={seed!r} must be a whole number, e.g. 0.")
-    customers = max(rows // 10, 1)
+    customers = max(rows // 10, 1) if customers is None else check_rows(customers, name="customers")
     orders = (rows + 1) // 2
     return TRANSACTIONS_SQL.format(
         rows=rows,
@@ -123,14 +124,22 @@ def _connect(seed: int):
     import duckdb
 
     con = duckdb.connect()
-    con.execute("SET enable_progress_bar = false")
+    # no progress bar in a terminal; in Jupyter DuckDB shows none without ipywidgets, and refuses the setting
+    with contextlib.suppress(duckdb.Error):
+        con.execute("SET enable_progress_bar = false")
     # u(key, label): a uniform number in (0, 1), a pure function of (seed, key, label).
     con.execute(f"CREATE MACRO _u(key, label) AS (CAST(hash({int(seed)}, key, label) AS DOUBLE) + 0.5) / 2 ** 64")
     return con
 
 
 def write_transactions(
-    out: str | Path, rows: int, *, seed: int = DEFAULT_TX_SEED, force: bool = False, row_group_size: int = 1_000_000
+    out: str | Path,
+    rows: int,
+    *,
+    seed: int = DEFAULT_TX_SEED,
+    customers: int | None = None,
+    force: bool = False,
+    row_group_size: int = 1_000_000,
 ) -> Path:
     """Write ``rows`` synthetic order lines to the Parquet file ``out`` (see the module docstring).
 
@@ -142,6 +151,8 @@ def write_transactions(
         Number of order lines, at least 1.
     seed : int, default 0
         The same seed gives the same table.
+    customers : int, optional
+        Number of customers the orders are drawn from; default ``rows // 10``.
     force : bool, default False
         Overwrite ``out`` if it exists (otherwise an existing file is an error).
     row_group_size : int
@@ -167,7 +178,7 @@ def write_transactions(
     ...
     course.validation.CourseInputError: .../tx.parquet exists already; pass force=True (--force) to overwrite it.
     """
-    query = transactions_sql(rows, seed)
+    query = transactions_sql(rows, seed, customers)
     out = Path(out)
     if out.exists() and not force:
         raise CourseInputError(f"{out} exists already; pass force=True (--force) to overwrite it.")

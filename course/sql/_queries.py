@@ -155,17 +155,21 @@ def lookup_tables() -> dict[str, str]:
     """The eight classes and the segment grid of :mod:`course.rfm` as SQL lookup tables (one source of names)."""
     from course.rfm import EIGHT_CLASSES, SEGMENT_GRID, SEGMENTS
 
-    classes = [tuple(row) for row in EIGHT_CLASSES[["recent", "frequent", "high_value", "class_en", "class_zh"]].values]
+    columns = ["recent", "frequent", "high_value", "class_en", "class_zh"]
+    classes = [
+        (*(bool(v) for v in row[:3]), *row[3:], position)
+        for position, row in enumerate(EIGHT_CLASSES[columns].itertuples(index=False))
+    ]
+    names = SEGMENTS["segment"].tolist()
     zh = SEGMENTS.set_index("segment")["segment_zh"]
     grid = [
-        (int(r), int(f), SEGMENT_GRID.loc[r, f], zh[SEGMENT_GRID.loc[r, f]]) for r in range(1, 6) for f in range(1, 6)
+        (r, f, SEGMENT_GRID.loc[r, f], zh[SEGMENT_GRID.loc[r, f]], names.index(SEGMENT_GRID.loc[r, f]))
+        for r in range(1, 6)
+        for f in range(1, 6)
     ]
     return {
-        "eight_classes": union_table(
-            [tuple(bool(v) if i < 3 else v for i, v in enumerate(row)) for row in classes],
-            ["recent", "frequent", "high_value", "class_en", "class_zh"],
-        ),
-        "segment_grid": union_table(grid, ["r_score", "f_score", "segment", "segment_zh"]),
+        "eight_classes": union_table(classes, columns + ["class_position"]),
+        "segment_grid": union_table(grid, ["r_score", "f_score", "segment", "segment_zh", "segment_position"]),
     }
 
 
@@ -318,7 +322,8 @@ _RFM_FINAL = {
     "eight_classes": "SELECT * FROM classes ORDER BY customer_id",
     "named_segments": "SELECT * FROM segments ORDER BY customer_id",
     "rfm_segments": (
-        "SELECT segments.*, classes.recent, classes.frequent, classes.high_value, classes.class_en, classes.class_zh\n"
+        "SELECT segments.*, classes.recent, classes.frequent, classes.high_value, classes.class_en, classes.class_zh,\n"
+        "       classes.class_position\n"
         "FROM segments JOIN classes ON classes.customer_id = segments.customer_id\n"
         "ORDER BY segments.customer_id"
     ),

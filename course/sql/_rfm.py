@@ -165,10 +165,21 @@ def rfm_scores(
 def _add_classes(result: pd.DataFrame, classified: pd.DataFrame) -> pd.DataFrame:
     for column in _FLAGS:
         result[column] = classified[column].to_numpy().astype(bool)
+    # the classes come back as their position in EIGHT_CLASSES: no million strings to convert
+    codes = classified["class_position"].to_numpy().astype("int64")
     for column in ("class_zh", "class_en"):
-        labels = EIGHT_CLASSES[column].tolist()
-        result[column] = pd.Categorical(classified[column].to_numpy(), categories=labels)
+        result[column] = pd.Categorical.from_codes(codes, categories=EIGHT_CLASSES[column].tolist())
     return result
+
+
+#: The final queries of the DuckDB path: positions instead of names (DuckDB's EXCLUDE; the files keep both).
+_CLASSES_FINAL = "SELECT * EXCLUDE (class_en, class_zh) FROM classes ORDER BY customer_id"
+_SEGMENTS_FINAL = "SELECT * EXCLUDE (segment, segment_zh) FROM segments ORDER BY customer_id"
+_ALL_FINAL = (
+    "SELECT segments.* EXCLUDE (segment, segment_zh), classes.recent, classes.frequent, classes.high_value, "
+    "classes.class_position FROM segments JOIN classes ON classes.customer_id = segments.customer_id "
+    "ORDER BY segments.customer_id"
+)
 
 
 def eight_classes(
@@ -194,7 +205,7 @@ def eight_classes(
     frame, values = _per_customer(rfm, [recency, frequency, monetary], table="rfm")
     canonical = {"recency": values[recency], "frequency": values[frequency], "monetary": values[monetary]}
     steps, _ = rfm_steps("eight_classes", reference=reference)
-    classified = _run_on_values(canonical, steps, "SELECT * FROM classes ORDER BY customer_id")
+    classified = _run_on_values(canonical, steps, _CLASSES_FINAL)
     return _add_classes(frame.copy(), classified)
 
 
@@ -209,10 +220,9 @@ def _check_scores(scores: pd.DataFrame, values: dict[str, pd.Series]) -> None:
 
 
 def _add_segments(result: pd.DataFrame, segmented: pd.DataFrame) -> pd.DataFrame:
-    result["segment"] = pd.Categorical(segmented["segment"].to_numpy(), categories=SEGMENTS["segment"].tolist())
-    result["segment_zh"] = pd.Categorical(
-        segmented["segment_zh"].to_numpy(), categories=SEGMENTS["segment_zh"].tolist()
-    )
+    codes = segmented["segment_position"].to_numpy().astype("int64")
+    result["segment"] = pd.Categorical.from_codes(codes, categories=SEGMENTS["segment"].tolist())
+    result["segment_zh"] = pd.Categorical.from_codes(codes, categories=SEGMENTS["segment_zh"].tolist())
     return result
 
 
@@ -238,7 +248,7 @@ def named_segments(scores: object, r: str = "r_score", f: str = "f_score") -> pd
     try:
         con.register("scores", table)
         body = render("named_segments", segment_grid=lookup_tables()["segment_grid"])
-        segmented = con.execute(pipeline([("segments", body)], "SELECT * FROM segments ORDER BY customer_id")).df()
+        segmented = con.execute(pipeline([("segments", body)], _SEGMENTS_FINAL)).df()
     finally:
         con.close()
     return _add_segments(frame.copy(), segmented)
@@ -282,8 +292,8 @@ def rfm_segments(
     """
     lines = _rfm_lines(transactions, customer, date, amount, order, asof, status, "rfm_segments")
     try:
-        steps, final = rfm_steps("rfm_segments", reference=reference)
-        result = lines.run(steps, final)
+        steps, _ = rfm_steps("rfm_segments", reference=reference)
+        result = lines.run(steps, _ALL_FINAL)
     finally:
         lines.close()
     out = _rfm_frame(result, customer)

@@ -2,7 +2,8 @@
 -- Each raw value is compared with its {reference} over all customers: recent = recency BELOW it (bought more
 -- recently than usual), frequent and high_value = ABOVE it. A value equal to the reference counts as far / low.
 -- Monetary value decides important (重要) or general (一般); recency and frequency the rest.
-SELECT flagged.*, classes.class_en, classes.class_zh
+-- class_position orders the classes as course.rfm.EIGHT_CLASSES does (0 = 重要价值客户).
+SELECT flagged.*, classes.class_en, classes.class_zh, classes.class_position
 FROM (
     SELECT
         rfm.*,
