@@ -255,10 +255,10 @@ def main(argv: list[str] | None = None) -> int:
         for rows in args.sizes:
             path, generation[rows] = write_data(Path(tmp), rows)
             results[rows] = _child("course", sys.executable, path, rows, args.repeat)
+            versions.update(results[rows].pop("_versions", {}))
             if args.peers:
                 results[rows].update(_child("peers", args.peers, path, rows, args.repeat))
-            for side in ("_versions",):
-                versions.update(results[rows].pop(side, {}))
+                versions.update(results[rows].pop("_versions", {}))
             print(f"{rows:>12,} rows done ({time.perf_counter() - started:.0f} s)", flush=True)
             path.unlink()
         big = run_100m(Path(tmp)) if args.rows_100m else None
