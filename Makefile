@@ -55,7 +55,7 @@ notebooks: $(STAMP)
 	$(BIN)/python -m course notebooks run notebooks/*.ipynb solutions/*.ipynb
 
 data: $(STAMP)
-	$(BIN)/python -m course data generate
+	$(BIN)/python -m course data generate --force
 
 # Execute lessons and solutions in parallel (JOBS at a time), without writing them back.
 course: $(STAMP)

@@ -33,14 +33,22 @@ class Timing:
     error: str
 
 
-def _run(path: str) -> Timing:
+def _run(path: str, attempts: int = 3) -> Timing:
     from course.authoring.notebooks import execute
 
     start = time.perf_counter()
-    try:
-        execute(path)
-    except Exception as error:  # a failing notebook is reported in the table, not raised
-        return Timing(path, time.perf_counter() - start, str(error).strip().splitlines()[-1][:200])
+    for attempt in range(attempts):
+        try:
+            execute(path)
+        except Exception as error:  # a failing notebook is reported in the table, not raised
+            message = str(error).strip().splitlines()[-1][:200] if str(error).strip() else type(error).__name__
+            # two kernels started at the same moment can pick the same port: that is no fault of the notebook
+            if "Address already in use" in f"{error!r}{message}" and attempt + 1 < attempts:
+                time.sleep(0.5 * (attempt + 1))
+                start = time.perf_counter()
+                continue
+            return Timing(path, time.perf_counter() - start, message)
+        break
     return Timing(path, time.perf_counter() - start, "")
 
 
