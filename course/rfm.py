@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from course.glossary import zh
-from course.purchases import day_number, day_numbers, resolve_asof
+from course.purchases import day_number, day_numbers, factorize_present, resolve_asof, sorted_codes
 from course.validation import (
     CourseInputError,
     describe_rows,
@@ -308,9 +308,9 @@ def rfm_table(
     columns = [customer, date, amount] + ([order] if order is not None else [])
     require_columns(transactions, columns, table=table)
     require_not_empty(transactions, table=table)
-    require_no_missing(transactions, customer, table=table)
-    if order is not None:
-        require_no_missing(transactions, order, table=table)
+    # One hash pass over the ids, as in a plain group-by; an empty id is code -1, named by the check.
+    customer_codes, customer_ids = factorize_present(transactions, customer, table=table)
+    order_codes = None if order is None else factorize_present(transactions, order, table=table)[0]
     dates = parse_dates(transactions, date, table=table)
     days = day_numbers(dates)
     amounts = parse_numbers(transactions, amount, table=table)
@@ -338,20 +338,24 @@ def rfm_table(
             "Check the asof date and the filter applied before this call."
         )
 
-    # Factorise the ids once and aggregate on integer codes (fast on millions of rows).
-    codes, customers = pd.factorize(transactions[customer].loc[keep], sort=True)
+    codes, customers = sorted_codes(customer_codes, customer_ids, keep)
     n_customers = len(customers)
-    last = pd.Series(days[keep]).groupby(codes).max()
-    monetary = pd.Series(amounts.to_numpy()[keep]).groupby(codes).sum().to_numpy()
-    if order is None:
+    days, amounts = days[keep], amounts.to_numpy()[keep]
+    last = np.full(n_customers, np.iinfo(np.int64).min)
+    np.maximum.at(last, codes, days)
+    # pandas' grouped sum (compensated, in row order) on the codes as they are: a categorical grouper
+    # is not hashed again, so the result is the same as grouping by the codes, only faster.
+    groups = pd.Categorical.from_codes(codes, categories=pd.RangeIndex(n_customers))
+    monetary = pd.Series(amounts).groupby(groups, observed=False).sum().to_numpy()
+    if order_codes is None:
         frequency = np.bincount(codes, minlength=n_customers)
     else:
-        order_codes, order_ids = pd.factorize(transactions[order].loc[keep])
-        pairs = np.unique(codes.astype("int64") * len(order_ids) + order_codes)
-        frequency = np.bincount(pairs // len(order_ids), minlength=n_customers)
+        n_orders = int(order_codes.max()) + 1
+        pairs = pd.unique(codes * n_orders + order_codes[keep])  # distinct (customer, order) pairs
+        frequency = np.bincount(pairs // n_orders, minlength=n_customers)
     result = pd.DataFrame(
         {
-            "recency": (day_number(asof_day) - last).to_numpy().astype("int64"),
+            "recency": (day_number(asof_day) - last).astype("int64"),
             "frequency": frequency.astype("int64"),
             "monetary": monetary.astype("float64"),
         },
