@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from course.data.b2b_schema import ORDER_STATUSES
-from course.purchases import is_purchase
+from course.purchases import PURCHASE_STATUS, is_purchase
 from course.sql._queries import quote
 from course.validation import (
     MAX_ROWS_SHOWN,
@@ -285,7 +285,7 @@ def check_lines(
     date_expr = _date_expr(src, date)
     amount_expr = numbers_check(src, amount) if amount else None
     known = ", ".join("'" + s + "'" for s in ORDER_STATUSES)
-    purchase = f"{quote(status)} = 'completed'" if status else "TRUE"
+    purchase = f"{quote(status)} = '{PURCHASE_STATUS}'" if status else "TRUE"
     day = f"(CAST(CAST({date_expr} AS DATE) - DATE '1970-01-01' AS INTEGER))"
     after = f"{day} > {asof_day}" if asof_day is not None else "FALSE"
     checks = {"missing_customer": f"{quote(customer)} IS NULL"}
