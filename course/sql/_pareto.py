@@ -7,7 +7,7 @@ import os
 import numpy as np
 import pandas as pd
 
-from course.pareto import _check_labels, _count_for_share, _values
+from course.pareto import _check_abc_arguments, _count_for_share, _values
 from course.sql._queries import double, pipeline, render
 from course.sql._source import connect, open_source
 from course.validation import CourseInputError
@@ -141,18 +141,7 @@ def abc_classes(
     >>> abc["abc_class"].tolist()
     ['A', 'A', 'A', 'B', 'B', 'C']
     """
-    ok = (
-        isinstance(thresholds, (tuple, list))
-        and len(thresholds) == 2
-        and all(isinstance(t, (int, float, np.integer, np.floating)) and not isinstance(t, bool) for t in thresholds)
-        and 0 < thresholds[0] < thresholds[1] <= 1
-    )
-    if not ok:
-        raise CourseInputError(
-            "thresholds must be two increasing cumulative shares between 0 and 1, e.g. (0.8, 0.95); "
-            f"got {thresholds!r}."
-        )
-    _check_labels(labels, "labels must be three different names, e.g. ('A', 'B', 'C')")
+    _check_abc_arguments(thresholds, labels)
     x, names = _checked(values, column, customer, "concentration_table")
     ranked = _run(x, "abc_classes", a=double(thresholds[0]), b=double(thresholds[1]))
     order = ranked["customer_id"].to_numpy()
