@@ -49,6 +49,7 @@ from course.validation import (
     require_frame,
     require_no_missing,
     require_not_empty,
+    require_number,
 )
 
 __all__ = ["FACTORS", "strategic_partners"]
@@ -57,12 +58,6 @@ __all__ = ["FACTORS", "strategic_partners"]
 FACTORS = ["value", "industry_position", "cooperation_history", "strategic_importance", "relationship"]
 
 _TABLE = "customers"
-
-
-def _minimum(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or value < 0:
-        raise CourseInputError(f"{name} must be a number >= 0, got {value!r}.")
-    return float(value)
 
 
 def strategic_partners(
@@ -129,7 +124,8 @@ def strategic_partners(
             raise CourseInputError(
                 f"table '{_TABLE}', column '{column}': {detail}. Fill the gaps first (e.g. 0 contacts)."
             )
-        passed[factor] = (numbers >= _minimum(least, f"the minimum for '{column}'")).to_numpy()
+        least = require_number(least, name=f"the minimum for '{column}'", minimum=0)
+        passed[factor] = (numbers >= least).to_numpy()
     result = customers.copy()
     for factor in FACTORS:
         result[factor] = passed[factor]

@@ -35,17 +35,18 @@ import numpy as np
 import pandas as pd
 
 from course.lifecycle._rules import STATES
-from course.validation import CourseInputError, parse_numbers, require_columns, require_frame, require_not_empty
+from course.validation import (
+    CourseInputError,
+    parse_numbers,
+    require_columns,
+    require_frame,
+    require_not_empty,
+    require_number,
+)
 
 __all__ = ["behaviour_classes"]
 
 _TABLE = "features"
-
-
-def _number(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or value < 0:
-        raise CourseInputError(f"{name} must be a number >= 0, got {value!r}.")
-    return float(value)
 
 
 def behaviour_classes(
@@ -98,7 +99,8 @@ def behaviour_classes(
     """
     require_not_empty(require_frame(features, table=_TABLE), table=_TABLE)
     require_columns(features, [recency, orders, interactions, nps], table=_TABLE)
-    if not 0 < _number(active_days, "active_days") < _number(churn_days, "churn_days"):
+    active_days = require_number(active_days, name="active_days", minimum=0)
+    if not 0 < active_days < require_number(churn_days, name="churn_days", minimum=0):
         raise CourseInputError(
             f"need 0 < active_days < churn_days (e.g. 180 and 365), got {active_days}, {churn_days}."
         )
@@ -120,9 +122,9 @@ def behaviour_classes(
     if min_interactions is None:
         alive = buyer & ~churned
         min_interactions = float(np.median(counts[interactions][alive])) if alive.any() else 0.0
-    often = counts[orders] >= _number(min_orders, "min_orders")
-    interacts = counts[interactions] >= _number(min_interactions, "min_interactions")
-    recommends = np.isnan(score) | (score >= _number(min_nps, "min_nps"))
+    often = counts[orders] >= require_number(min_orders, name="min_orders", minimum=0)
+    interacts = counts[interactions] >= require_number(min_interactions, name="min_interactions", minimum=0)
+    recommends = np.isnan(score) | (score >= require_number(min_nps, name="min_nps", minimum=0))
     state = np.select(
         [~buyer, churned, recent & often & interacts & recommends], ["potential", "churned", "active"], "dormant"
     )
