@@ -35,7 +35,6 @@ PENDING_RESTYLE = {
     "notebooks/02_strategic_customers.ipynb",
     "notebooks/03_rfm.ipynb",
     "notebooks/04_pareto.ipynb",
-    "notebooks/07_clv.ipynb",
     "solutions/04_pareto.ipynb",
 }
 
