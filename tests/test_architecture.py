@@ -126,3 +126,60 @@ def test_find_cycle_reports_a_cycle_and_accepts_a_tree():
 def test_no_import_cycle():
     cycle = find_cycle(import_graph())
     assert cycle is None, f"import cycle: {' -> '.join(cycle)}. Move what both modules need into a third one."
+
+
+#: The layers of the package, lowest first (DESIGN.md): a module may import its own layer and the ones below.
+#: Matched by the longest prefix; the package root and the shared helpers (validation, glossary) are the base.
+LAYERS = {
+    "course": 0,
+    "course.validation": 0,
+    "course.glossary": 0,
+    "course.data": 1,
+    "course.purchases": 2,
+    # every other module of the package is analytics (layer 3)
+    "course.checks": 4,
+    "course.authoring": 5,
+    "course.__main__": 5,
+    # authoring modules still at the top level, until they move into course.authoring
+    "course.syllabus": 5,
+    "course.exercises": 5,
+    "course.notebooks": 5,
+    "course.grading": 5,
+    "course.site": 5,
+}
+ANALYTICS = 3
+
+
+def layer_of(module: str) -> int:
+    """The layer of a module: that of the longest prefix listed in LAYERS, else analytics."""
+    parts = module.split(".")
+    while len(parts) > 1:
+        name = ".".join(parts)
+        if name in LAYERS:
+            return LAYERS[name]
+        parts.pop()
+    return LAYERS["course"] if module == "course" else ANALYTICS
+
+
+def test_every_layer_names_a_module_or_package():
+    modules = import_graph()
+    assert all(name in modules or name == "course.authoring" for name in LAYERS), sorted(set(LAYERS) - set(modules))
+
+
+def test_layer_of():
+    assert layer_of("course.data.b2b_schema._tables") == 1
+    assert layer_of("course.rfm") == layer_of("course.lifecycle._states") == ANALYTICS
+    assert layer_of("course.checks.lesson03") == 4
+
+
+def test_no_module_imports_a_higher_layer():
+    graph = import_graph()
+    upward = [
+        f"{module} (layer {layer_of(module)}) imports {target} (layer {layer_of(target)})"
+        for module, targets in sorted(graph.items())
+        for target in sorted(targets)
+        if layer_of(target) > layer_of(module)
+    ]
+    assert not upward, "imports against the layers data → purchases → analytics → checks → authoring:\n" + "\n".join(
+        upward
+    )
