@@ -92,8 +92,8 @@ TABLES = (
         "Account plans",
         "大客户规划",
         "One row per key account and year: the plan agreed at the start of the year with its sales target and "
-        "service targets (明确目标: 销售目标与服务目标). The key accounts of a year are the top 5 % of customers by "
-        "the previous year's revenue. Plan vs actual follows from orders, surveys and tickets.",
+        "service targets (明确目标: 销售目标与服务目标). The key accounts of a year are the top 5 % of the previous "
+        "year's buyers by that year's revenue. Plan vs actual follows from orders, surveys and tickets.",
         ("plan_id",),
         (
             id_column("plan_id", "Unique id of the plan.", "规划编号", "K00012"),
