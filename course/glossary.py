@@ -76,10 +76,16 @@ TERMS: tuple[Term, ...] = (
     ),
     Term("general customer", "一般客户", "accounts of modest value served efficiently", "02", ("general",)),
     Term(
-        "ordinary customer", "普通客户", "the many smaller accounts; small, frequent orders and low loyalty", "02", ()
+        "ordinary customer",
+        "普通客户",
+        "the many smaller accounts; small, frequent orders and low loyalty",
+        "02",
+        ("ordinary",),
     ),
-    Term("key account", "大客户", "a customer whose volume makes it a priority", "02", ()),
-    Term("potential customer", "潜力客户", "low spend today, large possible spend tomorrow", "02", ()),
+    Term("key account", "大客户", "a customer whose volume makes it a priority", "02", ("big",)),
+    Term(
+        "potential customer", "潜力客户", "low spend today, large possible spend tomorrow", "02", ("high-potential",)
+    ),
     Term("strategic partner", "战略合作伙伴", "a strategic customer in deep, long-term co-operation", "02", ()),
     Term(
         "old-big customer",

@@ -4,8 +4,9 @@ Every account spends, with all its suppliers together, a multiple of what
 it would buy from us at full relationship: our *share of wallet* (SoW) at
 full relationship is drawn per account -- wide for strategic accounts
 (Beta(4, 3), 20-90 %), lower and wider for the others. The spend is spread
-over the product lines by the account's industry (manufacturers buy spare
-parts, banks software …) with account-level noise, and grows with the
+over the product lines half by the account's industry (manufacturers buy
+spare parts, banks software …), half like its purchases from us, with
+account-level noise, and grows with the
 industry from year to year. An estimate is never below what the account
 actually bought from us that year. Prospects and lost accounts keep
 spending -- with our competitors: their wallet is white space.
@@ -19,6 +20,7 @@ import pandas as pd
 from course.data.b2b_generator._columns import _cat, _str
 from course.data.b2b_generator._handover import OrderLineEvents
 from course.data.b2b_generator._latent import LatentCustomers
+from course.data.b2b_generator._parameters import MIX_BIG, MIX_SMALL
 from course.data.b2b_schema import INDUSTRIES, PRODUCT_LINES
 
 # spend mix over PRODUCT_LINES (Hardware, Software, Services, Spare parts, Consumables) by industry
@@ -95,7 +97,8 @@ def build_wallet(
     n, k = latent.n, len(PRODUCT_LINES)
     share = full_share(rng, latent)
     industry = customers["industry"].astype("object").to_numpy()
-    base_mix = np.array([_INDUSTRY_MIX.get(name, (0.2,) * 5) for name in industry])
+    own_mix = (1 - latent.p)[:, None] * np.array(MIX_SMALL) + latent.p[:, None] * np.array(MIX_BIG)
+    base_mix = 0.5 * np.array([_INDUSTRY_MIX.get(name, (0.2,) * 5) for name in industry]) + 0.5 * own_mix
     mix = base_mix * np.exp(rng.normal(0.0, 0.45, (n, k)))
     mix /= mix.sum(axis=1, keepdims=True)
     growth = rng.normal(INDUSTRY_GROWTH[0], INDUSTRY_GROWTH[1], (len(INDUSTRIES), n_years))
