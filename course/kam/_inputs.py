@@ -21,6 +21,7 @@ course.validation.CourseInputError: customer 'C0001' is not in table 'customers'
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -75,7 +76,7 @@ def check_customer(db: object, customer_id: object) -> str:
     key = str(customer_id)
     if key in set(ids):
         return key
-    close = difflib.get_close_matches(key, ids.tolist(), n=3)
+    close = _padded(key, ids) or difflib.get_close_matches(key, ids.tolist(), n=3)
     hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
     span = f"ids {ids.min()} … {ids.max()}" if len(ids) else "no ids at all"
     raise CourseInputError(
@@ -83,6 +84,16 @@ def check_customer(db: object, customer_id: object) -> str:
         "Find the valid ids in the customer_id column of db.customers (data/b2b/customers.csv), "
         "e.g. db.customers[['customer_id', 'company_name']].head()."
     )
+
+
+def _padded(key: str, ids: pd.Series) -> list[str]:
+    """The id that ``key`` means when it lacks (or has extra) leading zeros, e.g. 'C1' or 'c0001' for 'C00001'."""
+    match = re.fullmatch(r"([A-Za-z]*)0*(\d+)", key.strip())
+    if not match or ids.empty:
+        return []
+    width = len(ids.iloc[0]) - len(match.group(1))
+    candidate = match.group(1).upper() + match.group(2).zfill(width)
+    return [candidate] if candidate in set(ids) else []
 
 
 def as_of(db: object, asof: object) -> pd.Timestamp:
