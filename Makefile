@@ -8,11 +8,12 @@ STAMP  := $(VENV)/.installed
 # Parallel test workers (the course targets a 2-core laptop).
 JOBS   ?= 2
 
-.PHONY: help lab test test-fast exercises data notebooks bench doctor site clean
+.PHONY: help lab test test-fast lint exercises data notebooks bench doctor site clean
 
 help:
 	@echo "make lab        open JupyterLab on the course map (creates .venv if needed)"
-	@echo "make test       run the whole test suite in parallel"
+	@echo "make test       run the lint and the whole test suite in parallel"
+	@echo "make lint       ruff: formatting and lint of course/, tests/ and benchmarks/"
 	@echo "make exercises  rebuild exercises/ from solutions/"
 	@echo "make notebooks  re-execute every lesson and solution, keeping outputs"
 	@echo "make data       rebuild data/b2b/ from the generator"
@@ -30,10 +31,15 @@ $(STAMP): requirements.txt pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_course_map.ipynb
 
-test: $(STAMP)
+# Lint first: a formatting slip fails in seconds, before the notebooks run.
+test: lint
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile \
 		--doctest-modules course tests \
 		--nbval-lax notebooks solutions
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check course tests benchmarks
+	$(BIN)/ruff check course tests benchmarks
 
 # Unit tests only (seconds): for quick feedback while editing the package.
 test-fast: $(STAMP)

@@ -49,9 +49,9 @@ def timings(sizes: list[int], repeat: int) -> None:
         reps = repeat if n <= 20_000 else 1
         t_gen, db = best_of(reps, lambda n=n: generate_b2b(n_customers=n))
         with tempfile.TemporaryDirectory() as tmp:
-            t_save, _ = best_of(reps, lambda: save_b2b(db, tmp))
+            t_save, _ = best_of(reps, lambda db=db, tmp=tmp: save_b2b(db, tmp))
             size = sum((Path(tmp) / spec.filename).stat().st_size for spec in SCHEMA.values())
-            t_load, _ = best_of(reps, lambda: load_b2b(tmp))
+            t_load, _ = best_of(reps, lambda tmp=tmp: load_b2b(tmp))
         rows = sum(len(frame) for frame in db.tables().values())
         print(
             f"| {n:,} | {t_gen:.2f} | {t_save:.2f} | {t_load:.2f} | {len(db.orders):,} | {rows:,} | {size / 1e6:.1f} |"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from hypothesis import HealthCheck, settings
 
 from course import REPO_ROOT
-from course.syllabus import lessons
+from course.authoring.syllabus import lessons
 
 # Property tests: no per-example deadline (CI machines are shared and slow at times) and a
 # fixed example sequence, so a run is reproducible and a red CI is never luck.
@@ -37,35 +39,40 @@ def b2b():
     return load_b2b()
 
 
-def answer_check_tests(cases):
+def answer_check_tests(exercise):
     """The three tests every lesson's answer checks share, for a test module with an ``answers`` fixture.
 
-    ``cases`` lists ``(check, name)`` pairs: ``check`` is a question's check
-    (``lesson01.q1`` …) and ``name`` both the variable the notebook asks for
-    and the key of its right answer in ``answers``. For each case, the blank
-    ``...`` and ``None`` fail with their own message and the right answer
-    passes. Bind the tests to ``test_`` names in the module so that pytest
-    collects them::
+    They cover each question of ``exercise`` (``"01"``) in the check registry
+    that takes one answer; the answer's name is also the key of its right
+    answer in ``answers``. For each, the blank ``...`` and ``None`` fail with
+    their own message and the right answer passes with the confirmation
+    printed once. Bind the tests to ``test_`` names in the module so that
+    pytest collects them::
 
-        test_blank_fails_with_its_own_message, test_right_answer_passes, test_none_fails = answer_check_tests(CASES)
+        test_blank_fails_with_its_own_message, test_right_answer_passes, test_none_fails = answer_check_tests("01")
     """
-    from course.checks import AnswerError
+    from course.checks import AnswerError, questions
 
-    parametrize = pytest.mark.parametrize(("function", "name"), cases, ids=[name for _, name in cases])
+    cases = [question for question in questions(exercise) if len(question.answers) == 1]
+    parametrize = pytest.mark.parametrize("question", cases, ids=[question.answers[0] for question in cases])
 
-    @parametrize
-    def test_blank_fails_with_its_own_message(function, name, b2b):
-        with pytest.raises(AnswerError, match=rf"`{name}` is still `...`"):
-            function(..., b2b)
-
-    @parametrize
-    def test_right_answer_passes(function, name, b2b, answers, capsys):
-        function(answers[name], b2b)
-        assert f"✓ Question {function.__name__[1:]}: `{name}` is right." in capsys.readouterr().out
+    def check(question):
+        return getattr(importlib.import_module(f"course.checks.lesson{exercise}"), f"q{question.number}")
 
     @parametrize
-    def test_none_fails(function, name, b2b):
+    def test_blank_fails_with_its_own_message(question, b2b):
+        with pytest.raises(AnswerError, match=rf"`{question.answers[0]}` is still `...`"):
+            check(question)(..., b2b)
+
+    @parametrize
+    def test_right_answer_passes(question, b2b, answers, capsys):
+        check(question)(answers[question.answers[0]], b2b)
+        out = capsys.readouterr().out
+        assert out == f"✓ Question {question.number}: `{question.answers[0]}` is right.\n"
+
+    @parametrize
+    def test_none_fails(question, b2b):
         with pytest.raises(AnswerError, match="is None"):
-            function(None, b2b)
+            check(question)(None, b2b)
 
     return test_blank_fails_with_its_own_message, test_right_answer_passes, test_none_fails

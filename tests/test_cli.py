@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from course import REPO_ROOT
-from course.__main__ import main, replace_between_markers
+from course.authoring.cli import main, replace_between_markers
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -3,7 +3,7 @@
 import nbformat
 import pytest
 
-from course.exercises import ANSWER_PROMPT, ExerciseBuildError, blank_code, build_all, build_exercise
+from course.authoring.exercises import ANSWER_PROMPT, ExerciseBuildError, blank_code, build_all, build_exercise
 
 
 def test_blank_code_keeps_code_outside_the_block():
@@ -12,7 +12,10 @@ def test_blank_code_keeps_code_outside_the_block():
 
 
 def test_blank_code_keeps_indentation_and_ignores_inner_names():
-    source = "def f(s):\n    ### BEGIN SOLUTION\n    total = s.sum()\n    for v in s:\n        inner = v\n    ### END SOLUTION\n    return total"
+    source = (
+        "def f(s):\n    ### BEGIN SOLUTION\n    total = s.sum()\n    for v in s:\n        inner = v\n"
+        "    ### END SOLUTION\n    return total"
+    )
     assert blank_code(source) == "def f(s):\n    # your code here\n    total = ...\n    return total"
 
 

@@ -12,8 +12,8 @@ import pytest
 from conftest import OTHER_PARAMETERS, READY, WITH_EXERCISE
 
 from course import REPO_ROOT
-from course.grading import grade
-from course.notebooks import read_notebook, tagged
+from course.authoring.grading import grade
+from course.authoring.notebooks import read_notebook, tagged
 
 pytestmark = pytest.mark.notebook
 
@@ -46,7 +46,7 @@ def test_lesson_has_the_course_structure(lesson):
     for heading in LESSON_HEADINGS:
         assert heading in text, f"{lesson.notebook} lacks a '{heading}' section"
     assert lesson.title_zh.split()[-1] in text, "the Chinese title is missing"
-    assert f"{lesson.minutes} minutes" in text, "the time in the notebook differs from course/syllabus.toml"
+    assert f"{lesson.minutes} minutes" in text, "the time in the notebook differs from course/authoring/syllabus.toml"
     nbval_cells = [c for c in read_notebook(REPO_ROOT / lesson.notebook).cells if "# NBVAL_CHECK_OUTPUT" in c.source]
     assert nbval_cells, "no key figure is marked # NBVAL_CHECK_OUTPUT"
 

@@ -1,7 +1,7 @@
 """`make site` renders every ready lesson without a kernel."""
 
-from course.site import build_site
-from course.syllabus import lessons
+from course.authoring.site import build_site
+from course.authoring.syllabus import lessons
 
 
 def test_site_has_a_page_per_ready_lesson(tmp_path):

@@ -2,9 +2,10 @@
 
 import pytest
 
-from course import REPO_ROOT, syllabus
-from course.__main__ import GENERATED_SECTIONS
-from course.syllabus import lesson, lessons, missing_files
+from course import REPO_ROOT
+from course.authoring import syllabus
+from course.authoring.cli import GENERATED_SECTIONS
+from course.authoring.syllabus import lesson, lessons, missing_files
 
 
 def test_ten_lessons_in_order():
@@ -30,7 +31,7 @@ def test_no_stray_notebooks_on_disk():
         for folder in ("notebooks", "solutions", "exercises")
         for p in (REPO_ROOT / folder).glob("*.ipynb")
     }
-    assert on_disk - named == set(), "notebooks not in course/syllabus.toml"
+    assert on_disk - named == set(), "notebooks not in course/authoring/syllabus.toml"
 
 
 def test_planned_lessons_have_no_files_yet():

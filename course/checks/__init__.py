@@ -1,19 +1,25 @@
 """Answer checks for the exercise notebooks.
 
-Each lesson has a module here (``course.checks.lesson03`` …) with one function
-per question. A check recomputes the expected answer from the data it is given,
+Each lesson has a module here (``course.checks.lesson03`` …) that declares
+its questions with :func:`course.checks.registry.question`, one function per
+question. A check recomputes the expected answer from the data it is given,
 so it judges the method, not one dataset: it holds for any seed or size.
 
 A wrong or missing answer raises :class:`AnswerError` with what is wrong and a
-hint; a right answer prints one line starting with ``✓``.
+hint; a right answer prints one line starting with ``✓``, once, when the
+whole check has passed. The registry (:func:`questions`) lists every question
+of an exercise for the grader.
 
-The helpers below are the building blocks those functions share.
+The helpers below are the building blocks the checks share. Inside a
+registered question they take the question number and the answer's name from
+the question itself; called on their own they need ``name=`` and ``question=``.
+They raise on a wrong answer and return ``None`` on a right one; printing the
+confirmation is the question's job.
 
 Examples
 --------
 >>> from course.checks import check_number
 >>> check_number(0.5, 0.5, name="top_share", question="2")
-✓ Question 2: `top_share` is right.
 >>> check_number(..., 0.5, name="top_share", question="2")
 Traceback (most recent call last):
 ...
@@ -28,11 +34,29 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import pandas as pd
 
+from course.checks.registry import (
+    PASS_MARK,
+    AnswerError,
+    Question,
+    _asking,
+    answer_name,
+    answered,
+    current_question,
+    fail,
+    question,
+    questions,
+)
+
 __all__ = [
+    "PASS_MARK",
     "AnswerError",
+    "Question",
+    "question",
+    "questions",
+    "current_question",
+    "answer_name",
     "fail",
     "answered",
-    "passed",
     "as_series",
     "drop_empty_extras",
     "matches_number",
@@ -43,48 +67,8 @@ __all__ = [
     "check_columns",
     "check_series",
     "check_frame",
-    "check_labels",
     "check_text",
 ]
-
-#: Printed before a confirmation, so a grader (and a trainee) can spot it.
-PASS_MARK = "✓"
-
-
-class AnswerError(AssertionError):
-    """An exercise answer is missing or wrong; the message says why and hints at the fix."""
-
-
-def fail(question: str, message: str, hint: str = "") -> AnswerError:
-    """The error for a wrong answer to ``question``: raise what it returns.
-
-    Examples
-    --------
-    >>> print(fail("3", "`x` is negative.", "a share lies between 0 and 1."))
-    Question 3: `x` is negative.
-    Hint: a share lies between 0 and 1.
-    """
-    text = f"Question {question}: {message}"
-    if hint:
-        text += f"\nHint: {hint}"
-    return AnswerError(text)
-
-
-def passed(question: str, detail: str) -> None:
-    """Print the confirmation for a right answer."""
-    print(f"{PASS_MARK} Question {question}: {detail}")
-
-
-def answered(value: object, *, name: str, question: str) -> None:
-    """Raise unless the trainee has replaced the ``...`` placeholder for ``name``."""
-    if value is Ellipsis:
-        raise fail(question, f"`{name}` is still `...` — replace the dots with your code.")
-    if value is None:
-        raise fail(
-            question,
-            f"`{name}` is None.",
-            "a function without `return`, or a method such as `.sort_values(inplace=True)`, gives None.",
-        )
 
 
 def _scalar(value: object) -> object:
@@ -112,8 +96,8 @@ def check_number(
     value: object,
     expected: float,
     *,
-    name: str,
-    question: str,
+    name: str | None = None,
+    question: str | None = None,
     rtol: float = 1e-6,
     atol: float = 1e-9,
     hint: str = "",
@@ -128,33 +112,37 @@ def check_number(
 
     Examples
     --------
-    >>> check_number(74.7, 0.747, name="top_share", question="1",
-    ...              mistakes=[(74.7, "that is a percentage; give a share between 0 and 1.")])
+    >>> check_number(74.7, 0.747, name="top_share", question="1", mistakes=[(74.7, "that is a percentage.")])
     Traceback (most recent call last):
     ...
-    course.checks.AnswerError: Question 1: `top_share` = 74.7 is not right: that is a percentage; give a share between 0 and 1.
+    course.checks.AnswerError: Question 1: `top_share` = 74.7 is not right: that is a percentage.
     """
+    name, question = _asking(name, question)
     answered(value, name=name, question=question)
     value = _scalar(value)
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise fail(question, f"`{name}` should be a single number, got {type(value).__name__}.", hint)
+        raise fail(f"`{name}` should be a single number, got {type(value).__name__}.", hint, question=question)
     if not any(matches_number(value, right, rtol=rtol, atol=atol) for right in (expected, *accept)):
         for candidate, message in mistakes:
             if matches_number(value, candidate, rtol=rtol, atol=atol):
-                raise fail(question, f"`{name}` = {float(value):,.4g} is not right: {message}", hint)
-        raise fail(question, f"`{name}` = {float(value):,.4g} is not right.", hint)
-    passed(question, f"`{name}` is right.")
+                raise fail(f"`{name}` = {float(value):,.4g} is not right: {message}", hint, question=question)
+        raise fail(f"`{name}` = {float(value):,.4g} is not right.", hint, question=question)
 
 
-def check_columns(frame: object, columns: Iterable[str], *, name: str, question: str, hint: str = "") -> None:
+def check_columns(
+    frame: object, columns: Iterable[str], *, name: str | None = None, question: str | None = None, hint: str = ""
+) -> None:
     """Check that ``frame`` is a DataFrame holding ``columns`` (extra columns are fine)."""
+    name, question = _asking(name, question)
     answered(frame, name=name, question=question)
     if not isinstance(frame, pd.DataFrame):
-        raise fail(question, f"`{name}` should be a DataFrame, got {type(frame).__name__}.", hint)
+        raise fail(f"`{name}` should be a DataFrame, got {type(frame).__name__}.", hint, question=question)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         have = ", ".join(map(repr, frame.columns))
-        raise fail(question, f"`{name}` lacks the column(s) {', '.join(map(repr, missing))}; it has {have}.", hint)
+        raise fail(
+            f"`{name}` lacks the column(s) {', '.join(map(repr, missing))}; it has {have}.", hint, question=question
+        )
 
 
 def _show(value: object) -> str:
@@ -294,8 +282,8 @@ def check_series(
     value: object,
     expected: pd.Series,
     *,
-    name: str,
-    question: str,
+    name: str | None = None,
+    question: str | None = None,
     rtol: float = 1e-6,
     hint: str = "",
     check_order: bool = False,
@@ -307,44 +295,43 @@ def check_series(
     Order only matters when ``check_order`` is True; the Series name never
     does. ``accept`` and ``mistakes`` work as in :func:`check_number`.
     """
+    name, question = _asking(name, question)
     answered(value, name=name, question=question)
     value = as_series(value)
     if not isinstance(value, pd.Series):
-        raise fail(question, f"`{name}` should be a pandas Series, got {type(value).__name__}.", hint)
+        raise fail(f"`{name}` should be a pandas Series, got {type(value).__name__}.", hint, question=question)
     if any(matches_series(value, right, rtol=rtol, check_order=check_order) for right in accept):
-        passed(question, f"`{name}` is right.")
         return
     try:
         check_series_quiet(value, as_series(expected), rtol=rtol, check_order=check_order)
     except AnswerError as error:
         for candidate, message in mistakes:
             if matches_series(value, candidate, rtol=rtol, check_order=check_order):
-                raise fail(question, f"`{name}` is not right: {message}", hint) from None
-        raise fail(question, f"`{name}`: {error}", hint) from None
-    passed(question, f"`{name}` is right.")
+                raise fail(f"`{name}` is not right: {message}", hint, question=question) from None
+        raise fail(f"`{name}`: {error}", hint, question=question) from None
 
 
 def check_frame(
     value: object,
     expected: pd.DataFrame,
     *,
-    name: str,
-    question: str,
+    name: str | None = None,
+    question: str | None = None,
     rtol: float = 1e-6,
     hint: str = "",
     check_order: bool = False,
 ) -> None:
     """Check a DataFrame's expected columns, column by column (extra columns are ignored)."""
+    name, question = _asking(name, question)
     check_columns(value, expected.columns, name=name, question=question, hint=hint)
     assert isinstance(value, pd.DataFrame)
     if len(value) != len(expected):
-        raise fail(question, f"`{name}` has {len(value):,} rows; {len(expected):,} were expected.", hint)
+        raise fail(f"`{name}` has {len(value):,} rows; {len(expected):,} were expected.", hint, question=question)
     for column in expected.columns:
         try:
             check_series_quiet(value[column], expected[column], rtol=rtol, check_order=check_order)
         except AnswerError as error:
-            raise fail(question, f"column {column!r} of `{name}`: {error}", hint) from None
-    passed(question, f"`{name}` is right.")
+            raise fail(f"column {column!r} of `{name}`: {error}", hint, question=question) from None
 
 
 def check_series_quiet(value: pd.Series, expected: pd.Series, *, rtol: float = 1e-6, check_order: bool = False) -> None:
@@ -361,35 +348,25 @@ def check_series_quiet(value: pd.Series, expected: pd.Series, *, rtol: float = 1
     if not same.all():
         label = same.index[~same.to_numpy()][0]
         raise AnswerError(
-            f"{(~same).sum():,} values differ; e.g. at {label!r}: got {_show(aligned[label])}, expected {_show(expected[label])}."
+            f"{(~same).sum():,} values differ; e.g. at {label!r}: "
+            f"got {_show(aligned[label])}, expected {_show(expected[label])}."
         )
 
 
-def check_labels(value: object, expected: Iterable[object], *, name: str, question: str, hint: str = "") -> None:
-    """Check that ``value`` holds exactly the ``expected`` items, in any order (a set, list, Index…)."""
-    answered(value, name=name, question=question)
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise fail(question, f"`{name}` should be a collection (list, set, Index…), got {type(value).__name__}.", hint)
-    got, want = set(value), set(expected)
-    if got != want:
-        extra, missing = sorted(map(str, got - want)), sorted(map(str, want - got))
-        parts = []
-        if missing:
-            parts.append(f"{len(missing)} missing (e.g. {missing[:3]})")
-        if extra:
-            parts.append(f"{len(extra)} unexpected (e.g. {extra[:3]})")
-        raise fail(question, f"`{name}` is not right: {'; '.join(parts)}.", hint)
-    passed(question, f"`{name}` is right.")
-
-
 def check_text(
-    value: object, *, name: str, question: str, choices: Iterable[str], expected: str, hint: str = ""
+    value: object,
+    *,
+    choices: Iterable[str],
+    expected: str,
+    name: str | None = None,
+    question: str | None = None,
+    hint: str = "",
 ) -> None:
     """Check a one-word answer chosen from ``choices`` (case and spaces ignored)."""
+    name, question = _asking(name, question)
     answered(value, name=name, question=question)
     options = {c.strip().lower(): c for c in choices}
     if not isinstance(value, str) or value.strip().lower() not in options:
-        raise fail(question, f"`{name}` should be one of {sorted(options.values())}, got {value!r}.", hint)
+        raise fail(f"`{name}` should be one of {sorted(options.values())}, got {value!r}.", hint, question=question)
     if value.strip().lower() != expected.strip().lower():
-        raise fail(question, f"`{name}` = {value!r} is not right.", hint)
-    passed(question, f"`{name}` is right.")
+        raise fail(f"`{name}` = {value!r} is not right.", hint, question=question)

@@ -19,14 +19,11 @@ course.checks.AnswerError: Question 1: `profit_rank` is still `...` — replace 
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 
-from course.checks import answered, as_series, check_number, check_series, check_text
-from course.customers import customer_table
-from course.data import DEFAULT_ASOF
+from course.checks import as_series, check_number, check_series, check_text, question
+from course.checks._lessons import ASOF, PERCENT, buyers, customers
 from course.tiers import assign_tiers, four_groups, recent_revenue, tier_score
 
 __all__ = [
@@ -45,8 +42,6 @@ __all__ = [
     "q8",
 ]
 
-#: The as-of date of the exercise (the last day of the data).
-ASOF = DEFAULT_ASOF
 #: The as-of date of the earlier tiering in Question 8.
 ASOF_BEFORE = "2024-12-31"
 #: The weights of Question 2.
@@ -58,120 +53,110 @@ STRATEGIC_SHARE, IMPORTANT_SHARE = 0.03, 0.12
 # --------------------------------------------------------------------------- helpers
 
 
-def _customers(db, asof: str = ASOF) -> pd.DataFrame:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # rows after asof are left out on purpose
-        return customer_table(db, asof=asof)
-
-
-def _buyers(db) -> pd.DataFrame:
-    customers = _customers(db)
-    return customers[customers["n_orders"] > 0]
-
-
-def _without_prospects(value: object, buyers: pd.Index) -> object:
+def _without_prospects(value: object, buyer_ids: pd.Index) -> object:
     """``value`` as a Series (:func:`as_series`) without the prospects' entries when they are missing or 'prospect'
     (both are fine); anything else unchanged."""
     value = as_series(value)
     if not isinstance(value, pd.Series):
         return value
-    extra = ~value.index.isin(buyers)
+    extra = ~value.index.isin(buyer_ids)
     if extra.any() and (value[extra].isna() | value[extra].astype("object").eq("prospect")).all():
         return value[~extra]
     return value
 
 
-def _check_buyer_series(value, expected, mistakes, *, buyers: pd.Index, **kwargs) -> None:
+def _check_buyer_series(value, expected, mistakes, *, buyer_ids: pd.Index, hint: str) -> None:
     """:func:`check_series` with the prospects' entries left out of the answer and of each mistake."""
-    mistakes = [(_without_prospects(candidate, buyers), message) for candidate, message in mistakes]
-    check_series(_without_prospects(value, buyers), expected, mistakes=mistakes, **kwargs)
+    mistakes = [(_without_prospects(candidate, buyer_ids), message) for candidate, message in mistakes]
+    check_series(_without_prospects(value, buyer_ids), expected, mistakes=mistakes, hint=hint)
 
 
 def _labels(tiers: pd.Series) -> pd.Series:
     return as_series(tiers.astype("object"))
 
 
-def _score(customers: pd.DataFrame, weights=None, **kwargs) -> pd.Series:
-    return tier_score(customers, weights, **kwargs)
+def _plain(answer: object) -> object:
+    """A Series of labels as plain objects (tiers and groups may come as an ordered categorical)."""
+    return answer.astype("object") if isinstance(answer, pd.Series) else answer
+
+
+def _score(table: pd.DataFrame, weights=None, **kwargs) -> pd.Series:
+    return tier_score(table, weights, **kwargs)
+
+
+def _tiers(table: pd.DataFrame) -> pd.Series:
+    """The tiers of Question 3: the exercise's weights and shares."""
+    return assign_tiers(_score(table, WEIGHTS), STRATEGIC_SHARE, IMPORTANT_SHARE)
+
+
+def _groups(db, table: pd.DataFrame, **kwargs) -> pd.Series:
+    revenue_12m = recent_revenue(db.orders, ASOF, **kwargs).reindex(table.index, fill_value=0.0)
+    return four_groups(table.assign(revenue_12m=revenue_12m))
 
 
 # --------------------------------------------------------------------------- questions
 
 
+@question("percentile rank of profit among the buying customers")
 def q1(profit_rank: object, db) -> None:
-    """Question 1: percentile rank of profit among the buying customers."""
-    name, question = "profit_rank", "1"
-    answered(profit_rank, name=name, question=question)
-    customers = _customers(db)
-    buyers = customers[customers["n_orders"] > 0]
-    expected = as_series(buyers["profit"].rank(pct=True))
+    table = customers(db)
+    bought = buyers(table)
     mistakes = [
         (
-            customers["profit"].rank(pct=True),
+            table["profit"].rank(pct=True),
             "the prospects (no completed order) were ranked too; "
             "keep only the customers with `n_orders > 0` before ranking.",
         ),
         (
-            buyers["profit"].rank(pct=True, ascending=False),
+            bought["profit"].rank(pct=True, ascending=False),
             "the ranking is reversed: the most profitable customer "
             "should get the highest percentile rank (close to 1).",
         ),
-        (buyers["profit"].rank(), "these are ranks 1…n, not percentile ranks; use `rank(pct=True)`."),
-        (buyers["revenue"].rank(pct=True), "this ranks revenue; rank `profit` (margin minus cost to serve)."),
+        (bought["profit"].rank(), "these are ranks 1…n, not percentile ranks; use `rank(pct=True)`."),
+        (bought["revenue"].rank(pct=True), "this ranks revenue; rank `profit` (margin minus cost to serve)."),
         (
-            buyers["margin"].rank(pct=True),
+            bought["margin"].rank(pct=True),
             "this ranks the gross margin; rank `profit`, which also subtracts the cost to serve.",
         ),
     ]
     check_series(
         profit_rank,
-        expected,
+        as_series(bought["profit"].rank(pct=True)),
         mistakes=mistakes,
-        name=name,
-        question=question,
         hint="`buyers = customers[customers['n_orders'] > 0]`, then `buyers['profit'].rank(pct=True)`.",
     )
 
 
+@question("tier score with weights 0.4 / 0.4 / 0.2")
 def q2(score: object, db) -> None:
-    """Question 2: tier score with the weights of the exercise."""
-    name, question = "score", "2"
-    answered(score, name=name, question=question)
-    customers = _customers(db)
-    buyers = customers.index[customers["n_orders"] > 0]
-    expected = as_series(_score(customers, WEIGHTS).loc[buyers])
+    table = customers(db)
+    buyer_ids = buyers(table).index
     mistakes = [
-        (_score(customers), f"this is the score with the default weights; use `weights = {WEIGHTS}`."),
-        (_score(customers, WEIGHTS) / 100, "the score should be on a 0-100 scale; multiply the weighted mean by 100."),
+        (_score(table), f"this is the score with the default weights; use `weights = {WEIGHTS}`."),
+        (_score(table, WEIGHTS) / 100, "the score should be on a 0-100 scale; multiply the weighted mean by 100."),
         (
-            _score(customers, WEIGHTS, prospect_column=None),
+            _score(table, WEIGHTS, prospect_column=None),
             "the prospects were ranked too; they have no score (leave them out, or let `tier_score` do it).",
         ),
         (
-            _score(customers, {"revenue": 1, "profit": 1, "industry_influence": 1}),
+            _score(table, {"revenue": 1, "profit": 1, "industry_influence": 1}),
             "the three criteria got equal weights; use 0.4, 0.4 and 0.2.",
         ),
     ]
     _check_buyer_series(
         score,
-        expected,
+        as_series(_score(table, WEIGHTS).loc[buyer_ids]),
         mistakes,
-        buyers=buyers,
-        name=name,
-        question=question,
+        buyer_ids=buyer_ids,
         hint=f"`tier_score(customers, weights={WEIGHTS})`.",
     )
 
 
+@question("tiers with 3% strategic and 12% important customers")
 def q3(tiers: object, db) -> None:
-    """Question 3: tiers with 3% strategic and 12% important customers."""
-    name, question = "tiers", "3"
-    answered(tiers, name=name, question=question)
-    customers = _customers(db)
-    buyers = customers.index[customers["n_orders"] > 0]
-    score = _score(customers, WEIGHTS)
-    expected = _labels(assign_tiers(score, STRATEGIC_SHARE, IMPORTANT_SHARE).loc[buyers])
-    all_ranked = _score(customers, WEIGHTS, prospect_column=None)
+    table = customers(db)
+    buyer_ids = buyers(table).index
+    score = _score(table, WEIGHTS)
     mistakes = [
         (
             _labels(assign_tiers(score)),
@@ -182,52 +167,46 @@ def q3(tiers: object, db) -> None:
             "`important_share` is the share of the important tier alone (0.12), not the cumulative share 0.15.",
         ),
         (
-            _labels(assign_tiers(_score(customers), STRATEGIC_SHARE, IMPORTANT_SHARE)),
+            _labels(assign_tiers(_score(table), STRATEGIC_SHARE, IMPORTANT_SHARE)),
             "the tiers were cut from the default-weight score; use `score` from Question 2.",
         ),
         (
-            _labels(assign_tiers(all_ranked, STRATEGIC_SHARE, IMPORTANT_SHARE)),
+            _labels(assign_tiers(_score(table, WEIGHTS, prospect_column=None), STRATEGIC_SHARE, IMPORTANT_SHARE)),
             "the prospects were counted when cutting the shares; they have no score.",
         ),
     ]
-    if isinstance(tiers, pd.Series):
-        tiers = tiers.astype("object")
     _check_buyer_series(
-        tiers,
-        expected,
+        _plain(tiers),
+        _labels(_tiers(table).loc[buyer_ids]),
         mistakes,
-        buyers=buyers,
-        name=name,
-        question=question,
+        buyer_ids=buyer_ids,
         hint="`assign_tiers(score, strategic_share=0.03, important_share=0.12)`.",
     )
 
 
+@question("the strategic tier's share of all profit")
 def q4(strategic_profit_share: object, db) -> None:
-    """Question 4: share of all customers' profit that the strategic tier brings."""
-    name, question = "strategic_profit_share", "4"
-    customers = _customers(db)
-    tiers = assign_tiers(_score(customers, WEIGHTS), STRATEGIC_SHARE, IMPORTANT_SHARE)
-    strategic = tiers == "strategic"
-    buyers = customers["n_orders"] > 0
-    expected = customers.loc[strategic, "profit"].sum() / customers["profit"].sum()
+    table = customers(db)
+    strategic = _tiers(table) == "strategic"
+    bought = table["n_orders"] > 0
+    expected = table.loc[strategic, "profit"].sum() / table["profit"].sum()
     mistakes = [
-        (100 * expected, "give a fraction between 0 and 1, not a percentage."),
+        (100 * expected, PERCENT),
         (
-            customers.loc[strategic, "profit"].sum() / customers.loc[buyers, "profit"].sum(),
+            table.loc[strategic, "profit"].sum() / table.loc[bought, "profit"].sum(),
             "the total should include the prospects (their cost to serve makes their profit negative).",
         ),
         (
-            customers.loc[strategic, "revenue"].sum() / customers["revenue"].sum(),
+            table.loc[strategic, "revenue"].sum() / table["revenue"].sum(),
             "that is the share of revenue, not of profit.",
         ),
         (
-            customers.loc[strategic, "margin"].sum() / customers["margin"].sum(),
+            table.loc[strategic, "margin"].sum() / table["margin"].sum(),
             "that is the share of gross margin; profit also subtracts the cost to serve.",
         ),
         (strategic.mean(), "that is the share of customers in the strategic tier, not their share of profit."),
         (
-            strategic.sum() / buyers.sum(),
+            strategic.sum() / bought.sum(),
             "that is the share of buying customers in the strategic tier, not their share of profit.",
         ),
     ]
@@ -235,71 +214,48 @@ def q4(strategic_profit_share: object, db) -> None:
         strategic_profit_share,
         expected,
         mistakes=mistakes,
-        name=name,
-        question=question,
         hint="`customers.loc[tiers == 'strategic', 'profit'].sum() / customers['profit'].sum()`.",
     )
 
 
-def _groups(db, customers: pd.DataFrame, **kwargs) -> pd.Series:
-    revenue_12m = recent_revenue(db.orders, ASOF, **kwargs).reindex(customers.index, fill_value=0.0)
-    return four_groups(customers.assign(revenue_12m=revenue_12m))
-
-
+@question("the four groups old/new × big/small")
 def q5(groups: object, db) -> None:
-    """Question 5: the four groups old / new × big / small."""
-    name, question = "groups", "5"
-    answered(groups, name=name, question=question)
-    customers = _customers(db)
-    buyers = customers.index[customers["n_orders"] > 0]
-    expected = _labels(_groups(db, customers).loc[buyers])
+    table = customers(db)
+    buyer_ids = buyers(table).index
+    revenue_12m = recent_revenue(db.orders, ASOF).reindex(table.index, fill_value=0.0)
     mistakes = [
         (
-            _labels(four_groups(customers, size_column="revenue")),
+            _labels(four_groups(table, size_column="revenue")),
             "big/small was decided on lifetime revenue; "
             "use the revenue of the last 12 months (`recent_revenue(db.orders, ASOF)`).",
         ),
         (
-            _labels(_groups(db, customers, status=None)),
+            _labels(_groups(db, table, status=None)),
             "the last-12-month revenue includes cancelled and returned lines; keep only the completed ones.",
         ),
         (
-            _labels(
-                four_groups(
-                    customers.assign(
-                        revenue_12m=recent_revenue(db.orders, ASOF).reindex(customers.index, fill_value=0.0)
-                    ),
-                    old_after_years=1,
-                )
-            ),
+            _labels(four_groups(table.assign(revenue_12m=revenue_12m), old_after_years=1)),
             "old means a first purchase at least 2 years ago, not 1.",
         ),
     ]
-    if isinstance(groups, pd.Series):
-        groups = groups.astype("object")
     _check_buyer_series(
-        groups,
-        expected,
+        _plain(groups),
+        _labels(_groups(db, table).loc[buyer_ids]),
         mistakes,
-        buyers=buyers,
-        name=name,
-        question=question,
+        buyer_ids=buyer_ids,
         hint="add `revenue_12m = recent_revenue(db.orders, ASOF).reindex(customers.index, fill_value=0)` "
         "to the customers, then `four_groups(...)`.",
     )
 
 
+@question("profit rate of each of the four groups")
 def q6(profit_rate: object, db) -> None:
-    """Question 6: profit rate (profit / revenue) of each of the four groups."""
-    name, question = "profit_rate", "6"
-    answered(profit_rate, name=name, question=question)
-    customers = _customers(db)
-    customers = customers.assign(group=_groups(db, customers).astype("object"))
-    sums = customers.groupby("group")[["revenue", "margin", "cost_to_serve", "profit"]].sum()
-    expected = as_series(sums["profit"] / sums["revenue"])
-    buyers = customers.dropna(subset=["group"])
+    table = customers(db)
+    table = table.assign(group=_groups(db, table).astype("object"))
+    sums = table.groupby("group")[["revenue", "margin", "cost_to_serve", "profit"]].sum()
+    grouped = table.dropna(subset=["group"])
     with np.errstate(divide="ignore", invalid="ignore"):
-        per_customer = (buyers["profit"] / buyers["revenue"]).groupby(buyers["group"]).mean()
+        per_customer = (grouped["profit"] / grouped["revenue"]).groupby(grouped["group"]).mean()
     mistakes = [
         (
             per_customer,
@@ -308,27 +264,23 @@ def q6(profit_rate: object, db) -> None:
         ),
         (sums["margin"] / sums["revenue"], "that is the gross margin rate; profit also subtracts the cost to serve."),
         (sums["cost_to_serve"] / sums["revenue"], "that is the cost-to-serve rate, not the profit rate."),
-        (buyers.groupby("group")["profit"].mean(), "that is the profit per customer, not per yuan of revenue."),
+        (grouped.groupby("group")["profit"].mean(), "that is the profit per customer, not per yuan of revenue."),
     ]
     if isinstance(profit_rate, pd.DataFrame) and "profit_rate" in profit_rate.columns:
         profit_rate = profit_rate["profit_rate"]
     check_series(
         profit_rate,
-        expected,
+        as_series(sums["profit"] / sums["revenue"]),
         mistakes=mistakes,
-        name=name,
-        question=question,
         hint="`group_profit(customers.assign(group=groups), by='group')['profit_rate']`, or sum profit and revenue per "
         "group and divide.",
     )
 
 
+@question("the black-hole group")
 def q7(black_hole: object, db=None) -> None:
-    """Question 7: the group source 004 calls a black hole (黑洞)."""
     check_text(
         black_hole,
-        name="black_hole",
-        question="7",
         choices=["old-big", "new-big", "new-small", "old-small"],
         expected="new-big",
         hint="which group is costly to win and to serve, risky, and at best becomes a thin-margin customer later? "
@@ -336,14 +288,12 @@ def q7(black_hole: object, db=None) -> None:
     )
 
 
+@question("customers with a tier in 2024 who moved up a tier by 2025")
 def q8(n_promoted: object, db) -> None:
-    """Question 8: buying customers of 2024 who are in a higher tier at the end of 2025."""
-    name, question = "n_promoted", "8"
-    before = assign_tiers(tier_score(_customers(db, ASOF_BEFORE)))
-    after = assign_tiers(tier_score(_customers(db, ASOF)))
+    before = assign_tiers(tier_score(customers(db, ASOF_BEFORE)))
+    after = assign_tiers(tier_score(customers(db, ASOF)))
     was_buyer = before != "prospect"
     expected = int((was_buyer & (after > before)).sum())
-    q3_after = assign_tiers(_score(_customers(db), WEIGHTS), STRATEGIC_SHARE, IMPORTANT_SHARE)
     mistakes = [
         (
             int((after > before).sum()),
@@ -365,7 +315,7 @@ def q8(n_promoted: object, db) -> None:
             "these are all the customers who changed tier, up or down; count only the moves up.",
         ),
         (
-            int((was_buyer & (q3_after > before)).sum()),
+            int((was_buyer & (_tiers(customers(db)) > before)).sum()),
             "the 2025 tiers come from Question 3 (other weights and "
             "shares); tier both years the same way, with the defaults.",
         ),
@@ -374,8 +324,6 @@ def q8(n_promoted: object, db) -> None:
         n_promoted,
         expected,
         mistakes=mistakes,
-        name=name,
-        question=question,
         hint="tier both tables with `assign_tiers(tier_score(...))`; the tiers are ordered, so "
         "`(tiers_2025 > tiers_2024) & (tiers_2024 != 'prospect')` marks the promoted customers. "
         "`tier_transitions(tiers_2024, tiers_2025)` shows the same moves as a table.",

@@ -22,7 +22,6 @@ from __future__ import annotations
 import pandas as pd
 
 from course.checks import (
-    answered,
     as_series,
     check_frame,
     check_number,
@@ -31,26 +30,20 @@ from course.checks import (
     matches_number,
     matches_series,
     mistake_hint,
+    question,
 )
-from course.data import DEFAULT_ASOF
-from course.purchases import completed_orders
+from course.checks._lessons import ASOF, FILTER_HINT, PERCENT, customer_sum, order_lines, per_customer
 from course.rfm import eight_classes, rfm_scores, rfm_table
 
 __all__ = ["ASOF", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
 
-#: The day of the analysis in every exercise database.
-ASOF = pd.Timestamp(DEFAULT_ASOF)
-
-_FILTER_HINT = "keep only completed order lines: db.orders[db.orders['status'] == 'completed']."
-
-
-def _orders(db, *, completed_only: bool = True) -> pd.DataFrame:
-    return completed_orders(db.orders) if completed_only else db.orders
+_SCORES = ["r_score", "f_score", "m_score"]
+_VALUE_CLASS = "重要价值客户"
 
 
 def _rfm(db, *, completed_only: bool = True, by_line: bool = False, asof: object = ASOF) -> pd.DataFrame:
     return rfm_table(
-        _orders(db, completed_only=completed_only),
+        order_lines(db, completed_only=completed_only),
         date="order_date",
         amount="revenue",
         order=None if by_line else "order_id",
@@ -58,9 +51,12 @@ def _rfm(db, *, completed_only: bool = True, by_line: bool = False, asof: object
     )
 
 
+def _classes(rfm: pd.DataFrame, column: str = "class_zh", **kwargs) -> pd.Series:
+    return eight_classes(rfm, **kwargs)[column].astype("str")
+
+
+@question("recency in days as of 2025-12-31, completed lines only")
 def q1(recency: object, db) -> None:
-    """Question 1: recency in days as of 2025-12-31, completed lines, one value per customer."""
-    answered(recency, name="recency", question="1")
     expected = _rfm(db)["recency"]
     series = as_series(recency)
     if isinstance(series, pd.Series) and pd.api.types.is_timedelta64_dtype(series):
@@ -68,7 +64,7 @@ def q1(recency: object, db) -> None:
     else:
         hint = mistake_hint(
             [
-                (lambda: matches_series(recency, _rfm(db, completed_only=False)["recency"]), _FILTER_HINT),
+                (lambda: matches_series(recency, _rfm(db, completed_only=False)["recency"]), FILTER_HINT),
                 (
                     lambda: matches_series(recency, expected + 1),
                     "the analysis is as of 2025-12-31 itself (`asof`), not the day after.",
@@ -78,71 +74,64 @@ def q1(recency: object, db) -> None:
                     "recency is asof minus the last purchase date, so it is never negative.",
                 ),
                 (
-                    lambda: matches_series(
-                        recency, (ASOF - _orders(db).groupby("customer_id")["order_date"].min()).dt.days
-                    ),
+                    lambda: matches_series(recency, (ASOF - per_customer(order_lines(db))["order_date"].min()).dt.days),
                     "recency counts from the LAST purchase (max of order_date), not the first.",
                 ),
             ],
             "recency = (asof - each customer's last completed order_date) in whole days: "
             "groupby('customer_id')['order_date'].max(), then (pd.Timestamp(asof) - last).dt.days.",
         )
-    check_series(recency, expected, name="recency", question="1", hint=hint)
+    check_series(recency, expected, hint=hint)
 
 
+@question("frequency = distinct completed orders per customer")
 def q2(frequency: object, db) -> None:
-    """Question 2: frequency = number of distinct completed orders per customer."""
-    answered(frequency, name="frequency", question="2")
-    expected = _rfm(db)["frequency"]
     hint = mistake_hint(
         [
             (
                 lambda: matches_series(frequency, _rfm(db, by_line=True)["frequency"]),
                 "an order has up to 3 lines: count distinct order ids with .nunique(), not rows.",
             ),
-            (lambda: matches_series(frequency, _rfm(db, completed_only=False)["frequency"]), _FILTER_HINT),
+            (lambda: matches_series(frequency, _rfm(db, completed_only=False)["frequency"]), FILTER_HINT),
             (
                 lambda: matches_series(frequency, _rfm(db, completed_only=False, by_line=True)["frequency"]),
-                "two mistakes: " + _FILTER_HINT + " Then count distinct order ids, not lines.",
+                "two mistakes: " + FILTER_HINT + " Then count distinct order ids, not lines.",
             ),
         ],
         "group the completed lines by customer_id and count distinct order_id values (.nunique()).",
     )
-    check_series(frequency, expected, name="frequency", question="2", hint=hint)
+    check_series(frequency, _rfm(db)["frequency"], hint=hint)
 
 
+@question("monetary = total completed revenue per customer")
 def q3(monetary: object, db) -> None:
-    """Question 3: monetary = total completed revenue per customer."""
-    answered(monetary, name="monetary", question="3")
-    expected = _rfm(db)["monetary"]
-    completed = _orders(db)
+    lines = order_lines(db)
     hint = mistake_hint(
         [
-            (lambda: matches_series(monetary, _rfm(db, completed_only=False)["monetary"]), _FILTER_HINT),
+            (lambda: matches_series(monetary, _rfm(db, completed_only=False)["monetary"]), FILTER_HINT),
             (
-                lambda: matches_series(monetary, completed.groupby("customer_id")["margin"].sum()),
+                lambda: matches_series(monetary, customer_sum(lines, "margin")),
                 "M is the money the customer spent: sum `revenue`, not `margin`.",
             ),
             (
-                lambda: matches_series(monetary, completed.groupby("customer_id")["revenue"].mean()),
+                lambda: matches_series(monetary, per_customer(lines)["revenue"].mean()),
                 "monetary is the TOTAL spend (.sum()), not the average order line.",
             ),
         ],
         "sum the revenue of each customer's completed lines: groupby('customer_id')['revenue'].sum().",
     )
-    check_series(monetary, expected, name="monetary", question="3", hint=hint)
+    check_series(monetary, _rfm(db)["monetary"], hint=hint)
 
 
 def _score_columns(value: object) -> object:
     if isinstance(value, pd.DataFrame):
-        return value[[c for c in ("r_score", "f_score", "m_score") if c in value.columns]]
+        return value[[c for c in _SCORES if c in value.columns]]
     return value
 
 
+@question("R, F and M scores 1-5 (R reversed: 5 = most recent)")
 def q4(scores: object, db) -> None:
-    """Question 4: R, F, M scores 1-5 from course.rfm.rfm_scores."""
-    answered(scores, name="scores", question="4")
-    expected = rfm_scores(_rfm(db))[["r_score", "f_score", "m_score"]]
+    expected = rfm_scores(_rfm(db))[_SCORES]
 
     def reversed_r() -> bool:
         flipped = expected.copy()
@@ -152,68 +141,58 @@ def q4(scores: object, db) -> None:
     hint = mistake_hint(
         [
             (
-                lambda: matches_frame(scores, rfm_scores(_rfm(db, by_line=True))[expected.columns]),
+                lambda: matches_frame(scores, rfm_scores(_rfm(db, by_line=True))[_SCORES]),
                 "pass order='order_id' to rfm_table so that F counts orders, not lines.",
             ),
-            (lambda: matches_frame(scores, rfm_scores(_rfm(db, completed_only=False))[expected.columns]), _FILTER_HINT),
+            (lambda: matches_frame(scores, rfm_scores(_rfm(db, completed_only=False))[_SCORES]), FILTER_HINT),
             (reversed_r, "recency is reversed: a SMALL recency (recent buyer) must get the HIGH R score."),
         ],
         "rfm = course.rfm.rfm_table(completed, date='order_date', amount='revenue', order='order_id', asof=asof); "
         "scores = course.rfm.rfm_scores(rfm).",
     )
-    check_frame(_score_columns(scores), expected, name="scores", question="4", hint=hint)
+    check_frame(_score_columns(scores), expected, hint=hint)
 
 
+@question("the eight classes, each measure compared with its mean")
 def q5(classes: object, db) -> None:
-    """Question 5: the eight classes (Chinese names), R/F/M compared with their means."""
-    answered(classes, name="classes", question="5")
     rfm = _rfm(db)
-    expected = eight_classes(rfm)["class_zh"].astype("str")
+    by_scores = {"recency": "r_score", "frequency": "f_score", "monetary": "m_score"}
     hint = mistake_hint(
         [
             (
-                lambda: matches_series(classes, eight_classes(rfm)["class_en"].astype("str")),
+                lambda: matches_series(classes, _classes(rfm, "class_en")),
                 "right classes, but give the Chinese names (column `class_zh`).",
             ),
             (
-                lambda: matches_series(
-                    classes, eight_classes(rfm.assign(recency=-rfm["recency"]))["class_zh"].astype("str")
-                ),
+                lambda: matches_series(classes, _classes(rfm.assign(recency=-rfm["recency"]))),
                 "recency is 'near' (good) when it is BELOW the mean: a recent buyer has a small recency.",
             ),
             (
-                lambda: matches_series(classes, eight_classes(rfm, reference="median")["class_zh"].astype("str")),
+                lambda: matches_series(classes, _classes(rfm, reference="median")),
                 "compare with the mean, not the median (reference='mean', the default).",
             ),
             (
-                lambda: matches_series(
-                    classes,
-                    eight_classes(rfm_scores(rfm), recency="r_score", frequency="f_score", monetary="m_score")[
-                        "class_zh"
-                    ].astype("str"),
-                ),
+                lambda: matches_series(classes, _classes(rfm_scores(rfm), **by_scores)),
                 "compare the raw recency, frequency and monetary values with their means, not the 1-5 scores.",
             ),
             (
-                lambda: matches_series(classes, eight_classes(_rfm(db, by_line=True))["class_zh"].astype("str")),
+                lambda: matches_series(classes, _classes(_rfm(db, by_line=True))),
                 "frequency must count orders, not lines: pass order='order_id' to rfm_table.",
             ),
         ],
         "classes = course.rfm.eight_classes(rfm)['class_zh'], with rfm from completed lines as of 2025-12-31.",
     )
-    check_series(classes, expected, name="classes", question="5", hint=hint)
+    check_series(classes, _classes(rfm), hint=hint)
 
 
+@question("share of customers who are 重要价值客户")
 def q6(share_important_value: object, db) -> None:
-    """Question 6: share of customers (with a completed order) who are 重要价值客户."""
-    answered(share_important_value, name="share_important_value", question="6")
-    classes = eight_classes(_rfm(db))["class_zh"]
-    is_value = classes == "重要价值客户"
+    is_value = eight_classes(_rfm(db))["class_zh"] == _VALUE_CLASS
     expected = float(is_value.mean())
     value = share_important_value
     hint = mistake_hint(
         [
-            (lambda: matches_number(value, 100 * expected), "give a fraction between 0 and 1, not a percentage."),
+            (lambda: matches_number(value, 100 * expected), PERCENT),
             (
                 lambda: matches_number(value, is_value.sum()),
                 "that is the number of customers; divide by the number of customers.",
@@ -226,20 +205,18 @@ def q6(share_important_value: object, db) -> None:
         ],
         "share = (classes == '重要价值客户').mean().",
     )
-    check_number(value, expected, name="share_important_value", question="6", hint=hint)
+    check_number(value, expected, hint=hint)
 
 
+@question("share of completed revenue from 重要价值客户")
 def q7(important_value_revenue_share: object, db) -> None:
-    """Question 7: share of completed revenue that comes from 重要价值客户."""
-    name = "important_value_revenue_share"
-    answered(important_value_revenue_share, name=name, question="7")
     table = eight_classes(_rfm(db))
-    is_value = table["class_zh"] == "重要价值客户"
+    is_value = table["class_zh"] == _VALUE_CLASS
     expected = float(table.loc[is_value, "monetary"].sum() / table["monetary"].sum())
     value = important_value_revenue_share
     hint = mistake_hint(
         [
-            (lambda: matches_number(value, 100 * expected), "give a fraction between 0 and 1, not a percentage."),
+            (lambda: matches_number(value, 100 * expected), PERCENT),
             (
                 lambda: matches_number(value, is_value.mean()),
                 "that is the share of CUSTOMERS; weigh each customer by monetary.",
@@ -251,4 +228,4 @@ def q7(important_value_revenue_share: object, db) -> None:
         ],
         "sum monetary over the 重要价值客户 and divide by the total monetary of all customers.",
     )
-    check_number(value, expected, name=name, question="7", hint=hint)
+    check_number(value, expected, hint=hint)

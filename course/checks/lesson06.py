@@ -18,13 +18,11 @@ course.checks.AnswerError: Question 1: `state_counts` is still `...` — replace
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
+from sklearn.metrics import roc_auc_score
 
 from course.checks import (
-    answered,
     as_series,
     check_frame,
     check_number,
@@ -32,39 +30,32 @@ from course.checks import (
     drop_empty_extras,
     fail,
     matches_series,
+    question,
 )
-from course.data import DEFAULT_ASOF
-from course.purchases import completed_orders
+from course.checks._lessons import ASOF, COMPLETED_HINT, all_ids, completed, customers, ids
+from course.churn import FEATURES, churn_dataset, churn_model
+from course.tiers import tier_customers
 
 __all__ = ["ASOF", "CUTOFF", "COHORT", "q1", "q2", "q3", "q4", "q5", "q6"]
 
-#: The as-of date of the exercise.
-ASOF = pd.Timestamp(DEFAULT_ASOF)
 #: The cutoff of Question 4.
 CUTOFF = pd.Timestamp("2024-12-31")
 #: The cohort of Question 3.
 COHORT = pd.Period("2022Q1", freq="Q")
 
-_COMPLETED_HINT = "keep only the completed order lines: `db.orders[db.orders['status'] == 'completed']`."
-
-
 # --------------------------------------------------------------------------- helpers
-
-
-def _completed(db) -> pd.DataFrame:
-    return completed_orders(db.orders)
 
 
 def _states(lines: pd.DataFrame, db, *, asof=ASOF, active=180, churn=365, strict=False, sign=1) -> pd.Series:
     """Fixed-rule state per customer of db.customers, from the given lines (independent of course.lifecycle)."""
-    last = lines.groupby(lines["customer_id"].astype("object"))["order_date"].max()
+    last = lines.groupby(ids(lines["customer_id"]))["order_date"].max()
     recency = sign * (asof - last).dt.days
     if strict:
         state = np.select([recency < active, recency < churn], ["active", "dormant"], "churned")
     else:
         state = np.select([recency <= active, recency <= churn], ["active", "dormant"], "churned")
     state = pd.Series(state, index=last.index)
-    return state.reindex(db.customers["customer_id"].astype("object")).fillna("potential")
+    return state.reindex(all_ids(db)).fillna("potential")
 
 
 def _counts(state: pd.Series) -> pd.Series:
@@ -74,19 +65,18 @@ def _counts(state: pd.Series) -> pd.Series:
 # --------------------------------------------------------------------------- questions
 
 
+@question("customers per lifecycle state at 2025-12-31 (fixed rule)")
 def q1(state_counts: object, db) -> None:
-    """Question 1: customers per lifecycle state at 2025-12-31, fixed rule."""
-    answered(state_counts, name="state_counts", question="1")
-    completed = _completed(db)
-    expected = _counts(_states(completed, db))
+    lines = completed(db)
+    expected = _counts(_states(lines, db))
     mistakes = [
-        (_counts(_states(db.orders, db)), "it counts cancelled and returned lines as purchases. " + _COMPLETED_HINT),
+        (_counts(_states(db.orders, db)), "it counts cancelled and returned lines as purchases. " + COMPLETED_HINT),
         (
-            _counts(_states(completed, db, strict=True)),
+            _counts(_states(lines, db, strict=True)),
             "the limits are inclusive: active means at most 180 days, dormant 181 to 365.",
         ),
         (
-            _counts(_states(completed, db, sign=-1)),
+            _counts(_states(lines, db, sign=-1)),
             "recency is negative: compute `ASOF - last_purchase`, not the reverse.",
         ),
         (expected / expected.sum(), "give the number of customers in each state, not the shares."),
@@ -94,7 +84,6 @@ def q1(state_counts: object, db) -> None:
     value = as_series(state_counts)
     if isinstance(value, pd.Series) and "potential" not in value.index and set(value.index) <= set(expected.index):
         raise fail(
-            "1",
             "`state_counts` has no 'potential' state.",
             "customers in db.customers who never completed an order are potential: "
             "`.reindex(db.customers['customer_id']).fillna('potential')`.",
@@ -103,31 +92,22 @@ def q1(state_counts: object, db) -> None:
         drop_empty_extras(value, expected),
         expected,
         mistakes=mistakes,
-        name="state_counts",
-        question="1",
         hint="recency = (ASOF - last completed order_date).dt.days; active <= 180 < dormant <= 365 < churned; "
         "then `.value_counts()`.",
     )
 
 
 def _tiers(db) -> pd.Series:
-    from course.customers import customer_table
-    from course.tiers import tier_customers
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        table = customer_table(db, asof=ASOF)
-    tier = tier_customers(table)["tier"].astype("object")
+    tier = tier_customers(customers(db))["tier"].astype("object")
     tier.index = tier.index.astype("object")
     return tier
 
 
+@question("churn rate by tier among customers who bought")
 def q2(churn_by_tier: object, db) -> None:
-    """Question 2: churn rate by tier (churned / customers who bought)."""
-    answered(churn_by_tier, name="churn_by_tier", question="2")
-    completed = _completed(db)
+    lines = completed(db)
     tier = _tiers(db)
-    state = _states(completed, db)
+    state = _states(lines, db)
     frame = pd.DataFrame({"tier": tier, "state": state.reindex(tier.index)})
     buyers = frame[frame["state"] != "potential"]
     churned = buyers["state"] == "churned"
@@ -150,7 +130,7 @@ def q2(churn_by_tier: object, db) -> None:
         ),
         (
             (all_lines_state[mask] == "churned").groupby(tier[mask]).mean(),
-            "the states count cancelled and returned lines. " + _COMPLETED_HINT,
+            "the states count cancelled and returned lines. " + COMPLETED_HINT,
         ),
         (expected * 100, "give fractions between 0 and 1, not percentages."),
     ]
@@ -160,8 +140,6 @@ def q2(churn_by_tier: object, db) -> None:
         drop_empty_extras(as_series(churn_by_tier), expected),
         expected,
         mistakes=mistakes,
-        name="churn_by_tier",
-        question="2",
         hint="join the tiers to the states of Question 1, keep state != 'potential', then "
         "`(state == 'churned').groupby(tier).mean()`.",
     )
@@ -182,14 +160,13 @@ def _cohort_row(lines: pd.DataFrame, *, k_max: int = 8, by_lines: bool = False) 
     return (counts.reindex(range(k_max + 1), fill_value=0) / size).astype("float64")
 
 
+@question("retention of the 2022Q1 cohort in quarters 0 to 8")
 def q3(retention_2022q1: object, db) -> None:
-    """Question 3: retention of the 2022Q1 cohort in quarters 0 to 8."""
-    answered(retention_2022q1, name="retention_2022q1", question="3")
-    completed = _completed(db)
-    expected = _cohort_row(completed)
+    lines = completed(db)
+    expected = _cohort_row(lines)
     mistakes = [
-        (_cohort_row(db.orders), "the cohort and the purchases must use completed lines only. " + _COMPLETED_HINT),
-        (_cohort_row(completed, by_lines=True), "count customers (each once per quarter), not order lines."),
+        (_cohort_row(db.orders), "the cohort and the purchases must use completed lines only. " + COMPLETED_HINT),
+        (_cohort_row(lines, by_lines=True), "count customers (each once per quarter), not order lines."),
         (expected * 100, "give shares between 0 and 1, not percentages."),
     ]
     value = as_series(retention_2022q1)
@@ -198,13 +175,11 @@ def q3(retention_2022q1: object, db) -> None:
         and len(value) > len(expected)
         and matches_series(value.iloc[: len(expected)], expected)
     ):
-        raise fail("3", "`retention_2022q1` has too many values.", "keep k = 0 to 8 only, e.g. `.loc[0:8]`.")
+        raise fail("`retention_2022q1` has too many values.", "keep k = 0 to 8 only, e.g. `.loc[0:8]`.")
     check_series(
         value,
         expected,
         mistakes=mistakes,
-        name="retention_2022q1",
-        question="3",
         hint="cohort = quarter of each customer's first completed order (`.dt.to_period('Q')`); for the customers "
         "of 2022Q1 count those buying in each quarter k = 0..8 after it and divide by the cohort size "
         "(or take the 2022Q1 row of `course.lifecycle.cohort_retention`).",
@@ -212,75 +187,65 @@ def q3(retention_2022q1: object, db) -> None:
 
 
 def _dataset(lines: pd.DataFrame, *, label_end: str = "2025-06-30", count_lines: bool = False) -> pd.DataFrame:
-    ids = lines["customer_id"].astype("object")
+    who = ids(lines["customer_id"])
     in_2024 = lines["order_date"].dt.year == 2024
     if count_lines:
-        n = lines[in_2024].groupby(ids[in_2024]).size()
+        n = lines[in_2024].groupby(who[in_2024]).size()
     else:
-        n = lines[in_2024].groupby(ids[in_2024])["order_id"].nunique()
+        n = lines[in_2024].groupby(who[in_2024])["order_id"].nunique()
     after = (lines["order_date"] > CUTOFF) & (lines["order_date"] <= pd.Timestamp(label_end))
-    bought = set(ids[after])
+    bought = set(who[after])
     out = pd.DataFrame({"orders_2024": n.astype("int64")})
     out["churned"] = ~out.index.isin(list(bought))
     return out
 
 
+def _explain_dataset(frame: pd.DataFrame, expected: pd.DataFrame, lines: pd.DataFrame, db, hint: str) -> None:
+    """Name the likeliest mistake of a dataset that is a DataFrame (index as plain objects)."""
+    if "churned" in frame.columns and len(frame) == len(expected) and frame.index.isin(expected.index).all():
+        got = frame["churned"].reindex(expected.index).astype("bool")
+        if (got == ~expected["churned"]).all():
+            raise fail("`churned` is inverted: it must be True for customers who did NOT buy after the cutoff.", hint)
+        if (got == _dataset(lines, label_end="2025-12-31")["churned"]).all() and not (got == expected["churned"]).all():
+            raise fail("the label uses the whole of 2025; the horizon is the first half (up to 2025-06-30).", hint)
+        if "orders_2024" in frame.columns:
+            lines_count = _dataset(lines, count_lines=True)["orders_2024"]
+            got_n = frame["orders_2024"].reindex(expected.index)
+            if (
+                pd.api.types.is_numeric_dtype(got_n)
+                and (got_n == lines_count).all()
+                and not (got_n == expected["orders_2024"]).all()
+            ):
+                raise fail("`orders_2024` counts order lines; count distinct order ids.", hint)
+    if len(frame) != len(expected):
+        wrong = _dataset(db.orders)
+        if len(frame) == len(wrong) and len(wrong) != len(expected):
+            raise fail(
+                "the population includes customers whose only 2024 lines were cancelled or returned. " + COMPLETED_HINT,
+                hint,
+            )
+        raise fail(
+            f"`dataset` has {len(frame):,} rows; there are {len(expected):,} customers with a completed order in 2024.",
+            hint,
+        )
+
+
+@question("orders in 2024 (before the cutoff) and churn label from 2025H1 (after it)")
 def q4(dataset: object, db) -> None:
-    """Question 4: features before the cutoff (orders in 2024) and the label after it (no order in 2025H1)."""
-    answered(dataset, name="dataset", question="4")
-    completed = _completed(db)
-    expected = _dataset(completed)
+    lines = completed(db)
+    expected = _dataset(lines)
     hint = (
         "`orders_2024`: distinct completed order ids dated in 2024 per customer; `churned`: True when the customer "
         "has no completed order dated 2025-01-01 to 2025-06-30."
     )
     if isinstance(dataset, pd.DataFrame):
-        frame = dataset.copy()
-        frame.index = frame.index.astype("object")
-        if "churned" in frame.columns and len(frame) == len(expected) and frame.index.isin(expected.index).all():
-            got = frame["churned"].reindex(expected.index)
-            if (got.astype("bool") == ~expected["churned"]).all():
-                raise fail(
-                    "4", "`churned` is inverted: it must be True for customers who did NOT buy after the cutoff.", hint
-                )
-            if (got.astype("bool") == _dataset(completed, label_end="2025-12-31")["churned"]).all() and not (
-                got.astype("bool") == expected["churned"]
-            ).all():
-                raise fail(
-                    "4", "the label uses the whole of 2025; the horizon is the first half (up to 2025-06-30).", hint
-                )
-            if "orders_2024" in frame.columns:
-                lines_count = _dataset(completed, count_lines=True)["orders_2024"]
-                got_n = frame["orders_2024"].reindex(expected.index)
-                if (
-                    pd.api.types.is_numeric_dtype(got_n)
-                    and (got_n == lines_count).all()
-                    and not (got_n == expected["orders_2024"]).all()
-                ):
-                    raise fail("4", "`orders_2024` counts order lines; count distinct order ids.", hint)
-        if len(frame) != len(expected):
-            wrong = _dataset(db.orders)
-            if len(frame) == len(wrong) and len(wrong) != len(expected):
-                raise fail(
-                    "4",
-                    "the population includes customers whose only 2024 lines were cancelled or returned. "
-                    + _COMPLETED_HINT,
-                    hint,
-                )
-            raise fail(
-                "4",
-                f"`dataset` has {len(frame):,} rows; there are {len(expected):,} customers with a completed order in 2024.",
-                hint,
-            )
-        dataset = frame
-    check_frame(dataset, expected, name="dataset", question="4", hint=hint)
+        dataset = dataset.copy()
+        dataset.index = dataset.index.astype("object")
+        _explain_dataset(dataset, expected, lines, db, hint)
+    check_frame(dataset, expected, hint=hint)
 
 
 def _aucs(db) -> tuple[float, float, dict[str, float]]:
-    from sklearn.metrics import roc_auc_score
-
-    from course.churn import FEATURES, churn_dataset, churn_model
-
     train = churn_dataset(db, "2023-12-31", horizon_days=365)
     test = churn_dataset(db, "2024-12-31", horizon_days=365)
     model = churn_model().fit(train[FEATURES], train["churned"])
@@ -295,10 +260,8 @@ def _aucs(db) -> tuple[float, float, dict[str, float]]:
     return auc_model, auc_recency, wrong
 
 
+@question("ROC AUC of the model and of the recency baseline on the later cutoff")
 def q5(auc_model: object, auc_recency: object, db) -> None:
-    """Question 5: ROC AUC of the churn model and of the recency baseline on the later cutoff."""
-    answered(auc_model, name="auc_model", question="5")
-    answered(auc_recency, name="auc_recency", question="5")
     expected_model, expected_recency, wrong = _aucs(db)
     hint = (
         "fit `churn_model()` on `train[FEATURES]` and `train['churned']`, then "
@@ -314,7 +277,6 @@ def q5(auc_model: object, auc_recency: object, db) -> None:
             (wrong["flipped"], "that is the AUC of the probability of *staying*: take column 1 of `predict_proba`."),
         ],
         name="auc_model",
-        question="5",
         hint=hint,
         rtol=1e-4,
     )
@@ -328,16 +290,12 @@ def q5(auc_model: object, auc_recency: object, db) -> None:
             )
         ],
         name="auc_recency",
-        question="5",
         hint=hint,
     )
 
 
+@question("mean CSAT of churners minus that of retained customers")
 def q6(csat_gap: object, db) -> None:
-    """Question 6: mean CSAT of churners minus that of retained customers, in the year before the cutoff."""
-    from course.churn import churn_dataset
-
-    answered(csat_gap, name="csat_gap", question="6")
     test = churn_dataset(db, "2024-12-31", horizon_days=365)
     churned = test["churned"].to_numpy()
     expected = float(test.loc[churned, "csat_12m"].mean() - test.loc[~churned, "csat_12m"].mean())
@@ -357,7 +315,5 @@ def q6(csat_gap: object, db) -> None:
         csat_gap,
         expected,
         mistakes=mistakes,
-        name="csat_gap",
-        question="6",
         hint="`test.groupby('churned')['csat_12m'].mean()`, then the value for True minus the value for False.",
     )

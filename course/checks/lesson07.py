@@ -25,7 +25,6 @@ import pandas as pd
 
 from course.checks import (
     AnswerError,
-    answered,
     check_frame,
     check_number,
     check_series,
@@ -33,10 +32,10 @@ from course.checks import (
     matches_number,
     matches_series,
     mistake_hint,
+    question,
 )
+from course.checks._lessons import ASOF, FILTER_HINT, all_ids, order_lines
 from course.clv import BetaGeoModel, GammaGammaModel, simple_clv, summary
-from course.data import DEFAULT_ASOF
-from course.purchases import completed_orders
 from course.tiers import assign_tiers
 
 __all__ = [
@@ -55,8 +54,6 @@ __all__ = [
     "q6",
 ]
 
-#: The day of the analysis in every exercise database.
-ASOF = pd.Timestamp(DEFAULT_ASOF)
 #: Question 1: yearly retention rate and discount rate.
 RETENTION, DISCOUNT = 0.85, 0.10
 #: Question 3: the BG/NBD penalty (the unpenalised fit does not converge on the B2B data).
@@ -68,18 +65,13 @@ MONTHS, MONTHLY_DISCOUNT = 36, 0.01
 #: Question 6: tier shares (as in lesson 02).
 STRATEGIC_SHARE, IMPORTANT_SHARE = 0.05, 0.15
 
-_FILTER_HINT = "keep only completed order lines: db.orders[db.orders['status'] == 'completed']."
-
-
 # --------------------------------------------------------------------------- helpers
 
 
-def _orders(db, *, completed_only: bool = True) -> pd.DataFrame:
-    return completed_orders(db.orders) if completed_only else db.orders
-
-
 def _summary(db, *, completed_only: bool = True, amount: str = "margin", freq: str = "W") -> pd.DataFrame:
-    return summary(_orders(db, completed_only=completed_only), date="order_date", amount=amount, asof=ASOF, freq=freq)
+    return summary(
+        order_lines(db, completed_only=completed_only), date="order_date", amount=amount, asof=ASOF, freq=freq
+    )
 
 
 def _bgnbd(weekly: pd.DataFrame) -> BetaGeoModel:
@@ -103,7 +95,7 @@ def _judge(check: Callable[[str], None], hint: Callable[[], str]) -> None:
 
 
 def _average_margin(db, *, completed_only: bool = True, column: str = "margin", per: str = "buyers") -> float:
-    lines = _orders(db, completed_only=completed_only)
+    lines = order_lines(db, completed_only=completed_only)
     year = lines[lines["order_date"].dt.year == ASOF.year]
     total = float(year[column].sum())
     if per == "customers":
@@ -114,9 +106,8 @@ def _average_margin(db, *, completed_only: bool = True, column: str = "margin", 
 # --------------------------------------------------------------------------- questions
 
 
+@question("simple CLV of the average 2025 buyer")
 def q1(simple_value: object, db) -> None:
-    """Question 1: simple CLV of the average 2025 buyer, retention 0.85, discount 0.10."""
-    answered(simple_value, name="simple_value", question="1")
     m = _average_margin(db)
     r, d = RETENTION, DISCOUNT
     expected = simple_clv(m, r, d)
@@ -127,7 +118,7 @@ def q1(simple_value: object, db) -> None:
             [
                 (
                     lambda: matches_number(value, simple_clv(_average_margin(db, completed_only=False), r, d)),
-                    _FILTER_HINT,
+                    FILTER_HINT,
                 ),
                 (
                     lambda: matches_number(value, simple_clv(_average_margin(db, column="revenue"), r, d)),
@@ -159,12 +150,11 @@ def q1(simple_value: object, db) -> None:
             "simple_value = course.clv.simple_clv(m, retention=0.85, discount=0.10).",
         )
 
-    _judge(lambda text: check_number(value, expected, name="simple_value", question="1", hint=text), hint)
+    _judge(lambda text: check_number(value, expected, hint=text), hint)
 
 
+@question("the weekly frequency / recency / T / monetary summary")
 def q2(weekly: object, db) -> None:
-    """Question 2: frequency, recency, T, monetary value in weeks, margin, completed lines."""
-    answered(weekly, name="weekly", question="2")
     expected = _summary(db)[["frequency", "recency", "T", "monetary_value"]]
 
     def hint() -> str:
@@ -172,7 +162,7 @@ def q2(weekly: object, db) -> None:
             [
                 (
                     lambda: matches_frame(weekly, _summary(db, completed_only=False), columns=["frequency"]),
-                    _FILTER_HINT,
+                    FILTER_HINT,
                 ),
                 (
                     lambda: matches_frame(weekly, _summary(db, freq="D"), columns=["recency"]),
@@ -193,12 +183,11 @@ def q2(weekly: object, db) -> None:
             "weekly = course.clv.summary(completed, date='order_date', amount='margin', asof='2025-12-31', freq='W').",
         )
 
-    _judge(lambda text: check_frame(weekly, expected, name="weekly", question="2", hint=text), hint)
+    _judge(lambda text: check_frame(weekly, expected, hint=text), hint)
 
 
+@question("mean expected purchases in the next 52 weeks")
 def q3(mean_purchases_52: object, db) -> None:
-    """Question 3: mean predicted purchase weeks in the next 52 weeks (BG/NBD, penalizer 0.001)."""
-    answered(mean_purchases_52, name="mean_purchases_52", question="3")
     weekly = _summary(db)
     model = _bgnbd(weekly)
     expected = float(model.predict_purchases(52, weekly).mean())
@@ -229,21 +218,20 @@ def q3(mean_purchases_52: object, db) -> None:
                     lambda: matches_number(value, model.predict_purchases(52, weekly).sum(), rtol=1e-4),
                     "give the mean per customer, not the total.",
                 ),
-                (lambda: matches_number(value, all_lines(), rtol=1e-4), _FILTER_HINT),
+                (lambda: matches_number(value, all_lines(), rtol=1e-4), FILTER_HINT),
             ],
             "model = course.clv.BetaGeoModel(penalizer=0.001).fit(weekly); "
             "mean_purchases_52 = model.predict_purchases(52, weekly).mean().",
         )
 
     _judge(
-        lambda text: check_number(value, expected, name="mean_purchases_52", question="3", rtol=1e-4, hint=text),
+        lambda text: check_number(value, expected, rtol=1e-4, hint=text),
         hint,
     )
 
 
+@question("mean probability alive of the quiet customers")
 def q4(p_alive_quiet: object, db) -> None:
-    """Question 4: mean probability alive of customers quiet for more than 26 weeks."""
-    answered(p_alive_quiet, name="p_alive_quiet", question="4")
     weekly = _summary(db)
     alive = _bgnbd(weekly).probability_alive(weekly)
     quiet_for = weekly["T"] - weekly["recency"]
@@ -275,14 +263,13 @@ def q4(p_alive_quiet: object, db) -> None:
         )
 
     _judge(
-        lambda text: check_number(value, expected, name="p_alive_quiet", question="4", rtol=1e-4, hint=text),
+        lambda text: check_number(value, expected, rtol=1e-4, hint=text),
         hint,
     )
 
 
+@question("36-month CLV per customer")
 def q5(clv_36: object, db) -> None:
-    """Question 5: 36-month CLV per customer (Gamma-Gamma + BG/NBD, 1% a month)."""
-    answered(clv_36, name="clv_36", question="5")
     weekly = _summary(db)
     expected = _clv(weekly)
     value = clv_36
@@ -311,11 +298,11 @@ def q5(clv_36: object, db) -> None:
             "clv_36 = spend.clv(model, weekly, months=36, discount_rate=0.01).",
         )
 
-    _judge(lambda text: check_series(value, expected, name="clv_36", question="5", rtol=1e-4, hint=text), hint)
+    _judge(lambda text: check_series(value, expected, rtol=1e-4, hint=text), hint)
 
 
 def _revenue_2025(db, index: pd.Index, *, completed_only: bool = True, all_years: bool = False) -> pd.Series:
-    lines = _orders(db, completed_only=completed_only)
+    lines = order_lines(db, completed_only=completed_only)
     if not all_years:
         lines = lines[lines["order_date"].dt.year == ASOF.year]
     return lines.groupby("customer_id")["revenue"].sum().reindex(index, fill_value=0.0)
@@ -327,9 +314,8 @@ def _moved_down(revenue: pd.Series, clv: pd.Series) -> int:
     return int(((by_revenue != "general") & (by_clv == "general")).sum())
 
 
+@question("top-tier accounts by revenue that CLV puts in the general tier")
 def q6(n_moved_down: object, db) -> None:
-    """Question 6: accounts in a top tier by 2025 revenue but general by 36-month CLV."""
-    answered(n_moved_down, name="n_moved_down", question="6")
     weekly = _summary(db)
     clv = _clv(weekly)
     revenue = _revenue_2025(db, weekly.index)
@@ -337,8 +323,8 @@ def q6(n_moved_down: object, db) -> None:
     value = n_moved_down
 
     def every_customer() -> int:
-        ids = pd.Index(db.customers["customer_id"])
-        return _moved_down(_revenue_2025(db, ids), clv.reindex(ids, fill_value=0.0))
+        every = all_ids(db)
+        return _moved_down(_revenue_2025(db, every), clv.reindex(every, fill_value=0.0))
 
     def hint() -> str:
         moved_up = _moved_down(clv, revenue)
@@ -348,7 +334,7 @@ def q6(n_moved_down: object, db) -> None:
                     lambda: matches_number(
                         value, _moved_down(_revenue_2025(db, weekly.index, completed_only=False), clv)
                     ),
-                    _FILTER_HINT,
+                    FILTER_HINT,
                 ),
                 (
                     lambda: matches_number(value, _moved_down(_revenue_2025(db, weekly.index, all_years=True), clv)),
@@ -369,6 +355,6 @@ def q6(n_moved_down: object, db) -> None:
         )
 
     _judge(
-        lambda text: check_number(value, expected, name="n_moved_down", question="6", rtol=0, atol=0.5, hint=text),
+        lambda text: check_number(value, expected, rtol=0, atol=0.5, hint=text),
         hint,
     )

@@ -10,7 +10,10 @@
   replaces the dots;
 * markdown cells tagged ``solution`` (written answers) become a prompt;
 * the title "Solution for Exercise" becomes "Exercise";
-* outputs and execution counts are cleared.
+* outputs and execution counts are cleared;
+* the notebook's metadata records its exercise id (``course.exercise``,
+  e.g. ``"03"``), so that the grader knows it even after a trainee renames
+  the file.
 
 Examples
 --------
@@ -32,8 +35,8 @@ from pathlib import Path
 from nbformat import NotebookNode
 
 from course import REPO_ROOT
-from course.notebooks import read_notebook, render_notebook, tagged
-from course.syllabus import lessons
+from course.authoring.notebooks import read_notebook, render_notebook, tagged
+from course.authoring.syllabus import lessons
 
 __all__ = ["BEGIN", "END", "ANSWER_PROMPT", "blank_code", "build_exercise", "build_all", "ExerciseBuildError"]
 
@@ -94,9 +97,14 @@ def blank_code(source: str) -> str:
     return blanked.rstrip("\n")
 
 
-def build_exercise(solution: NotebookNode) -> NotebookNode:
-    """Return the exercise notebook derived from a solution notebook (which is not modified)."""
+def build_exercise(solution: NotebookNode, exercise_id: str | None = None) -> NotebookNode:
+    """Return the exercise notebook derived from a solution notebook (which is not modified).
+
+    ``exercise_id`` (the lesson number, ``"03"``) goes into the metadata as ``course.exercise``.
+    """
     exercise = copy.deepcopy(solution)
+    if exercise_id is not None:
+        exercise.metadata["course"] = {"exercise": exercise_id}
     has_block = False
     for cell in exercise.cells:
         if cell.cell_type == "code":
@@ -133,7 +141,7 @@ def build_all(root: Path = REPO_ROOT, *, check: bool = False) -> list[Path]:
                 changed.append(exercise_path)
             continue
         try:
-            exercise = build_exercise(read_notebook(solution_path))
+            exercise = build_exercise(read_notebook(solution_path), lesson.number)
         except ExerciseBuildError as error:
             raise ExerciseBuildError(f"{lesson.solution}: {error}") from None
         text = render_notebook(exercise)

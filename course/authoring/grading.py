@@ -1,14 +1,17 @@
 """Run exercise notebooks and report their checks question by question.
 
 A notebook is executed with papermill, every cell running even after an
-error, so that one wrong answer does not hide the others. Each cell tagged
-``check`` is one question; its first line is a docstring naming it
-(``\"\"\"Question 2: share of revenue from the top 20%.\"\"\"``).
+error, so that one wrong answer does not hide the others. Its questions come
+from the check registry (:func:`course.checks.questions`) of its exercise --
+the ``course.exercise`` id that ``exercises build`` writes into the
+notebook's metadata, or else the ``NN_`` prefix of its file name -- never
+from the notebook itself; a question whose check cell (the cell calling
+``check.qN(...)``) is missing is reported as failed.
 
 Examples
 --------
->>> question_label('\"\"\"Question 2: top-20% share.\"\"\"\\ncheck.q2(top_share, db)')
-'Question 2'
+>>> exercise_of({"metadata": {"course": {"exercise": "03"}}}, "renamed.ipynb"), exercise_of({}, "03_rfm_ann.ipynb")
+('03', '03')
 """
 
 from __future__ import annotations
@@ -21,13 +24,14 @@ from pathlib import Path
 
 from nbformat import NotebookNode
 
-from course.checks import PASS_MARK
-from course.notebooks import execute, tagged
+from course.authoring.notebooks import execute, tagged
+from course.checks import PASS_MARK, Question, questions
+from course.checks.registry import exercises
 
-__all__ = ["QuestionResult", "question_label", "results_of", "grade", "write_csv", "format_report"]
+__all__ = ["QuestionResult", "exercise_of", "results_of", "grade", "write_csv", "format_report"]
 
-_LABEL = re.compile(r'^\s*(?:"""|\'\'\')\s*(?P<label>[^:"\']+)')
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_PREFIX = re.compile(r"^(?P<exercise>\d{2})_")
 
 
 @dataclass(frozen=True)
@@ -40,10 +44,22 @@ class QuestionResult:
     message: str
 
 
-def question_label(source: str) -> str:
-    """The question a check cell names in its docstring (``"Question 2"``)."""
-    match = _LABEL.match(source)
-    return match["label"].strip().rstrip(".") if match else "unnamed check"
+def exercise_of(nb: dict, path: str | Path) -> str | None:
+    """The exercise a notebook belongs to: its metadata's ``course.exercise``, else its file name's ``NN_`` prefix."""
+    known = exercises()
+    claimed = nb.get("metadata", {}).get("course", {}).get("exercise")
+    if isinstance(claimed, str) and claimed in known:
+        return claimed
+    match = _PREFIX.match(Path(path).name)
+    return match["exercise"] if match and match["exercise"] in known else None
+
+
+def _check_cell(nb: NotebookNode, question: Question) -> NotebookNode | None:
+    call = re.compile(rf"\bq{re.escape(question.number.replace('.', '_'))}\s*\(")
+    for cell in nb.cells:
+        if cell.cell_type == "code" and tagged(cell, "check") and call.search(cell.source):
+            return cell
+    return None
 
 
 def _error_text(output: NotebookNode) -> str:
@@ -55,27 +71,32 @@ def _error_text(output: NotebookNode) -> str:
 
 
 def results_of(nb: NotebookNode, notebook: str) -> list[QuestionResult]:
-    """Read the check cells of an executed notebook."""
+    """Report each registered question of an executed notebook's exercise."""
+    exercise = exercise_of(nb, notebook)
+    if exercise is None:
+        return [QuestionResult(notebook, "no exercise", False, "cannot tell which exercise this notebook is")]
     results = []
-    for cell in nb.cells:
-        if cell.cell_type != "code" or not tagged(cell, "check"):
+    for question in questions(exercise):
+        label, cell = question.title, _check_cell(nb, question)
+        if cell is None:
+            message = (
+                f"the check cell of {label} is missing (a cell tagged 'check' calling check.q{question.number}(...))"
+            )
+            results.append(QuestionResult(notebook, label, False, message))
             continue
-        label = question_label(cell.source)
         outputs = cell.get("outputs", [])
         errors = [o for o in outputs if o.get("output_type") == "error"]
         printed = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
+        confirmation = [line for line in printed.splitlines() if line.startswith(f"{PASS_MARK} {label}:")]
         if errors:
             message = _error_text(errors[0]).removeprefix(f"{label}: ")
             results.append(QuestionResult(notebook, label, False, message))
-        elif PASS_MARK in printed:
-            confirmation = next(line for line in printed.splitlines() if PASS_MARK in line)
-            results.append(QuestionResult(notebook, label, True, confirmation.strip()))
+        elif confirmation:
+            results.append(QuestionResult(notebook, label, True, confirmation[0].strip()))
         else:
             results.append(
                 QuestionResult(notebook, label, False, "the check did not run (an earlier cell stopped the notebook?)")
             )
-    if not results:
-        results.append(QuestionResult(notebook, "no checks", False, "this notebook has no cell tagged 'check'"))
     return results
 
 

@@ -5,7 +5,7 @@ and the tests all read the lessons from here, so they cannot drift apart.
 
 Examples
 --------
->>> from course.syllabus import lessons
+>>> from course.authoring.syllabus import lessons
 >>> first = lessons()[0]
 >>> first.number, first.title_zh
 ('00', '课程导览')
@@ -23,7 +23,7 @@ from course import REPO_ROOT
 SYLLABUS_FILE = Path(__file__).with_name("syllabus.toml")
 STATUSES = ("ready", "planned")
 
-__all__ = ["Lesson", "lessons", "lesson", "missing_files", "course_map_markdown", "agendas_markdown", "total_minutes"]
+__all__ = ["Lesson", "lessons", "lesson", "missing_files", "course_map_markdown", "agendas_markdown"]
 
 
 @dataclass(frozen=True)
@@ -118,11 +118,6 @@ def lesson(number: str) -> Lesson:
     raise KeyError(f"no lesson {number!r}; lessons are {[entry.number for entry in lessons()]}")
 
 
-def total_minutes(*, ready_only: bool = False) -> int:
-    """Teaching time of the whole course, in minutes."""
-    return sum(entry.minutes for entry in lessons() if entry.ready or not ready_only)
-
-
 def missing_files(root: Path = REPO_ROOT) -> list[str]:
     """Files that a ready lesson names but that are not on disk."""
     return [path for entry in lessons() if entry.ready for path in entry.files() if not (root / path).exists()]
@@ -142,7 +137,8 @@ def course_map_markdown() -> str:
         else:
             notebook, exercise = "*in preparation*", "*in preparation*"
         rows.append(
-            f"| {entry.number} | {entry.title} | {entry.title_zh} | {entry.minutes} | {after} | {notebook} | {exercise} |"
+            f"| {entry.number} | {entry.title} | {entry.title_zh} | {entry.minutes} | {after} "
+            f"| {notebook} | {exercise} |"
         )
     return "\n".join(rows)
 
@@ -162,7 +158,8 @@ def agendas_markdown() -> str:
         for entry in chosen:
             status = "" if entry.ready else " *(in preparation)*"
             rows.append(
-                f"| {entry.number} {entry.title} ({entry.title_zh}){status} | {entry.minutes} | {entry.exercise or '—'} |"
+                f"| {entry.number} {entry.title} ({entry.title_zh}){status} | {entry.minutes} "
+                f"| {entry.exercise or '—'} |"
             )
         rows += ["", f"Teaching {teaching} min + breaks {breaks} min = **{(teaching + breaks) / 60:.1f} h**."]
         blocks.append("\n".join(rows))

@@ -2,7 +2,8 @@
 
 Lessons and solutions are stored *executed*, so their outputs must not change
 from one run to the next for no reason: execution here strips run-specific
-metadata (timings, papermill bookkeeping) before writing.
+metadata (timings, papermill bookkeeping) and joins the chunks of printed text
+before writing.
 
 Examples
 --------
@@ -79,11 +80,29 @@ def normalise(nb: NotebookNode) -> NotebookNode:
         for key in _RUN_METADATA:
             cell.metadata.pop(key, None)
         cell.pop("id", None)
+        if cell.cell_type == "code":
+            cell.outputs = _coalesce_streams(cell.outputs)
     # nbformat 4.5 wants cell ids; derive them from the position so they never churn.
     nb.nbformat, nb.nbformat_minor = 4, 5
     for index, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{index:03d}"
     return nb
+
+
+def _coalesce_streams(outputs: list) -> list:
+    """Join consecutive chunks of one stream: the kernel splits printed text at arbitrary points."""
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and output.get("output_type") == previous.get("output_type") == "stream"
+            and output.get("name") == previous.get("name")
+        ):
+            previous["text"] = previous["text"] + output["text"]
+        else:
+            merged.append(output)
+    return merged
 
 
 def execute(

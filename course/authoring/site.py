@@ -10,8 +10,8 @@ import html
 from pathlib import Path
 
 from course import REPO_ROOT
-from course.notebooks import read_notebook
-from course.syllabus import lessons
+from course.authoring.notebooks import read_notebook
+from course.authoring.syllabus import lessons
 
 __all__ = ["build_site"]
 
@@ -32,7 +32,8 @@ def build_site(out: Path = REPO_ROOT / "_site") -> list[Path]:
         page.write_text(body, encoding="utf-8")
         written.append(page)
         items.append(
-            f'<li><a href="{page.name}">{lesson.number} {html.escape(lesson.title)}</a> ({lesson.title_zh}), {lesson.minutes} min</li>'
+            f'<li><a href="{page.name}">{lesson.number} {html.escape(lesson.title)}</a> '
+            f"({lesson.title_zh}), {lesson.minutes} min</li>"
         )
     index = out / "index.html"
     index.write_text(
