@@ -26,6 +26,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from course.customers import customer_table
+from course.data.b2b_schema import RELATIONSHIP_LAYERS
 from course.glossary import zh
 from course.htmlpage import facts_html, figure_html, page, section, table_html
 from course.kam._cadence import CADENCE, contact_cadence
@@ -43,6 +44,11 @@ from course.plots import format_money_axis, money, use_course_style
 from course.tiers import tier_customers
 
 __all__ = ["customer_archive", "write_archive"]
+
+
+def _named(term: str) -> str:
+    """A glossary term with its Chinese name, as a title: ``"Strategic analysis 战略分析"``."""
+    return f"{term[0].upper()}{term[1:]} {zh(term)}"
 
 
 def _context(db: object, key: str, day: pd.Timestamp) -> dict:
@@ -82,7 +88,7 @@ def _profile(c: dict) -> str:
         ("tier (lesson 02)", f"{c['tier']} {zh(c['tier'])}"),
         ("class (source 001)", f"{klass} {zh(klass)}"),
         ("lifecycle state", f"{c['state']} {zh(c['state'])}"),
-        ("iron triangle 铁三角", " / ".join(f"{r} {team.get(r, '–')}" for r in ("AR", "SR", "FR"))),
+        (f"iron triangle {zh('iron triangle')}", " / ".join(f"{r} {team.get(r, '–')}" for r in ("AR", "SR", "FR"))),
     ]
     return section("Profile", facts_html(facts))
 
@@ -118,7 +124,7 @@ def _strategic(c: dict) -> str:
     money_cols = {"wallet": "{:,.0f}", "revenue": "{:,.0f}", "potential": "{:,.0f}"}
     shares = {"share": "{:.0%}", "typical_share": "{:.0%}", "best_share": "{:.0%}"}
     return section(
-        "Strategic analysis 战略分析",
+        _named("strategic analysis"),
         facts_html(facts),
         '<div class="grid">',
         figure_html(fig, "wallet by product line"),
@@ -179,7 +185,7 @@ def _operational(c: dict, yearly: pd.DataFrame) -> str:
         }
     )
     return section(
-        "Operational analysis 运营分析",
+        _named("operational analysis"),
         facts_html(facts),
         '<div class="grid">',
         figure_html(fig, "revenue per year"),
@@ -195,10 +201,10 @@ def _financial(c: dict, yearly: pd.DataFrame) -> str:
         ("revenue (lifetime)", money(row["revenue"])),
         ("margin rate", "–" if pd.isna(row["margin_rate"]) else f"{row['margin_rate']:.0%}"),
         ("cost to serve", money(row["cost_to_serve"])),
-        ("profit contribution 利润贡献", money(row["profit"])),
+        (f"profit contribution {zh('profit contribution')}", money(row["profit"])),
     ]
     formats = dict.fromkeys(("revenue", "margin", "cost_to_serve", "profit"), "{:,.0f}") | {"margin_rate": "{:.0%}"}
-    return section("Financial analysis 财务分析", facts_html(facts), table_html(yearly, formats))
+    return section(_named("financial analysis"), facts_html(facts), table_html(yearly, formats))
 
 
 def _relationships(c: dict) -> str:
@@ -225,7 +231,7 @@ def _relationships(c: dict) -> str:
     gap_text = "".join(f'<li class="warn">{g}</li>' for g in gaps) or "<li>no gap</li>"
     score = health.loc[key, "health"]
     return section(
-        "Relationships 关键 / 普遍 / 组织客户关系",
+        "Relationships " + " / ".join(zh(layer) for layer in RELATIONSHIP_LAYERS),
         facts_html(
             [
                 ("relationship health", f"{score:.0f} of 100"),
@@ -247,7 +253,7 @@ def _plan(c: dict) -> str:
     plans = get_table(db, "account_plans", ["plan_id", "customer_id", "year"], purpose="the archive")
     mine = plans[(plans["customer_id"] == key) & (plans["year"] <= day.year)].sort_values("year")
     if mine.empty:
-        return section("Account plan 客户规划", "<p>No account plan: not among the key accounts planned so far.</p>")
+        return section(_named("account plan"), "<p>No account plan: not among the key accounts planned so far.</p>")
     status = plan_status(db, day, actions=c["actions"])
     latest = status.loc[mine["plan_id"].iloc[-1]]
     facts = [
@@ -261,7 +267,7 @@ def _plan(c: dict) -> str:
     calendar = action_calendar(c["actions"], mine["plan_id"].iloc[-1])
     history = status.loc[mine["plan_id"], ["year", "execution", "sales_attainment", "on_plan"]].set_index("year")
     return section(
-        "Account plan 客户规划",
+        _named("account plan"),
         facts_html(facts),
         why,
         "<h3>Action calendar (✓ done, ✗ missed, … not due yet)</h3>",
@@ -280,7 +286,7 @@ def _satisfaction(c: dict) -> str:
     ]
     voice = recent.groupby("voc_category", observed=True).size().rename("comments").to_frame()
     return section(
-        "Satisfaction 客户满意度 and voice of the customer 客户声音",
+        f"{_named('customer satisfaction')} and the voice of the customer {zh('voice of the customer')}",
         '<div class="grid"><div>',
         table_html(trend, {"mean_csat": "{:.2f}", "nps": "{:.0f}"}),
         "</div><div>",
@@ -293,12 +299,17 @@ def _satisfaction(c: dict) -> str:
 def _receivables(c: dict) -> str:
     items = receivables(c["db"], c["day"], customers=[c["key"]])
     if items.empty:
-        return section("Receivables 回款", "<p>Nothing outstanding: every delivered contract is paid.</p>")
+        return section(
+            f"Receivables {zh('payment collection')}", "<p>Nothing outstanding: every delivered contract is paid.</p>"
+        )
     shown = items[["opportunity_id", "delivery_date", "payment_due_date", "contract_amount", "days_past_due", "bucket"]]
     shown = shown.assign(
         delivery_date=shown["delivery_date"].dt.date, payment_due_date=shown["payment_due_date"].dt.date
     )
-    return section("Receivables 回款", table_html(shown.set_index("opportunity_id"), {"contract_amount": "{:,.0f}"}))
+    return section(
+        f"Receivables {zh('payment collection')}",
+        table_html(shown.set_index("opportunity_id"), {"contract_amount": "{:,.0f}"}),
+    )
 
 
 def _days(value: float) -> str:
@@ -333,7 +344,7 @@ def customer_archive(db: object, customer_id: str, asof: object = None) -> str:
     company = get_table(db, "customers", ["customer_id", "company_name"], purpose="the archive")
     name = company.set_index("customer_id").loc[key, "company_name"]
     return page(
-        f"Customer archive 客户档案 · {name} ({key})",
+        f"{_named('customer archive')} · {name} ({key})",
         sections,
         subtitle=f"As of {day.date()}. Strategic, operational and financial analysis, relationships, plan, "
         "satisfaction and receivables, from the course's B2B database.",
