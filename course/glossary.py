@@ -349,6 +349,18 @@ TERMS: tuple[Term, ...] = (
         (),
     ),
     Term("penetration", "渗透", "growing an ordinary customer from first lead to many product lines", "08", ()),
+    Term("customer 360° view", "客户360度视图", "one table with every analysis of a customer", "09", ()),
+    Term("management report", "管理报告", "the one-page summary of the analysis for management", "09", ()),
+    Term("management tier", "管理等级", "the tier a customer is managed by, from value so far and to come", "09", ()),
+    Term("keep", "重点保持", "20/60/20 decision for the most profitable 20 %: serve them best", "09", ("keep",)),
+    Term("develop", "设法留住", "20/60/20 decision for the middle 60 %: keep them and grow them", "09", ("develop",)),
+    Term(
+        "let go",
+        "果断放弃",
+        "20/60/20 decision for the least profitable 20 %: stop wasting resources",
+        "09",
+        ("let go",),
+    ),
 )
 
 

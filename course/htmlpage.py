@@ -18,13 +18,17 @@ from __future__ import annotations
 import base64
 import html as _html
 import io
+import os
 from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-__all__ = ["escape", "figure_html", "table_html", "facts_html", "section", "page"]
+__all__ = ["GENERATOR", "escape", "figure_html", "table_html", "facts_html", "section", "page", "written_by_course"]
+
+#: The ``<meta name="generator">`` of every page the course writes: how a command knows a file is its own.
+GENERATOR = "course (customer tiering and key-account management)"
 
 _STYLE = """
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", Arial, sans-serif; margin: 1.5em auto;
@@ -80,9 +84,10 @@ def table_html(frame: pd.DataFrame, formats: Mapping[str, str] | None = None, in
     formats = dict(formats or {})
     columns = list(frame.columns)
     head = "".join(f'<th class="text">{escape(n)}</th>' for n in ([frame.index.name or ""] if index else []))
-    head += "".join(f"<th>{escape(c)}</th>" for c in columns)
-    rows = []
     values = {column: frame[column].tolist() for column in columns}  # per column: ints stay ints
+    textual = {c for c in columns if any(isinstance(v, str) for v in values[c])}
+    head += "".join(f'<th class="text">{escape(c)}</th>' if c in textual else f"<th>{escape(c)}</th>" for c in columns)
+    rows = []
     for i, label in enumerate(frame.index):
         cells = [f'<td class="text">{escape(label)}</td>'] if index else []
         for column in columns:
@@ -110,6 +115,7 @@ def page(title: str, sections: Iterable[str], subtitle: str = "", footer: str = 
     """A complete, self-contained HTML document (UTF-8, inline styles, no scripts, no external links)."""
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="generator" content="{GENERATOR}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>"
         f"<h1>{escape(title)}</h1>"
@@ -118,3 +124,13 @@ def page(title: str, sections: Iterable[str], subtitle: str = "", footer: str = 
         + (f"<footer>{escape(footer)}</footer>" if footer else "")
         + "</body></html>\n"
     )
+
+
+def written_by_course(path: str | os.PathLike[str]) -> bool:
+    """Whether the file at ``path`` is a page this module wrote (its first 2 kB hold :data:`GENERATOR`)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(2048)
+    except OSError:
+        return False
+    return f'<meta name="generator" content="{GENERATOR}">' in head
