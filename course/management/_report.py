@@ -218,10 +218,11 @@ def _ltc_section(db: object, day: pd.Timestamp) -> str:
     )
 
 
-def management_report(db: object, asof: object = None, note: str = "") -> str:
+def management_report(db: object, asof: object = None, note: str = "", view: pd.DataFrame | None = None) -> str:
     """The one-page management report as a self-contained HTML page (see the module docstring).
 
-    ``note`` is printed under the title (e.g. which database the report was made from).
+    ``note`` is printed under the title (e.g. which database the report was made from); ``view`` may pass
+    the :func:`customer_360` of ``db`` for the same ``asof``, to save computing it again.
     """
     day = resolve_asof(asof, db.orders["order_date"] if asof is None else None)
     with matplotlib.rc_context():
@@ -229,7 +230,7 @@ def management_report(db: object, asof: object = None, note: str = "") -> str:
         with warnings.catch_warnings():  # rows after the as-of day are left out: that is what "as of" means
             warnings.filterwarnings("ignore", message="customer_table: ignored", category=UserWarning)
             table = customer_table(db, asof=day)
-        view = customer_360(db, day)
+        view = customer_360(db, day) if view is None else view
         tiers = management_tiers(view)
         facts, _ = _figures(db, view, day)
         sections = [
@@ -250,8 +251,10 @@ def management_report(db: object, asof: object = None, note: str = "") -> str:
     )
 
 
-def write_report(db: object, path: str | os.PathLike[str], asof: object = None, note: str = "") -> Path:
+def write_report(
+    db: object, path: str | os.PathLike[str], asof: object = None, note: str = "", view: pd.DataFrame | None = None
+) -> Path:
     """Write :func:`management_report` to ``path`` (UTF-8) and return the path."""
     target = Path(path)
-    target.write_text(management_report(db, asof, note), encoding="utf-8")
+    target.write_text(management_report(db, asof, note, view), encoding="utf-8")
     return target
