@@ -294,7 +294,7 @@ TERMS: tuple[Term, ...] = (
     Term(
         "single-threaded account",
         "单线联系",
-        "an account whose relationship runs through one of our people and one of theirs",
+        "one of our people in touch with one of theirs",
         "08",
         ("single_threaded",),
     ),
@@ -315,11 +315,7 @@ TERMS: tuple[Term, ...] = (
         "invest to grow", "投资发展", "portfolio advice: put more resources into the account", "08", ("invest to grow",)
     ),
     Term(
-        "invest selectively",
-        "选择性投资",
-        "portfolio advice: invest where the account can be won",
-        "08",
-        ("invest selectively",),
+        "invest selectively", "选择性投资", "portfolio advice: invest where it can win", "08", ("invest selectively",)
     ),
     Term("maintain", "维持", "portfolio advice: keep the position at today's cost", "08", ("maintain",)),
     Term("harvest", "收割", "portfolio advice: serve efficiently, invest little", "08", ("harvest",)),
@@ -332,22 +328,10 @@ TERMS: tuple[Term, ...] = (
     Term("contract", "签约", "a signed deal", "08", ("contract",)),
     Term("delivery", "交付", "the contract delivered and invoiced", "08", ("delivery",)),
     Term("receivable", "应收账款", "money invoiced and not yet collected", "08", ()),
-    Term(
-        "days sales outstanding",
-        "应收账款周转天数",
-        "receivables / sales of the last year × 365",
-        "08",
-        ("dso",),
-    ),
+    Term("days sales outstanding", "应收账款周转天数", "receivables / sales of the last year × 365", "08", ("dso",)),
     Term("net promoter score", "净推荐值", "% promoters (9-10) - % detractors (0-6)", "08", ("nps",)),
     Term("technical-issue management", "技术问题管理", "handling service tickets fast and well", "08", ()),
-    Term(
-        "satisfaction management",
-        "客户满意度综合管控",
-        "voice of the customer, technical issues, surveys and improvement",
-        "08",
-        (),
-    ),
+    Term("satisfaction management", "客户满意度综合管控", "voice of the customer, technical issues, surveys", "08", ()),
     Term("penetration", "渗透", "growing an ordinary customer from first lead to many product lines", "08", ()),
     Term("customer 360° view", "客户360度视图", "one table with every analysis of a customer", "09", ()),
     Term("management report", "管理报告", "the one-page summary of the analysis for management", "09", ()),
