@@ -172,7 +172,16 @@ def plot_org_map(rmap: pd.DataFrame, ax: Axes | None = None, title: str | None =
     ax.set_yticks([0, 1, 2], ["users, gatekeepers", "influencers, coaches", "decision makers"])
     ax.set_xticks([])
     ax.grid(False)
-    ax.set_title(title or "Org map: green supports us, red opposes; dashed = not contacted for a year")
+    ax.text(
+        0.0,
+        -0.06,
+        "colour: green supporter, grey neutral, red opponent.  border: solid = contacted in the last "
+        "90 days, dotted = 3-12 months ago, dashed = not for a year; thick = key decision maker",
+        transform=ax.transAxes,
+        fontsize=7,
+        va="top",
+    )
+    ax.set_title(title or "Org map of the account")
     return ax
 
 
