@@ -52,7 +52,7 @@ notebooks: $(STAMP)
 	$(BIN)/python -m course notebooks run notebooks/*.ipynb solutions/*.ipynb
 
 data: $(STAMP)
-	$(BIN)/python -m course data generate
+	$(BIN)/python -m course data generate --force
 
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

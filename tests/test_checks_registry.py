@@ -128,3 +128,12 @@ def test_only_lesson_modules_register():
 def test_unknown_exercise_is_named():
     with pytest.raises(KeyError, match="no checks for exercise '42'"):
         questions("42")
+
+
+def test_check_cells_do_nothing_while_the_grader_runs_the_notebook(q3, monkeypatch, capsys):
+    """The grader judges the collected answers itself; in its kernel the notebook's checks stay quiet."""
+    from course.checks.registry import GRADING_ENV
+
+    monkeypatch.setenv(GRADING_ENV, "1")
+    q3(..., None)
+    assert capsys.readouterr().out == ""

@@ -8,6 +8,7 @@ data, and no check passes on a blank exercise.
 
 from __future__ import annotations
 
+import nbformat
 import pytest
 from conftest import OTHER_PARAMETERS, READY, WITH_EXERCISE
 
@@ -62,20 +63,61 @@ def test_solution_is_well_formed(lesson):
     assert nb.cells[0].source.startswith("# Solution for Exercise")
 
 
+def _seen(cell) -> str:
+    """What a trainee sees under a check cell: the confirmation printed, or the error's message."""
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            return output.get("evalue", "")
+    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream").strip()
+
+
+def _check_cells(nb) -> dict[str, str]:
+    """``{question number: what the trainee sees}`` for each check cell of an executed notebook."""
+    import re
+
+    return {
+        re.search(r"check\.q(\d+)", c.source)[1]: _seen(c)
+        for c in nb.cells
+        if c.cell_type == "code" and tagged(c, "check")
+    }
+
+
+def _failures(graded) -> list[str]:
+    return [f"{g.notebook} {r.question}: {r.message}" for g in graded for r in g.results if not r.passed]
+
+
+@pytest.fixture(scope="module")
+def graded_solutions():
+    """Every solution graded on its default parameters, two at a time."""
+    return grade([REPO_ROOT / lesson.solution for lesson in WITH_EXERCISE], jobs=2)
+
+
+def test_every_solution_passes_and_the_grader_agrees_with_what_it_printed(graded_solutions):
+    """The stored solutions show what a trainee sees; the grader's confirmations are the same lines."""
+    assert not _failures(graded_solutions), "\n".join(_failures(graded_solutions))
+    for graded in graded_solutions:
+        seen = _check_cells(read_notebook(graded.notebook))
+        numbers = [r.question.removeprefix("Question ") for r in graded.results]
+        assert sorted(seen) == sorted(numbers), graded.notebook
+        for number, result in zip(numbers, graded.results, strict=True):
+            assert seen[number] == result.message, f"{graded.notebook} {result.question}"
+
+
 @pytest.mark.parametrize("parameters", OTHER_PARAMETERS, ids=lambda p: f"seed{p['seed']}-n{p['n_customers']}")
-@pytest.mark.parametrize("lesson", WITH_EXERCISE, ids=lambda lesson: lesson.solution)
-def test_solution_passes_on_other_data(lesson, parameters):
-    results = grade([REPO_ROOT / lesson.solution], parameters=parameters)
-    failed = [f"{r.question}: {r.message}" for r in results if not r.passed]
-    assert not failed, "\n".join(failed)
+def test_solutions_pass_on_other_data(parameters):
+    graded = grade([REPO_ROOT / lesson.solution for lesson in WITH_EXERCISE], parameters=parameters, jobs=2)
+    assert not _failures(graded), "\n".join(_failures(graded))
 
 
-@pytest.mark.parametrize("lesson", WITH_EXERCISE, ids=lambda lesson: lesson.exercise)
-def test_blank_exercise_fails_at_its_first_check(lesson):
-    results = grade([REPO_ROOT / lesson.exercise])
-    first = results[0]
-    assert not first.passed, f"{first.question} passes on the blank exercise: the check is vacuous"
-    assert "is still `...`" in first.message, f"the first check failed for another reason: {first.message}"
-    assert not any(r.passed for r in results), "a check passes on the blank exercise: " + ", ".join(
-        r.question for r in results if r.passed
-    )
+def test_blank_exercises_fail_at_their_first_check_as_the_trainee_sees_it():
+    """No check is vacuous; and the grader's message is the one the check cell shows the trainee."""
+    graded = grade([REPO_ROOT / lesson.exercise for lesson in WITH_EXERCISE], jobs=2, keep_executed=True)
+    for notebook in graded:
+        first = notebook.results[0]
+        assert not first.passed, f"{notebook.notebook} {first.question} passes on the blank exercise: it is vacuous"
+        assert "is still `...`" in first.message, f"the first check failed for another reason: {first.message}"
+        assert not any(r.passed for r in notebook.results), notebook.notebook
+        seen = _check_cells(nbformat.reads(notebook.executed, as_version=4))
+        for result in notebook.results:
+            shown = f"{result.question}: {result.message}" + (f"\nHint: {result.hint}" if result.hint else "")
+            assert seen[result.question.removeprefix("Question ")] == shown, f"{notebook.notebook} {result.question}"

@@ -5,7 +5,13 @@ Modules
 syllabus     the course structure, read from ``syllabus.toml`` (lessons, agendas, file names)
 notebooks    reading, executing and writing notebooks reproducibly
 exercises    building ``exercises/`` from the ``solutions/`` masters
-grading      ``python -m course check``: questions and verdicts from the check registry
+grading      ``python -m course check``: questions from the check registry, verdicts in the grader
+sandbox      running one submission in its own kernel and temporary folder
+answers      carrying answers out of the kernel as plain data (JSON and ``.npy``, no pickle)
+parameters   an exercise's data parameters, and checking the values a user types
+roster       the trainees, a seed each, and ``exercises handout``
+reports      the grader's report, CSV, summary, feedback and written answers
+files        writing outputs without replacing files the command did not write
 site         rendering the executed lessons to HTML
 cli          the command line, ``python -m course COMMAND``
 

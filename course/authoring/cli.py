@@ -5,8 +5,11 @@ Commands
 doctor                      versions of the key packages; data and lessons found?
 data generate               rebuild data/b2b/ (byte-identical for the default seed)
 exercises build [--check]   write exercises/ from solutions/ (--check: fail if stale)
-check NOTEBOOK|FOLDER…      run notebooks and report each question (--csv scores.csv)
-notebooks run NOTEBOOK…     execute lessons/solutions in place, outputs kept
+exercises handout NN --roster F --out DIR   one notebook per trainee, each with the trainee's seed
+check NOTEBOOK|FOLDER…      grade notebooks question by question (--csv, --summary, --feedback, --answers)
+notebooks run NOTEBOOK…     execute lessons/solutions in place, outputs kept, and rewrite their text twins
+notebooks twins [--check]   write the text twins text/…/*.md of every lesson and solution (--check: fail if stale)
+notebooks from-text TWIN…   take edited text twins back into their notebooks
 site                        render the executed lessons to HTML in _site/
 map [--update]              print the course map (--update: rewrite README.md's map and INSTRUCTORS.md's agendas)
 archive CUSTOMER_ID         write the customer archive (客户档案) of one account as one HTML file (--out FILE)
@@ -16,12 +19,12 @@ report                      write the one-page management report as one HTML fil
 from __future__ import annotations
 
 import argparse
-import ast
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from course import REPO_ROOT
+from course.validation import CourseInputError
 
 KEY_PACKAGES = (
     "numpy",
@@ -80,12 +83,26 @@ def _doctor(_: argparse.Namespace) -> int:
 
 
 def _data_generate(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from course.authoring.files import write_new
     from course.data import DATA_DIR, DEFAULT_N_CUSTOMERS, DEFAULT_SEED, generate_b2b, save_b2b
 
     out = Path(args.out) if args.out else DATA_DIR / "b2b"
     seed = DEFAULT_SEED if args.seed is None else args.seed
-    db = generate_b2b(n_customers=args.n_customers or DEFAULT_N_CUSTOMERS, seed=seed)
-    save_b2b(db, out)
+    n_customers = DEFAULT_N_CUSTOMERS if args.n_customers is None else args.n_customers
+    db = generate_b2b(n_customers=n_customers, seed=seed)
+    with tempfile.TemporaryDirectory() as scratch:
+        files = save_b2b(db, scratch)
+        texts = {f.name: f.read_text(encoding="utf-8") for f in files}
+    clash = [name for name, text in texts.items() if (out / name).exists() and (out / name).read_text("utf-8") != text]
+    if clash and not args.force:
+        raise CourseInputError(
+            f"{out}: {', '.join(clash)} would be replaced by other data; pass --force to replace them, "
+            "or choose another --out folder."
+        )
+    for name, text in texts.items():
+        write_new(out / name, text, force=True)
     print(f"wrote {out}: " + ", ".join(f"{name} {len(frame):,}" for name, frame in db.tables().items()))
     return 0
 
@@ -105,33 +122,105 @@ def _exercises_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parameter(text: str) -> tuple[str, object]:
-    name, _, raw = text.partition("=")
-    if not name or not _:
+def _parameter(text: str) -> tuple[str, str]:
+    name, equals, raw = text.partition("=")
+    if not name or not equals:
         raise argparse.ArgumentTypeError(f"parameter {text!r} must look like name=value, e.g. seed=7")
-    try:
-        return name, ast.literal_eval(raw)
-    except (ValueError, SyntaxError):
-        return name, raw
+    return name.strip(), raw.strip()
+
+
+def _whole(least: int, what: str):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} must be a whole number, got {text!r}") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(f"{what} must be at least {least}, got {value}")
+        return value
+
+    return parse
+
+
+def _exercises_handout(args: argparse.Namespace) -> int:
+    from course.authoring.roster import handout, read_roster
+
+    written = handout(args.exercise, read_roster(args.roster), args.out, force=args.force)
+    print(f"wrote {len(written)} notebooks to {args.out} (one per trainee, each with the trainee's seed)")
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    from course.authoring.grading import format_report, grade, write_csv
+    from course.authoring import reports
+    from course.authoring.grading import grade
+    from course.authoring.roster import read_roster
 
-    results = grade(args.notebooks, parameters=dict(args.parameter) or None)
-    print(format_report(results))
-    if args.csv:
-        write_csv(results, args.csv)
-        print(f"scores written to {args.csv}")
-    return 0 if all(r.passed for r in results) else 1
+    roster = read_roster(args.roster) if args.roster else None
+    outputs = [(args.csv, reports.csv_text), (args.summary, reports.summary_text), (args.answers, reports.answers_text)]
+    outputs = [(path, render) for path, render in outputs if path]
+    for path, render in outputs:  # refuse before grading, not after minutes of work
+        reports.check_writable(path, render, force=args.force)
+    graded = grade(
+        args.notebooks,
+        parameters=dict(args.parameter),
+        roster=roster,
+        exercise=args.exercise,
+        jobs=args.jobs,
+        timeout=args.timeout,
+    )
+    print(reports.format_report(graded))
+    print()
+    print(reports.format_summary(graded))
+    for path, render in outputs:
+        reports.write_text(path, render(graded), force=args.force)
+        print(f"wrote {path}")
+    if args.feedback:
+        written = reports.write_feedback(graded, args.feedback, force=args.force)
+        print(f"wrote {len(written)} feedback files to {args.feedback}")
+    every = [r for g in graded for r in g.results]
+    return 0 if every and all(r.passed for r in every) else 1
 
 
 def _notebooks_run(args: argparse.Namespace) -> int:
     from course.authoring.notebooks import run_in_place
+    from course.authoring.twins import write_twin
 
     for path in args.notebooks:
         run_in_place(path)
-        print(f"executed {path}")
+        twin = write_twin(path)
+        print(f"executed {path} (text twin {twin.relative_to(REPO_ROOT)})")
+    return 0
+
+
+def _lessons_and_solutions() -> list[Path]:
+    from course.authoring.syllabus import lessons
+
+    return [REPO_ROOT / p for lesson in lessons() if lesson.ready for p in (lesson.notebook, lesson.solution) if p]
+
+
+def _notebooks_twins(args: argparse.Namespace) -> int:
+    from course.authoring.twins import out_of_sync, write_twin
+
+    notebooks = [Path(p) for p in args.notebooks] or _lessons_and_solutions()
+    if args.check:
+        stale = out_of_sync(notebooks)
+        for line in stale:
+            print(line)
+        print("text twins in sync." if not stale else "Run `python -m course notebooks twins` to rewrite them.")
+        return 1 if stale else 0
+    for notebook in notebooks:
+        print(f"wrote {write_twin(notebook).relative_to(REPO_ROOT)}")
+    return 0
+
+
+def _notebooks_from_text(args: argparse.Namespace) -> int:
+    from course.authoring.twins import update_from_text
+
+    for twin in args.twins:
+        notebook = update_from_text(twin)
+        print(
+            f"updated {notebook.relative_to(REPO_ROOT)}; run `python -m course notebooks run` on it to refresh outputs"
+        )
     return 0
 
 
@@ -185,21 +274,33 @@ def build_parser() -> argparse.ArgumentParser:
 
     data = commands.add_parser("data", help="datasets").add_subparsers(dest="action", required=True)
     generate = data.add_parser("generate", help="rebuild the B2B database CSVs")
-    generate.add_argument("--seed", type=int, default=None, help="random seed (default: the shipped data's)")
+    generate.add_argument("--seed", type=_whole(0, "--seed"), help="random seed (default: the shipped data's)")
     generate.add_argument(
-        "--n-customers", type=int, default=None, help="number of customers (default: the shipped data's)"
+        "--n-customers", type=_whole(1, "--n-customers"), help="number of customers (default: the shipped data's)"
     )
     generate.add_argument("--out", help="folder to write (default: data/b2b)")
+    generate.add_argument("--force", action="store_true", help="replace CSV files that hold other data")
     generate.set_defaults(run=_data_generate)
 
     exercises = commands.add_parser("exercises", help="exercise notebooks").add_subparsers(dest="action", required=True)
     build = exercises.add_parser("build", help="write exercises/ from solutions/")
     build.add_argument("--check", action="store_true", help="only report stale exercises; exit 1 if any")
     build.set_defaults(run=_exercises_build)
+    give = exercises.add_parser("handout", help="one exercise notebook per trainee, each with the trainee's seed")
+    give.add_argument("exercise", help="the exercise number, e.g. 03")
+    give.add_argument("--roster", required=True, help="CSV with a 'trainee' column (and optionally 'seed')")
+    give.add_argument("--out", required=True, help="folder to write the notebooks to")
+    give.add_argument("--force", action="store_true", help="replace notebooks that differ from a fresh handout")
+    give.set_defaults(run=_exercises_handout)
 
-    check = commands.add_parser("check", help="run notebooks and report their checks question by question")
+    check = commands.add_parser("check", help="grade notebooks question by question, on the course's own checks")
     check.add_argument("notebooks", nargs="+", help="notebooks or folders of notebooks")
     check.add_argument("--csv", help="write one row per notebook and question to this CSV file")
+    check.add_argument("--summary", help="write one row per trainee (score, maximum, percent, failed) to this CSV file")
+    check.add_argument("--feedback", metavar="DIR", help="write one Markdown feedback file per trainee into DIR")
+    check.add_argument("--answers", metavar="FILE", help="collect the written answers into this Markdown file")
+    check.add_argument("--roster", help="grade each trainee on the seed of this roster (CSV: trainee[, seed])")
+    check.add_argument("--exercise", help="the exercise expected, e.g. 03 (other notebooks are reported, not graded)")
     check.add_argument(
         "-p",
         "--parameter",
@@ -207,14 +308,28 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="papermill parameter, e.g. -p seed=7 (repeatable)",
+        help="data parameter for every notebook, e.g. -p seed=7 (repeatable)",
     )
+    check.add_argument(
+        "-j", "--jobs", type=_whole(1, "-j"), default=None, help="notebooks graded at once (default: the cores)"
+    )
+    check.add_argument(
+        "--timeout", type=_whole(1, "--timeout"), default=120, metavar="SECONDS", help="limit per cell (default 120)"
+    )
+    check.add_argument("--force", action="store_true", help="replace output files this command did not write")
     check.set_defaults(run=_check)
 
     notebooks = commands.add_parser("notebooks", help="lesson notebooks").add_subparsers(dest="action", required=True)
     run = notebooks.add_parser("run", help="execute notebooks in place and keep their outputs")
     run.add_argument("notebooks", nargs="+")
     run.set_defaults(run=_notebooks_run)
+    twins = notebooks.add_parser("twins", help="write the text twins (text/…/*.md) of lessons and solutions")
+    twins.add_argument("notebooks", nargs="*", help="notebooks (default: every lesson and solution)")
+    twins.add_argument("--check", action="store_true", help="only report twins out of sync; exit 1 if any")
+    twins.set_defaults(run=_notebooks_twins)
+    from_text = notebooks.add_parser("from-text", help="take edited text twins back into their notebooks")
+    from_text.add_argument("twins", nargs="+", help="twins, e.g. text/notebooks/03_rfm.md")
+    from_text.set_defaults(run=_notebooks_from_text)
 
     commands.add_parser("site", help="render the executed lessons to HTML in _site/").set_defaults(run=_site)
 
@@ -231,9 +346,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status (2 for input to fix, with the message on stderr)."""
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except CourseInputError as error:
+        print(f"python -m course: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

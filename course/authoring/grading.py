@@ -1,12 +1,22 @@
-"""Run exercise notebooks and report their checks question by question.
+"""Grade exercise notebooks: the course's masters decide, the submissions only answer.
 
-A notebook is executed with papermill, every cell running even after an
-error, so that one wrong answer does not hide the others. Its questions come
-from the check registry (:func:`course.checks.questions`) of its exercise --
-the ``course.exercise`` id that ``exercises build`` writes into the
-notebook's metadata, or else the ``NN_`` prefix of its file name -- never
-from the notebook itself; a question whose check cell (the cell calling
-``check.qN(...)``) is missing is reported as failed.
+For each notebook, :func:`grade`
+
+1. reads it (an unreadable file gets rows saying so, the others go on);
+2. finds its exercise -- the ``course.exercise`` id that ``exercises build``
+   and ``exercises handout`` write into the metadata, else the ``NN_``
+   prefix of its file name -- and takes that exercise's questions, labels and
+   answer names from the check registry (:func:`course.checks.questions`),
+   never from the notebook: a deleted check cell or a removed tag changes
+   nothing;
+3. runs a copy in a kernel of its own, in a fresh temporary folder, on the
+   grader's parameters (the master's defaults, ``-p`` values, the trainee's
+   seed from a roster), and collects each named answer from the kernel as
+   plain data (:mod:`course.authoring.sandbox`, :mod:`course.authoring.answers`);
+4. rebuilds the database from the same parameters and runs each question's
+   check on the collected answers **in the grader's process**: what the
+   notebook printed, and anything its code did to the checks in the kernel,
+   does not count.
 
 Examples
 --------
@@ -16,131 +26,301 @@ Examples
 
 from __future__ import annotations
 
-import csv
+import os
 import re
+import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from multiprocessing import get_context
 from pathlib import Path
 
-from nbformat import NotebookNode
+import nbformat
 
-from course.authoring.notebooks import execute, tagged
-from course.checks import PASS_MARK, Question, questions
+from course.authoring import parameters as params
+from course.authoring.answers import Missing
+from course.authoring.notebooks import tagged
+from course.authoring.roster import Trainee, match_trainee
+from course.authoring.sandbox import TIMEOUT, run_submission
+from course.checks import AnswerError, Question, questions
 from course.checks.registry import exercises
+from course.validation import CourseInputError
 
-__all__ = ["QuestionResult", "exercise_of", "results_of", "grade", "write_csv", "format_report"]
+__all__ = ["QuestionResult", "GradedNotebook", "exercise_of", "expand", "grade"]
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _PREFIX = re.compile(r"^(?P<exercise>\d{2})_")
 
 
 @dataclass(frozen=True)
 class QuestionResult:
-    """The outcome of one check cell."""
+    """The grader's verdict on one question of one notebook."""
 
     notebook: str
+    trainee: str
+    exercise: str
     question: str
+    label: str
     passed: bool
     message: str
+    hint: str = ""
+
+
+@dataclass
+class GradedNotebook:
+    """One submission: its rows, what happened to it, and its written answers for the instructor."""
+
+    notebook: str
+    trainee: str
+    exercise: str
+    results: list[QuestionResult]
+    notes: list[str] = field(default_factory=list)
+    written: list[tuple[str, str]] = field(default_factory=list)
+    executed: str | None = None
+
+    @property
+    def score(self) -> int:
+        return sum(r.passed for r in self.results)
+
+    @property
+    def maximum(self) -> int:
+        return len(self.results)
 
 
 def exercise_of(nb: dict, path: str | Path) -> str | None:
     """The exercise a notebook belongs to: its metadata's ``course.exercise``, else its file name's ``NN_`` prefix."""
     known = exercises()
-    claimed = nb.get("metadata", {}).get("course", {}).get("exercise")
+    claimed = nb.get("metadata", {}).get("course", {}).get("exercise") if isinstance(nb, dict) else None
     if isinstance(claimed, str) and claimed in known:
         return claimed
     match = _PREFIX.match(Path(path).name)
     return match["exercise"] if match and match["exercise"] in known else None
 
 
-def _check_cell(nb: NotebookNode, question: Question) -> NotebookNode | None:
-    call = re.compile(rf"\bq{re.escape(question.number.replace('.', '_'))}\s*\(")
-    for cell in nb.cells:
-        if cell.cell_type == "code" and tagged(cell, "check") and call.search(cell.source):
-            return cell
-    return None
-
-
-def _error_text(output: NotebookNode) -> str:
-    name, value = output.get("ename", "Error"), output.get("evalue", "")
-    text = value if name == "AnswerError" else f"{name}: {value}"
-    if name == "NameError":
-        text += " (run the cells above, or define the name the question asks for)"
-    return _ANSI.sub("", text)
-
-
-def results_of(nb: NotebookNode, notebook: str) -> list[QuestionResult]:
-    """Report each registered question of an executed notebook's exercise."""
-    exercise = exercise_of(nb, notebook)
-    if exercise is None:
-        return [QuestionResult(notebook, "no exercise", False, "cannot tell which exercise this notebook is")]
-    results = []
-    for question in questions(exercise):
-        label, cell = question.title, _check_cell(nb, question)
-        if cell is None:
-            message = (
-                f"the check cell of {label} is missing (a cell tagged 'check' calling check.q{question.number}(...))"
-            )
-            results.append(QuestionResult(notebook, label, False, message))
-            continue
-        outputs = cell.get("outputs", [])
-        errors = [o for o in outputs if o.get("output_type") == "error"]
-        printed = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
-        confirmation = [line for line in printed.splitlines() if line.startswith(f"{PASS_MARK} {label}:")]
-        if errors:
-            message = _error_text(errors[0]).removeprefix(f"{label}: ")
-            results.append(QuestionResult(notebook, label, False, message))
-        elif confirmation:
-            results.append(QuestionResult(notebook, label, True, confirmation[0].strip()))
-        else:
-            results.append(
-                QuestionResult(notebook, label, False, "the check did not run (an earlier cell stopped the notebook?)")
-            )
-    return results
-
-
-def grade(paths: Iterable[str | Path], parameters: dict | None = None) -> list[QuestionResult]:
-    """Execute each notebook (or every notebook in a folder) and collect its question results."""
-    results: list[QuestionResult] = []
-    for path in _expand(paths):
-        executed = execute(path, parameters=parameters, allow_errors=True)
-        results.extend(results_of(executed, str(path)))
-    return results
-
-
-def _expand(paths: Iterable[str | Path]) -> list[Path]:
+def expand(paths: Iterable[str | Path]) -> list[Path]:
+    """The notebooks named, folders expanded (sorted, checkpoints left out); a clear error for a bad path."""
     expanded: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             expanded.extend(sorted(p for p in path.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts))
-        elif path.suffix == ".ipynb" and path.exists():
+        elif path.suffix == ".ipynb" and path.is_file():
             expanded.append(path)
         else:
-            raise FileNotFoundError(f"{path}: not a notebook or a folder of notebooks")
+            raise CourseInputError(f"{path}: not a notebook or a folder of notebooks; give .ipynb files or folders.")
     return expanded
 
 
-def format_report(results: list[QuestionResult]) -> str:
-    """A plain-text report: one block per notebook, one line per question, then a score."""
-    lines: list[str] = []
-    for notebook in dict.fromkeys(r.notebook for r in results):
-        mine = [r for r in results if r.notebook == notebook]
-        score = sum(r.passed for r in mine)
-        lines.append(f"{notebook}: {score}/{len(mine)} questions passed")
-        for r in mine:
-            mark = PASS_MARK if r.passed else "✗"
-            first, *rest = r.message.splitlines() or [""]
-            lines.append(f"  {mark} {r.question}: {first}" if not r.passed else f"  {mark} {r.question}")
-            lines.extend(f"      {line}" for line in rest if not r.passed)
-    return "\n".join(lines)
+# --------------------------------------------------------------------------- one notebook
 
 
-def write_csv(results: list[QuestionResult], path: str | Path) -> None:
-    """One row per notebook and question, for an instructor's spreadsheet."""
-    with Path(path).open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["notebook", "question", "passed", "message"])
-        for r in results:
-            writer.writerow([r.notebook, r.question, int(r.passed), r.message])
+@dataclass(frozen=True)
+class _Task:
+    path: str
+    text: str
+    trainee: str
+    exercise: str
+    parameters: dict
+    timeout: int
+    keep_executed: bool
+
+
+def _failed_rows(notebook: str, trainee: str, exercise: str | None, message: str) -> list[QuestionResult]:
+    """Every question of ``exercise`` failed with ``message`` (one row when the exercise is unknown)."""
+    if exercise is None:
+        return [QuestionResult(notebook, trainee, "", "notebook", "", False, message)]
+    return [QuestionResult(notebook, trainee, exercise, q.title, q.label, False, message) for q in questions(exercise)]
+
+
+def _written_answers(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    """(the prompt before it, the text) of each markdown cell tagged ``answer``."""
+    from course.authoring.exercises import ANSWER_PROMPT
+
+    found, prompt = [], ""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        if tagged(cell, "answer"):
+            text = cell.source.strip()
+            found.append((prompt, "*(not answered)*" if text in ("", ANSWER_PROMPT) else text))
+        else:
+            prompt = cell.source.strip()
+    return found
+
+
+@lru_cache(maxsize=4)
+def _database(seed: int, n_customers: int):
+    from course.data import b2b_database
+
+    return b2b_database(seed=seed, n_customers=n_customers)
+
+
+def _verdict(question: Question, answers: dict[str, object], db, notebook: str, trainee: str) -> QuestionResult:
+    def row(passed: bool, message: str, hint: str = "") -> QuestionResult:
+        return QuestionResult(
+            notebook, trainee, question.exercise, question.title, question.label, passed, message, hint
+        )
+
+    values = []
+    for name in question.answers:
+        value = answers.get(name, Missing("not collected"))
+        if isinstance(value, Missing):
+            if value.reason == "not defined":
+                return row(False, f"`{name}` is not defined: the notebook never assigns it.", "run every cell above.")
+            return row(False, f"`{name}` could not be collected for grading ({value.reason}).")
+        values.append(value)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return row(True, question.judge(values, db))
+    except AnswerError as error:
+        return row(False, error.message, error.hint)
+    except Exception as error:  # the check could not make sense of the answer at all
+        return row(False, f"the check failed on this answer: {type(error).__name__}: {error}")
+
+
+def _grade_safely(task: _Task) -> GradedNotebook:
+    """:func:`_grade_task`, with any failure of the grader itself reported on that notebook alone."""
+    try:
+        return _grade_task(task)
+    except Exception as error:
+        message = f"grading failed: {type(error).__name__}: {error}"
+        return GradedNotebook(
+            task.path, task.trainee, task.exercise, _failed_rows(task.path, task.trainee, task.exercise, message)
+        )
+
+
+def _grade_task(task: _Task) -> GradedNotebook:
+    """Run and judge one readable submission (in a worker process when grading in parallel)."""
+    nb = nbformat.reads(task.text, as_version=4)
+    asked = questions(task.exercise)
+    names = list(dict.fromkeys(name for q in asked for name in q.answers))
+    run = run_submission(
+        nb, parameters=task.parameters, names=names, timeout=task.timeout, keep_executed=task.keep_executed
+    )
+    graded = GradedNotebook(task.path, task.trainee, task.exercise, [], list(run.problems), _written_answers(nb))
+    if task.keep_executed and run.executed is not None:
+        graded.executed = nbformat.writes(run.executed)
+    if run.answers is None:
+        graded.results = _failed_rows(task.path, task.trainee, task.exercise, "; ".join(run.problems))
+        return graded
+    db = _database(**params.data_arguments(task.parameters))
+    graded.results = [_verdict(q, run.answers, db, task.path, task.trainee) for q in asked]
+    if run.problems:  # say why an answer may be missing
+        note = "; ".join(run.problems)
+        graded.results = [
+            r if r.passed else QuestionResult(**{**r.__dict__, "message": f"{r.message} ({note})"})
+            for r in graded.results
+        ]
+    return graded
+
+
+def _prepare(
+    path: Path,
+    *,
+    overrides: dict,
+    roster: list[Trainee] | None,
+    expected: str | None,
+    timeout: int,
+    keep_executed: bool,
+) -> _Task | GradedNotebook:
+    """A task to run, or the graded notebook already, when the file cannot be graded."""
+    shown, trainee = str(path), path.stem
+    try:
+        text = path.read_text(encoding="utf-8")
+        nb = nbformat.reads(text, as_version=4)
+    except Exception as error:  # unreadable: not UTF-8, not JSON, not a notebook
+        exercise = expected or exercise_of({}, path)
+        detail = f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
+        message = f"the notebook could not be read ({detail}); ask for the file again."
+        return GradedNotebook(shown, trainee, exercise or "", _failed_rows(shown, trainee, exercise, message))
+    claimed = nb.get("metadata", {}).get("course", {}).get("trainee")
+    if roster is not None:
+        match = match_trainee(roster, claimed, path)
+        if match is None:
+            message = (
+                "not on the roster: name the file <exercise>_<trainee id>.ipynb, or add the trainee to the roster."
+            )
+            return GradedNotebook(shown, trainee, expected or "", _failed_rows(shown, trainee, expected, message))
+        trainee = match.id
+    elif isinstance(claimed, str) and claimed:
+        trainee = claimed
+    exercise = exercise_of(nb, path)
+    if exercise is None or (expected is not None and exercise != expected):
+        message = (
+            f"this is a notebook of exercise {exercise}, not {expected}."
+            if exercise
+            else "cannot tell which exercise this is (no course.exercise in its metadata, no NN_ prefix in its name)."
+        )
+        return GradedNotebook(shown, trainee, expected or "", _failed_rows(shown, trainee, expected, message))
+    values = {**params.defaults(exercise), **overrides}
+    if roster is not None:
+        values.update(match.parameters(params.defaults(exercise)))
+    return _Task(shown, text, trainee, exercise, values, timeout, keep_executed)
+
+
+def grade(
+    paths: Iterable[str | Path],
+    *,
+    parameters: dict | None = None,
+    roster: list[Trainee] | None = None,
+    exercise: str | None = None,
+    jobs: int | None = None,
+    timeout: int = TIMEOUT,
+    keep_executed: bool = False,
+) -> list[GradedNotebook]:
+    """Grade every notebook in ``paths`` (files or folders), ``jobs`` at a time; one result per notebook, in order.
+
+    ``parameters`` override the masters' defaults for every notebook (checked:
+    known names, whole seeds and sizes); with a ``roster``, each trainee's
+    seed comes from it. ``exercise`` rejects notebooks of any other exercise.
+    """
+    if exercise is not None and exercise not in exercises():
+        raise CourseInputError(f"--exercise {exercise}: no such exercise; exercises are {', '.join(exercises())}.")
+    if jobs is not None and jobs < 1:
+        raise CourseInputError(f"-j {jobs}: give at least 1 notebook at a time.")
+    if timeout < 1:
+        raise CourseInputError(f"--timeout {timeout}: give a number of seconds of at least 1.")
+    known = (
+        params.defaults(exercise) if exercise else {k: v for e in exercises() for k, v in params.defaults(e).items()}
+    )
+    overrides = params.checked(dict(parameters or {}), known=known, where="-p")
+    prepared = [
+        _prepare(p, overrides=overrides, roster=roster, expected=exercise, timeout=timeout, keep_executed=keep_executed)
+        for p in expand(paths)
+    ]
+    tasks = [(i, item) for i, item in enumerate(prepared) if isinstance(item, _Task)]
+    workers = min(jobs or os.cpu_count() or 1, max(len(tasks), 1))
+    done: dict[int, GradedNotebook] = {}
+    if workers == 1:
+        done = {i: _grade_safely(task) for i, task in tasks}
+    else:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+            futures = {i: pool.submit(_grade_safely, task) for i, task in tasks}
+            for i, future in futures.items():
+                try:
+                    done[i] = future.result()
+                except Exception as error:  # a worker that crashed: that notebook alone fails
+                    task = prepared[i]
+                    message = f"grading failed: {type(error).__name__}: {error}"
+                    done[i] = GradedNotebook(
+                        task.path,
+                        task.trainee,
+                        task.exercise,
+                        _failed_rows(task.path, task.trainee, task.exercise, message),
+                    )
+    graded = [done.get(i, item) for i, item in enumerate(prepared)]
+    _flag_duplicates(graded)
+    return graded
+
+
+def _flag_duplicates(graded: list[GradedNotebook]) -> None:
+    """Note on each notebook when several submissions are graded as the same trainee."""
+    by_trainee: dict[str, list[GradedNotebook]] = {}
+    for notebook in graded:
+        by_trainee.setdefault(notebook.trainee, []).append(notebook)
+    for trainee, notebooks in by_trainee.items():
+        if len(notebooks) > 1:
+            names = ", ".join(Path(n.notebook).name for n in notebooks)
+            for notebook in notebooks:
+                notebook.notes.append(f"{len(notebooks)} submissions are graded as trainee {trainee}: {names}")

@@ -17,9 +17,11 @@ Examples
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 
 import pandas as pd
 
+from course.checks.registry import AnswerError
 from course.customers import customer_table
 from course.data import DEFAULT_ASOF
 from course.purchases import completed_orders
@@ -41,6 +43,7 @@ __all__ = [
     "customer_profit",
     "customers",
     "buyers",
+    "hint_when_wrong",
 ]
 
 #: The day of the analysis in every exercise database.
@@ -116,3 +119,15 @@ def customers(db, asof: object = ASOF) -> pd.DataFrame:
 def buyers(table: pd.DataFrame) -> pd.DataFrame:
     """The customers of a customer table with at least one completed order."""
     return table[table["n_orders"] > 0]
+
+
+def hint_when_wrong(check: Callable[[str], None], hint: Callable[[], str]) -> None:
+    """Run ``check`` (which raises for a wrong answer) without a hint; only if it fails, work out the hint, run again.
+
+    Hints recompute the likely mistakes (other filters, refitted models), so a
+    right answer should not pay for them; the message of a wrong one is the same.
+    """
+    try:
+        check("")
+    except AnswerError:
+        check(hint())

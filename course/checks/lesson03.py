@@ -32,7 +32,15 @@ from course.checks import (
     mistake_hint,
     question,
 )
-from course.checks._lessons import ASOF, FILTER_HINT, PERCENT, customer_sum, order_lines, per_customer
+from course.checks._lessons import (
+    ASOF,
+    FILTER_HINT,
+    PERCENT,
+    customer_sum,
+    hint_when_wrong,
+    order_lines,
+    per_customer,
+)
 from course.rfm import eight_classes, rfm_scores, rfm_table
 
 __all__ = ["ASOF", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
@@ -58,11 +66,12 @@ def _classes(rfm: pd.DataFrame, column: str = "class_zh", **kwargs) -> pd.Series
 @question("recency in days as of 2025-12-31, completed lines only")
 def q1(recency: object, db) -> None:
     expected = _rfm(db)["recency"]
-    series = as_series(recency)
-    if isinstance(series, pd.Series) and pd.api.types.is_timedelta64_dtype(series):
-        hint = "you have time spans; turn them into whole days with `.dt.days`."
-    else:
-        hint = mistake_hint(
+
+    def hint() -> str:
+        series = as_series(recency)
+        if isinstance(series, pd.Series) and pd.api.types.is_timedelta64_dtype(series):
+            return "you have time spans; turn them into whole days with `.dt.days`."
+        return mistake_hint(
             [
                 (lambda: matches_series(recency, _rfm(db, completed_only=False)["recency"]), FILTER_HINT),
                 (
@@ -81,46 +90,54 @@ def q1(recency: object, db) -> None:
             "recency = (asof - each customer's last completed order_date) in whole days: "
             "groupby('customer_id')['order_date'].max(), then (pd.Timestamp(asof) - last).dt.days.",
         )
-    check_series(recency, expected, hint=hint)
+
+    hint_when_wrong(lambda text: check_series(recency, expected, hint=text), hint)
 
 
 @question("frequency = distinct completed orders per customer")
 def q2(frequency: object, db) -> None:
-    hint = mistake_hint(
-        [
-            (
-                lambda: matches_series(frequency, _rfm(db, by_line=True)["frequency"]),
-                "an order has up to 3 lines: count distinct order ids with .nunique(), not rows.",
-            ),
-            (lambda: matches_series(frequency, _rfm(db, completed_only=False)["frequency"]), FILTER_HINT),
-            (
-                lambda: matches_series(frequency, _rfm(db, completed_only=False, by_line=True)["frequency"]),
-                "two mistakes: " + FILTER_HINT + " Then count distinct order ids, not lines.",
-            ),
-        ],
-        "group the completed lines by customer_id and count distinct order_id values (.nunique()).",
-    )
-    check_series(frequency, _rfm(db)["frequency"], hint=hint)
+    def hint() -> str:
+        return mistake_hint(
+            [
+                (
+                    lambda: matches_series(frequency, _rfm(db, by_line=True)["frequency"]),
+                    "an order has up to 3 lines: count distinct order ids with .nunique(), not rows.",
+                ),
+                (lambda: matches_series(frequency, _rfm(db, completed_only=False)["frequency"]), FILTER_HINT),
+                (
+                    lambda: matches_series(frequency, _rfm(db, completed_only=False, by_line=True)["frequency"]),
+                    "two mistakes: " + FILTER_HINT + " Then count distinct order ids, not lines.",
+                ),
+            ],
+            "group the completed lines by customer_id and count distinct order_id values (.nunique()).",
+        )
+
+    expected = _rfm(db)["frequency"]
+    hint_when_wrong(lambda text: check_series(frequency, expected, hint=text), hint)
 
 
 @question("monetary = total completed revenue per customer")
 def q3(monetary: object, db) -> None:
     lines = order_lines(db)
-    hint = mistake_hint(
-        [
-            (lambda: matches_series(monetary, _rfm(db, completed_only=False)["monetary"]), FILTER_HINT),
-            (
-                lambda: matches_series(monetary, customer_sum(lines, "margin")),
-                "M is the money the customer spent: sum `revenue`, not `margin`.",
-            ),
-            (
-                lambda: matches_series(monetary, per_customer(lines)["revenue"].mean()),
-                "monetary is the TOTAL spend (.sum()), not the average order line.",
-            ),
-        ],
-        "sum the revenue of each customer's completed lines: groupby('customer_id')['revenue'].sum().",
-    )
-    check_series(monetary, _rfm(db)["monetary"], hint=hint)
+
+    def hint() -> str:
+        return mistake_hint(
+            [
+                (lambda: matches_series(monetary, _rfm(db, completed_only=False)["monetary"]), FILTER_HINT),
+                (
+                    lambda: matches_series(monetary, customer_sum(lines, "margin")),
+                    "M is the money the customer spent: sum `revenue`, not `margin`.",
+                ),
+                (
+                    lambda: matches_series(monetary, per_customer(lines)["revenue"].mean()),
+                    "monetary is the TOTAL spend (.sum()), not the average order line.",
+                ),
+            ],
+            "sum the revenue of each customer's completed lines: groupby('customer_id')['revenue'].sum().",
+        )
+
+    expected = _rfm(db)["monetary"]
+    hint_when_wrong(lambda text: check_series(monetary, expected, hint=text), hint)
 
 
 def _score_columns(value: object) -> object:
@@ -138,51 +155,56 @@ def q4(scores: object, db) -> None:
         flipped["r_score"] = rfm_scores(_rfm(db).assign(recency=lambda t: -t["recency"]))["r_score"]
         return matches_frame(scores, flipped)
 
-    hint = mistake_hint(
-        [
-            (
-                lambda: matches_frame(scores, rfm_scores(_rfm(db, by_line=True))[_SCORES]),
-                "pass order='order_id' to rfm_table so that F counts orders, not lines.",
-            ),
-            (lambda: matches_frame(scores, rfm_scores(_rfm(db, completed_only=False))[_SCORES]), FILTER_HINT),
-            (reversed_r, "recency is reversed: a SMALL recency (recent buyer) must get the HIGH R score."),
-        ],
-        "rfm = course.rfm.rfm_table(completed, date='order_date', amount='revenue', order='order_id', asof=asof); "
-        "scores = course.rfm.rfm_scores(rfm).",
-    )
-    check_frame(_score_columns(scores), expected, hint=hint)
+    def hint() -> str:
+        return mistake_hint(
+            [
+                (
+                    lambda: matches_frame(scores, rfm_scores(_rfm(db, by_line=True))[_SCORES]),
+                    "pass order='order_id' to rfm_table so that F counts orders, not lines.",
+                ),
+                (lambda: matches_frame(scores, rfm_scores(_rfm(db, completed_only=False))[_SCORES]), FILTER_HINT),
+                (reversed_r, "recency is reversed: a SMALL recency (recent buyer) must get the HIGH R score."),
+            ],
+            "rfm = course.rfm.rfm_table(completed, date='order_date', amount='revenue', order='order_id', asof=asof); "
+            "scores = course.rfm.rfm_scores(rfm).",
+        )
+
+    hint_when_wrong(lambda text: check_frame(_score_columns(scores), expected, hint=text), hint)
 
 
 @question("the eight classes, each measure compared with its mean")
 def q5(classes: object, db) -> None:
     rfm = _rfm(db)
     by_scores = {"recency": "r_score", "frequency": "f_score", "monetary": "m_score"}
-    hint = mistake_hint(
-        [
-            (
-                lambda: matches_series(classes, _classes(rfm, "class_en")),
-                "right classes, but give the Chinese names (column `class_zh`).",
-            ),
-            (
-                lambda: matches_series(classes, _classes(rfm.assign(recency=-rfm["recency"]))),
-                "recency is 'near' (good) when it is BELOW the mean: a recent buyer has a small recency.",
-            ),
-            (
-                lambda: matches_series(classes, _classes(rfm, reference="median")),
-                "compare with the mean, not the median (reference='mean', the default).",
-            ),
-            (
-                lambda: matches_series(classes, _classes(rfm_scores(rfm), **by_scores)),
-                "compare the raw recency, frequency and monetary values with their means, not the 1-5 scores.",
-            ),
-            (
-                lambda: matches_series(classes, _classes(_rfm(db, by_line=True))),
-                "frequency must count orders, not lines: pass order='order_id' to rfm_table.",
-            ),
-        ],
-        "classes = course.rfm.eight_classes(rfm)['class_zh'], with rfm from completed lines as of 2025-12-31.",
-    )
-    check_series(classes, _classes(rfm), hint=hint)
+
+    def hint() -> str:
+        return mistake_hint(
+            [
+                (
+                    lambda: matches_series(classes, _classes(rfm, "class_en")),
+                    "right classes, but give the Chinese names (column `class_zh`).",
+                ),
+                (
+                    lambda: matches_series(classes, _classes(rfm.assign(recency=-rfm["recency"]))),
+                    "recency is 'near' (good) when it is BELOW the mean: a recent buyer has a small recency.",
+                ),
+                (
+                    lambda: matches_series(classes, _classes(rfm, reference="median")),
+                    "compare with the mean, not the median (reference='mean', the default).",
+                ),
+                (
+                    lambda: matches_series(classes, _classes(rfm_scores(rfm), **by_scores)),
+                    "compare the raw recency, frequency and monetary values with their means, not the 1-5 scores.",
+                ),
+                (
+                    lambda: matches_series(classes, _classes(_rfm(db, by_line=True))),
+                    "frequency must count orders, not lines: pass order='order_id' to rfm_table.",
+                ),
+            ],
+            "classes = course.rfm.eight_classes(rfm)['class_zh'], with rfm from completed lines as of 2025-12-31.",
+        )
+
+    hint_when_wrong(lambda text: check_series(classes, _classes(rfm), hint=text), hint)
 
 
 @question("share of customers who are 重要价值客户")
@@ -190,22 +212,25 @@ def q6(share_important_value: object, db) -> None:
     is_value = eight_classes(_rfm(db))["class_zh"] == _VALUE_CLASS
     expected = float(is_value.mean())
     value = share_important_value
-    hint = mistake_hint(
-        [
-            (lambda: matches_number(value, 100 * expected), PERCENT),
-            (
-                lambda: matches_number(value, is_value.sum()),
-                "that is the number of customers; divide by the number of customers.",
-            ),
-            (
-                lambda: matches_number(value, is_value.sum() / len(db.customers)),
-                "divide by the customers in the RFM table (those with a completed order), "
-                "not by every row of db.customers (prospects never bought).",
-            ),
-        ],
-        "share = (classes == '重要价值客户').mean().",
-    )
-    check_number(value, expected, hint=hint)
+
+    def hint() -> str:
+        return mistake_hint(
+            [
+                (lambda: matches_number(value, 100 * expected), PERCENT),
+                (
+                    lambda: matches_number(value, is_value.sum()),
+                    "that is the number of customers; divide by the number of customers.",
+                ),
+                (
+                    lambda: matches_number(value, is_value.sum() / len(db.customers)),
+                    "divide by the customers in the RFM table (those with a completed order), "
+                    "not by every row of db.customers (prospects never bought).",
+                ),
+            ],
+            "share = (classes == '重要价值客户').mean().",
+        )
+
+    hint_when_wrong(lambda text: check_number(value, expected, hint=text), hint)
 
 
 @question("share of completed revenue from 重要价值客户")
@@ -214,18 +239,21 @@ def q7(important_value_revenue_share: object, db) -> None:
     is_value = table["class_zh"] == _VALUE_CLASS
     expected = float(table.loc[is_value, "monetary"].sum() / table["monetary"].sum())
     value = important_value_revenue_share
-    hint = mistake_hint(
-        [
-            (lambda: matches_number(value, 100 * expected), PERCENT),
-            (
-                lambda: matches_number(value, is_value.mean()),
-                "that is the share of CUSTOMERS; weigh each customer by monetary.",
-            ),
-            (
-                lambda: matches_number(value, table.loc[is_value, "monetary"].sum() / db.orders["revenue"].sum()),
-                "divide by the revenue of completed lines only, not of all lines.",
-            ),
-        ],
-        "sum monetary over the 重要价值客户 and divide by the total monetary of all customers.",
-    )
-    check_number(value, expected, hint=hint)
+
+    def hint() -> str:
+        return mistake_hint(
+            [
+                (lambda: matches_number(value, 100 * expected), PERCENT),
+                (
+                    lambda: matches_number(value, is_value.mean()),
+                    "that is the share of CUSTOMERS; weigh each customer by monetary.",
+                ),
+                (
+                    lambda: matches_number(value, table.loc[is_value, "monetary"].sum() / db.orders["revenue"].sum()),
+                    "divide by the revenue of completed lines only, not of all lines.",
+                ),
+            ],
+            "sum monetary over the 重要价值客户 and divide by the total monetary of all customers.",
+        )
+
+    hint_when_wrong(lambda text: check_number(value, expected, hint=text), hint)

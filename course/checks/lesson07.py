@@ -19,12 +19,9 @@ course.checks.AnswerError: Question 1: `simple_value` is still `...` — replace
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 
 from course.checks import (
-    AnswerError,
     check_frame,
     check_number,
     check_series,
@@ -34,7 +31,7 @@ from course.checks import (
     mistake_hint,
     question,
 )
-from course.checks._lessons import ASOF, FILTER_HINT, all_ids, order_lines
+from course.checks._lessons import ASOF, FILTER_HINT, all_ids, hint_when_wrong, order_lines
 from course.clv import BetaGeoModel, GammaGammaModel, simple_clv, summary
 from course.tiers import assign_tiers
 
@@ -80,18 +77,6 @@ def _bgnbd(weekly: pd.DataFrame) -> BetaGeoModel:
 
 def _clv(weekly: pd.DataFrame, *, months: int = MONTHS, discount: float = MONTHLY_DISCOUNT) -> pd.Series:
     return GammaGammaModel().fit(weekly).clv(_bgnbd(weekly), weekly, months=months, discount_rate=discount)
-
-
-def _judge(check: Callable[[str], None], hint: Callable[[], str]) -> None:
-    """Run ``check`` (which raises or confirms); only if it fails, work out the hint and run it again.
-
-    Hints recompute the likely mistakes (refitting models), so they are only
-    computed for a wrong answer.
-    """
-    try:
-        check("")
-    except AnswerError:
-        check(hint())
 
 
 def _average_margin(db, *, completed_only: bool = True, column: str = "margin", per: str = "buyers") -> float:
@@ -150,7 +135,7 @@ def q1(simple_value: object, db) -> None:
             "simple_value = course.clv.simple_clv(m, retention=0.85, discount=0.10).",
         )
 
-    _judge(lambda text: check_number(value, expected, hint=text), hint)
+    hint_when_wrong(lambda text: check_number(value, expected, hint=text), hint)
 
 
 @question("the weekly frequency / recency / T / monetary summary")
@@ -183,7 +168,7 @@ def q2(weekly: object, db) -> None:
             "weekly = course.clv.summary(completed, date='order_date', amount='margin', asof='2025-12-31', freq='W').",
         )
 
-    _judge(lambda text: check_frame(weekly, expected, hint=text), hint)
+    hint_when_wrong(lambda text: check_frame(weekly, expected, hint=text), hint)
 
 
 @question("mean expected purchases in the next 52 weeks")
@@ -224,7 +209,7 @@ def q3(mean_purchases_52: object, db) -> None:
             "mean_purchases_52 = model.predict_purchases(52, weekly).mean().",
         )
 
-    _judge(
+    hint_when_wrong(
         lambda text: check_number(value, expected, rtol=1e-4, hint=text),
         hint,
     )
@@ -262,7 +247,7 @@ def q4(p_alive_quiet: object, db) -> None:
             "p_alive_quiet = model.probability_alive(weekly)[quiet].mean().",
         )
 
-    _judge(
+    hint_when_wrong(
         lambda text: check_number(value, expected, rtol=1e-4, hint=text),
         hint,
     )
@@ -298,7 +283,7 @@ def q5(clv_36: object, db) -> None:
             "clv_36 = spend.clv(model, weekly, months=36, discount_rate=0.01).",
         )
 
-    _judge(lambda text: check_series(value, expected, rtol=1e-4, hint=text), hint)
+    hint_when_wrong(lambda text: check_series(value, expected, rtol=1e-4, hint=text), hint)
 
 
 def _revenue_2025(db, index: pd.Index, *, completed_only: bool = True, all_years: bool = False) -> pd.Series:
@@ -354,7 +339,7 @@ def q6(n_moved_down: object, db) -> None:
             "and clv_36 (same customers); count (revenue tier != 'general') & (CLV tier == 'general').",
         )
 
-    _judge(
+    hint_when_wrong(
         lambda text: check_number(value, expected, rtol=0, atol=0.5, hint=text),
         hint,
     )

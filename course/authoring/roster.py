@@ -1,0 +1,118 @@
+"""A dataset per trainee: the roster, each trainee's seed, and handing out one notebook per trainee.
+
+A roster is a CSV file with a ``trainee`` column (an id: letters, digits,
+``.``, ``-``, ``_``) and, optionally, a ``seed`` column; other columns (name,
+e-mail…) are ignored. A trainee without a seed gets one derived from the id
+(:func:`derived_seed`), so the same roster always gives the same data.
+
+``python -m course exercises handout 03 --roster trainees.csv --out DIR``
+writes ``DIR/03_rfm_<trainee>.ipynb`` for each trainee, with the trainee's
+seed in the parameters cell and ``course.trainee`` in the metadata;
+``python -m course check DIR --roster trainees.csv`` grades each submission
+on the seed the roster gives its trainee, whatever the notebook says.
+
+Examples
+--------
+>>> derived_seed("alice") == derived_seed("alice") != derived_seed("bob")
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from course import REPO_ROOT
+from course.authoring import parameters as params
+from course.authoring.files import write_new
+from course.authoring.notebooks import read_notebook, render_notebook
+from course.authoring.syllabus import lesson
+from course.validation import CourseInputError
+
+__all__ = ["Trainee", "derived_seed", "read_roster", "match_trainee", "handout"]
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def derived_seed(trainee: str) -> int:
+    """A seed from the trainee id alone (SHA-256, below one million): stable across runs and machines."""
+    return int.from_bytes(hashlib.sha256(trainee.encode("utf-8")).digest()[:8], "big") % 1_000_000
+
+
+@dataclass(frozen=True)
+class Trainee:
+    """One row of the roster."""
+
+    id: str
+    seed: int
+
+    def parameters(self, known: dict[str, object]) -> dict[str, object]:
+        """The trainee's values among the exercise's parameters."""
+        return {"seed": self.seed} if "seed" in known else {}
+
+
+def read_roster(path: str | Path) -> list[Trainee]:
+    """Read and check a roster; a :class:`CourseInputError` names the file, row, column and value to fix."""
+    path = Path(path)
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            rows = list(reader)
+            columns = [(c or "").strip() for c in reader.fieldnames or []]
+    except FileNotFoundError:
+        raise CourseInputError(f"{path}: roster not found.") from None
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise CourseInputError(f"{path}: not a readable CSV file ({error}); save it as CSV, UTF-8.") from None
+    if "trainee" not in columns:
+        raise CourseInputError(f"{path}: no 'trainee' column; the columns are {', '.join(columns) or 'none'}.")
+    trainees, seen = [], set()
+    for number, row in enumerate(rows, start=2):
+        row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+        where = f"{path}, row {number}"
+        trainee = row["trainee"]
+        if not _ID.match(trainee):
+            raise CourseInputError(
+                f"{where}, column 'trainee': {trainee!r} is not an id (letters, digits, '.', '-', '_'; no spaces)."
+            )
+        if trainee in seen:
+            raise CourseInputError(f"{where}, column 'trainee': {trainee!r} appears twice; ids must be unique.")
+        seen.add(trainee)
+        seed = row.get("seed", "")
+        if seed:
+            seed = params.checked({"seed": seed}, known={"seed": None}, where=f"{where}, column")["seed"]
+        trainees.append(Trainee(trainee, seed if seed != "" else derived_seed(trainee)))
+    if not trainees:
+        raise CourseInputError(f"{path}: the roster has no trainees.")
+    return trainees
+
+
+def match_trainee(roster: list[Trainee], claimed: object, path: Path) -> Trainee | None:
+    """The roster entry of a submission: the id in its metadata, else the one its file name ends with."""
+    by_id = {t.id: t for t in roster}
+    if isinstance(claimed, str) and claimed in by_id:
+        return by_id[claimed]
+    stem = path.stem
+    candidates = [t for t in roster if stem == t.id or stem.endswith((f"_{t.id}", f"-{t.id}"))]
+    return max(candidates, key=lambda t: len(t.id)) if candidates else None
+
+
+def handout(exercise: str, roster: list[Trainee], out: str | Path, *, force: bool = False) -> list[Path]:
+    """Write one exercise notebook per trainee into ``out``; return the files written."""
+    entry = lesson(exercise)
+    if not (entry.ready and entry.exercise):
+        raise CourseInputError(f"exercise {exercise} is not ready to hand out.")
+    master = read_notebook(REPO_ROOT / entry.exercise)
+    known = params.defaults(exercise)
+    folder = Path(out)
+    written = []
+    for trainee in roster:
+        nb = read_notebook(REPO_ROOT / entry.exercise)
+        nb.metadata["course"] = {**master.metadata.get("course", {}), "exercise": exercise, "trainee": trainee.id}
+        params.set_parameters(nb, trainee.parameters(known))
+        target = folder / f"{Path(entry.exercise).stem}_{trainee.id}.ipynb"
+        write_new(target, render_notebook(nb), force=force, ours=lambda old, new: old == new)
+        written.append(target)
+    return written
