@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-__all__ = ["GENERATOR", "escape", "figure_html", "table_html", "facts_html", "section", "page", "written_by_course"]
+__all__ = ["GENERATOR", "escape", "figure_html", "table_html", "facts_html", "section", "page", "is_course_page", "written_by_course"]
 
 #: The ``<meta name="generator">`` of every page the course writes: how a command knows a file is its own.
 GENERATOR = "course (customer tiering and key-account management)"
@@ -126,11 +126,22 @@ def page(title: str, sections: Iterable[str], subtitle: str = "", footer: str = 
     )
 
 
+def is_course_page(text: str) -> bool:
+    """Whether ``text`` is a page this module wrote (its first 2 kB hold :data:`GENERATOR`).
+
+    Examples
+    --------
+    >>> is_course_page(page("T", [])), is_course_page("<html>not ours</html>")
+    (True, False)
+    """
+    return f'<meta name="generator" content="{GENERATOR}">' in text[:2048]
+
+
 def written_by_course(path: str | os.PathLike[str]) -> bool:
-    """Whether the file at ``path`` is a page this module wrote (its first 2 kB hold :data:`GENERATOR`)."""
+    """Whether the file at ``path`` is a page this module wrote (see :func:`is_course_page`)."""
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
             head = handle.read(2048)
     except OSError:
         return False
-    return f'<meta name="generator" content="{GENERATOR}">' in head
+    return is_course_page(head)

@@ -52,7 +52,7 @@ def answers(db, tmp_path_factory):
         "let_go": list(bottom[keep]),
         "hours": management.hours_by_tier(tiers, view, total_hours=30_000)["hours"],
         "call_first": list(view["revenue_at_risk"].nlargest(10).index),
-        "report_file": path,
+        "report_html": path.read_text(encoding="utf-8"),
         "cdnow_top_share": pareto.top_share(cdnow[cdnow["amount"] > 0].groupby("customer_id")["amount"].sum()),
         "view": view,
         "tiers": tiers,
@@ -68,7 +68,7 @@ CASES = [
     (check.q5, "let_go"),
     (check.q6, "hours"),
     (check.q7, "call_first"),
-    (check.q8, "report_file"),
+    (check.q8, "report_html"),
     (check.q9, "cdnow_top_share"),
 ]
 
@@ -101,11 +101,13 @@ def test_known_mistakes(answers, db, tmp_path):
         check.q6(hours["hours_by_profit"], db)
     with pytest.raises(AnswerError, match="AT RISK"):
         check.q7(list(answers["view"]["churn_risk"].nlargest(10).index), db)
-    with pytest.raises(AnswerError, match="no file"):
-        check.q8(tmp_path / "missing.html", db)
-    foreign = tmp_path / "foreign.html"
-    foreign.write_text("<html>not ours</html>", encoding="utf-8")
+    with pytest.raises(AnswerError, match="looks like a file name"):
+        check.q8(tmp_path / "report.html", db)
+    with pytest.raises(AnswerError, match="looks like a file name"):
+        check.q8(str(tmp_path / "report.html"), db)
     with pytest.raises(AnswerError, match="not a page written by"):
-        check.q8(foreign, db)
-    with pytest.raises(AnswerError, match="a str or Path"):
+        check.q8("<html>not ours</html>", db)
+    with pytest.raises(AnswerError, match="not the one of this database"):
+        check.q8(answers["report_html"].replace("As of 2025", "As of 2024"), db)
+    with pytest.raises(AnswerError, match="a str"):
         check.q8(42, db)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import math
 import os
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
@@ -39,7 +38,7 @@ from course.checks._lessons import ASOF, PERCENT
 from course.checks.lesson08 import _check_ids
 from course.customers import customer_table
 from course.data import load_cdnow
-from course.htmlpage import written_by_course
+from course.htmlpage import is_course_page
 from course.plots import money
 
 __all__ = ["ASOF", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9"]
@@ -161,20 +160,21 @@ def q7(call_first: object, db) -> None:
     _check_ids(call_first, expected, "view['revenue_at_risk'].nlargest(10).index.", mistakes)
 
 
-@question("the management report of this database, written to a file")
-def q8(report_file: object, db) -> None:
+@question("the text of the management report of this database, written to a file")
+def q8(report_html: object, db) -> None:
     name = answer_name()
-    if not isinstance(report_file, (str, os.PathLike)):
-        raise fail(f"`{name}` should be the path of the file (a str or Path), got {type(report_file).__name__}.")
-    path = Path(report_file)
-    hint = "path = course.management.write_report(db, 'management_report.html', asof=ASOF)."
-    if not path.is_file():
-        raise fail(f"`{name}`: there is no file at {path}.", hint)
-    if not written_by_course(path):
-        raise fail(f"`{name}`: {path} is not a page written by course.management.write_report.", hint)
-    html = path.read_text(encoding="utf-8")
+    hint = (
+        "report_file = course.management.write_report(db, REPORT, asof=ASOF); "
+        "report_html = Path(report_file).read_text(encoding='utf-8')."
+    )
+    if isinstance(report_html, os.PathLike) or (isinstance(report_html, str) and not report_html.lstrip().startswith("<")):
+        raise fail(f"`{name}` looks like a file name: assign the page itself, read back from the file.", hint)
+    if not isinstance(report_html, str):
+        raise fail(f"`{name}` should be the text of the page (a str), got {type(report_html).__name__}.", hint)
+    if not is_course_page(report_html):
+        raise fail(f"`{name}` is not a page written by course.management.write_report.", hint)
     revenue = money(_view(db)["revenue_12m"].sum())
-    if f"As of {ASOF.date()}" not in html or f'<div class="value">{revenue}</div>' not in html:
+    if f"As of {ASOF.date()}" not in report_html or f'<div class="value">{revenue}</div>' not in report_html:
         raise fail(f"`{name}`: the report is not the one of this database as of {ASOF.date()}.", hint)
 
 
