@@ -25,7 +25,17 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-__all__ = ["GENERATOR", "escape", "figure_html", "table_html", "facts_html", "section", "page", "is_course_page", "written_by_course"]
+__all__ = [
+    "GENERATOR",
+    "escape",
+    "figure_html",
+    "table_html",
+    "facts_html",
+    "section",
+    "page",
+    "is_course_page",
+    "written_by_course",
+]
 
 #: The ``<meta name="generator">`` of every page the course writes: how a command knows a file is its own.
 GENERATOR = "course (customer tiering and key-account management)"

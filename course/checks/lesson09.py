@@ -167,7 +167,9 @@ def q8(report_html: object, db) -> None:
         "report_file = course.management.write_report(db, REPORT, asof=ASOF); "
         "report_html = Path(report_file).read_text(encoding='utf-8')."
     )
-    if isinstance(report_html, os.PathLike) or (isinstance(report_html, str) and not report_html.lstrip().startswith("<")):
+    if isinstance(report_html, os.PathLike) or (
+        isinstance(report_html, str) and not report_html.lstrip().startswith("<")
+    ):
         raise fail(f"`{name}` looks like a file name: assign the page itself, read back from the file.", hint)
     if not isinstance(report_html, str):
         raise fail(f"`{name}` should be the text of the page (a str), got {type(report_html).__name__}.", hint)
