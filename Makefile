@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # Parallel test workers (the course targets a 2-core laptop).
 JOBS   ?= 2
 
-.PHONY: help lab test test-fast lint exercises data notebooks bench doctor site clean
+.PHONY: help lab test test-fast lint exercises data notebooks course bench bench-modules doctor site clean
 
 help:
 	@echo "make lab        open JupyterLab on the course map (creates .venv if needed)"
@@ -17,7 +17,10 @@ help:
 	@echo "make exercises  rebuild exercises/ from solutions/"
 	@echo "make notebooks  re-execute every lesson and solution, keeping outputs"
 	@echo "make data       rebuild data/b2b/ from the generator"
-	@echo "make bench      run the performance benchmarks"
+	@echo "make course     execute every lesson and solution in parallel; print a wall-time table"
+	@echo "make bench      the scale benchmark: pandas and DuckDB paths vs their peers -> benchmarks/RESULTS.md"
+	@echo "                (BENCH_100M=1 adds 100 million rows from Parquet, a few minutes more)"
+	@echo "make bench-modules  the per-module timings of benchmarks/bench_*.py"
 	@echo "make site       render the lessons to HTML in _site/"
 	@echo "make doctor     check the installation, the data and the lessons"
 
@@ -54,8 +57,25 @@ notebooks: $(STAMP)
 data: $(STAMP)
 	$(BIN)/python -m course data generate --force
 
-bench: $(STAMP)
-	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+# Execute lessons and solutions in parallel (JOBS at a time), without writing them back.
+course: $(STAMP)
+	$(BIN)/python -m course notebooks time --jobs $(JOBS) notebooks/*.ipynb solutions/*.ipynb
+
+# The scale benchmark's peers (lifetimes with its old pandas, polars) live in their own environment.
+BENCH_VENV  := benchmarks/.venv
+BENCH_STAMP := $(BENCH_VENV)/.installed
+$(BENCH_STAMP): benchmarks/requirements.txt
+	@test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r benchmarks/requirements.txt
+	@touch $(BENCH_STAMP)
+
+bench: $(STAMP) $(BENCH_STAMP)
+	$(BIN)/python benchmarks/bench_scale.py --peers $(BENCH_VENV)/bin/python $(if $(BENCH_100M),--rows-100m)
+
+bench-modules: $(STAMP)
+	@for script in benchmarks/bench_*.py; do \
+		case $$script in *bench_scale.py) continue;; esac; \
+		echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 doctor: $(STAMP)
 	$(BIN)/python -m course doctor
@@ -64,4 +84,4 @@ site: $(STAMP)
 	$(BIN)/python -m course site
 
 clean:
-	rm -rf $(VENV) _site .pytest_cache
+	rm -rf $(VENV) $(BENCH_VENV) _site .pytest_cache

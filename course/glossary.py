@@ -86,6 +86,31 @@ TERMS: tuple[Term, ...] = (
     Term("potential customer", "潜力客户", "low spend today, large possible spend tomorrow", "02", ("high-potential",)),
     Term("strategic partner", "战略合作伙伴", "a strategic customer in deep, long-term co-operation", "02", ()),
     Term(
+        "value-based classification",
+        "基于客户价值的分类",
+        "classes by purchase amount, frequency, profit contribution and lifetime value",
+        "07",
+        (),
+    ),
+    Term(
+        "behaviour-based classification",
+        "基于客户行为的分类",
+        "classes by purchase, interaction and referral behaviour",
+        "06",
+        (),
+    ),
+    Term(
+        "comprehensive classification",
+        "基于客户综合因素的分类",
+        "value and behaviour plus industry position, prospects, strategic importance and cooperation history",
+        "07",
+        (),
+    ),
+    Term(
+        "interaction behaviour", "互动行为", "how often a customer talks to us and takes part in our events", "06", ()
+    ),
+    Term("referral behaviour", "推荐行为", "whether a customer recommends us to others (NPS)", "06", ()),
+    Term(
         "old-big customer",
         "老客户·大客户",
         "long-standing, high-volume account: thin margin, hard to motivate",
@@ -129,14 +154,15 @@ TERMS: tuple[Term, ...] = (
     Term(
         "important value customer",
         "重要价值客户",
-        "RFM class: recent, frequent, high spend",
+        "source 003's value class (high amount, frequency and profit); in RFM: recent, frequent, high spend",
         "03",
         ("Important value",),
     ),
     Term(
         "important development customer",
         "重要发展客户",
-        "RFM class: recent, high spend, infrequent",
+        "source 003's value class (high amount, low frequency, high lifetime value); in RFM: recent, high spend, "
+        "infrequent",
         "03",
         ("Important development",),
     ),
@@ -154,7 +180,20 @@ TERMS: tuple[Term, ...] = (
         "03",
         ("Important win-back",),
     ),
-    Term("general value customer", "一般价值客户", "RFM class: recent, frequent, low spend", "03", ("General value",)),
+    Term(
+        "general value customer",
+        "一般价值客户",
+        "source 003's value class (moderate on every criterion); in RFM: recent, frequent, low spend",
+        "03",
+        ("General value",),
+    ),
+    Term(
+        "low-value customer",
+        "低价值客户",
+        "source 003's value class: low amount, frequency and profit contribution",
+        "07",
+        ("Low value",),
+    ),
     Term(
         "general development customer",
         "一般发展客户",
@@ -209,6 +248,18 @@ TERMS: tuple[Term, ...] = (
         (),
     ),
     Term("cost to serve", "服务成本", "sales, logistics, support and marketing cost of one customer", "04", ()),
+    Term("gross margin", "毛利", "revenue minus the cost of the goods sold", "01", ("margin",)),
+    Term(
+        "avoidable cost", "可避免成本", "a cost that disappears when the customer goes (deliveries, tickets)", "04", ()
+    ),
+    Term(
+        "allocated cost",
+        "分摊成本",
+        "a shared cost charged to a customer that stays when the customer goes (the account team)",
+        "04",
+        (),
+    ),
+    Term("sunk cost", "沉没成本", "money already spent (winning an account), which no decision can recover", "04", ()),
     Term("clustering", "聚类分群", "grouping customers by similarity, without predefined rules", "05", ()),
     Term("cohort", "同期群", "customers who made their first purchase in the same period", "06", ()),
     Term("customer lifecycle", "客户生命周期", "the stages of a customer relationship from prospect to loss", "06", ()),
@@ -232,6 +283,20 @@ TERMS: tuple[Term, ...] = (
     Term("retention rate", "客户保留率", "share of customers still buying after a period", "07", ()),
     Term("discount rate", "折现率", "rate that turns future money into today's value", "07", ()),
     Term("probability alive", "仍活跃的概率", "BG/NBD's probability that a customer has not silently left", "07", ()),
+    Term(
+        "gross-margin CLV",
+        "毛利终身价值",
+        "lifetime value of the future gross margin, before the cost to serve",
+        "07",
+        (),
+    ),
+    Term(
+        "profit CLV",
+        "利润终身价值",
+        "lifetime value of the future profit contribution, after the cost to serve",
+        "07",
+        (),
+    ),
     Term(
         "account manager",
         "客户经理",

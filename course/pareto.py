@@ -200,6 +200,22 @@ def _split_counts(top: float, bottom: float, n: int) -> tuple[int, int]:
     return k_top, k_bottom
 
 
+def _check_abc_arguments(thresholds: object, labels: object) -> None:
+    """Raise a clear error unless ``thresholds`` are two increasing shares in (0, 1] and ``labels`` three names."""
+    ok = (
+        isinstance(thresholds, (tuple, list))
+        and len(thresholds) == 2
+        and all(isinstance(t, (int, float, np.integer, np.floating)) and not isinstance(t, bool) for t in thresholds)
+        and 0 < thresholds[0] < thresholds[1] <= 1
+    )
+    if not ok:
+        raise CourseInputError(
+            "thresholds must be two increasing cumulative shares between 0 and 1, e.g. (0.8, 0.95); "
+            f"got {thresholds!r}."
+        )
+    _check_labels(labels, "labels must be three different names, e.g. ('A', 'B', 'C')")
+
+
 def _check_labels(labels: object, message: str) -> None:
     if isinstance(labels, str) or not isinstance(labels, (tuple, list)) or len(labels) != 3 or len(set(labels)) != 3:
         raise CourseInputError(f"{message}; got {labels!r}.")
@@ -512,18 +528,7 @@ def abc_classes(
     >>> abc.groupby("abc_class", observed=False)["value"].sum().tolist()
     [80.0, 15.0, 5.0]
     """
-    ok = (
-        isinstance(thresholds, (tuple, list))
-        and len(thresholds) == 2
-        and all(isinstance(t, (int, float, np.integer, np.floating)) and not isinstance(t, bool) for t in thresholds)
-        and 0 < thresholds[0] < thresholds[1] <= 1
-    )
-    if not ok:
-        raise CourseInputError(
-            "thresholds must be two increasing cumulative shares between 0 and 1, e.g. (0.8, 0.95); "
-            f"got {thresholds!r}."
-        )
-    _check_labels(labels, "labels must be three different names, e.g. ('A', 'B', 'C')")
+    _check_abc_arguments(thresholds, labels)
     table = concentration_table(values, column=column, customer=customer)
     cum = table["cum_value"].to_numpy()
     before = np.concatenate([[0.0], cum[:-1]]) / cum[-1]

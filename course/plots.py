@@ -18,10 +18,11 @@ Examples
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
-__all__ = ["use_course_style", "format_money_axis", "format_percent_axis", "money"]
+__all__ = ["use_course_style", "format_money_axis", "format_percent_axis", "money", "labelled_heatmap"]
 
 
 def use_course_style() -> None:
@@ -56,3 +57,40 @@ def format_percent_axis(ax: Axes, axis: str = "y", *, xmax: float = 1.0) -> None
     """Show an axis holding shares (0–1 by default) as percentages."""
     target = ax.yaxis if axis == "y" else ax.xaxis
     target.set_major_formatter(PercentFormatter(xmax=xmax, decimals=0))
+
+
+def labelled_heatmap(
+    counts: pd.DataFrame, labels: pd.DataFrame | None = None, *, ax: Axes | None = None, colorbar: str = "customers"
+) -> Axes:
+    """A heat map of a small table of counts, each cell written with its label and its count.
+
+    Rows are drawn bottom up (the first row at the bottom, as a score of 1
+    should be), with the index and columns as tick labels. ``labels`` (same
+    shape) names each cell, e.g. the RFM segment of an (R, F) cell; the
+    first space of a label becomes a line break.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> counts = pd.DataFrame([[5, 1], [2, 9]], index=[1, 2], columns=[1, 2])
+    >>> names = pd.DataFrame([["Lost", "At risk"], ["New", "Champions"]], index=[1, 2], columns=[1, 2])
+    >>> ax = labelled_heatmap(counts, names)
+    >>> [t.get_text() for t in ax.texts]
+    ['Lost\\n5', 'At\\nrisk\\n1', 'New\\n2', 'Champions\\n9']
+    >>> plt.close(ax.figure)
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 6))
+    values = counts.to_numpy()
+    image = ax.imshow(values, origin="lower", cmap="Blues")
+    ax.grid(False)
+    for row in range(values.shape[0]):
+        for col in range(values.shape[1]):
+            name = "" if labels is None else str(labels.iloc[row, col]).replace(" ", "\n", 1) + "\n"
+            colour = "white" if values[row, col] > 0.6 * values.max() else "black"
+            ax.text(col, row, f"{name}{values[row, col]}", ha="center", va="center", fontsize=8, color=colour)
+    ax.set_xticks(range(values.shape[1]), counts.columns)
+    ax.set_yticks(range(values.shape[0]), counts.index)
+    ax.figure.colorbar(image, ax=ax, label=colorbar)
+    return ax

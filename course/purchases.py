@@ -71,6 +71,8 @@ __all__ = [
     "default_asof",
     "resolve_asof",
     "purchases",
+    "factorize_present",
+    "sorted_codes",
 ]
 
 #: The status of an order line that is a purchase.
@@ -118,9 +120,10 @@ def is_purchase(frame: pd.DataFrame, status: str | None = "status", *, table: st
             f"table '{table}': column {status!r} (the order status) not found; available columns: {listed}. "
             "Pass status='<column>', or status=None if every row is a completed purchase."
         )
-    require_no_missing(frame, status, table=table)
-    values = frame[status].astype("object")
-    unknown = ~values.isin(ORDER_STATUSES)
+    # One hash pass: the statuses are a handful of distinct values, checked once each, not per row.
+    codes, values = factorize_present(frame, status, table=table)
+    known = np.array([value in ORDER_STATUSES for value in np.asarray(values, dtype="object")], dtype=bool)
+    unknown = pd.Series(~known[codes], index=frame.index)
     if unknown.any():
         detail = describe_rows(frame, unknown, status, ("has an unknown status", "have an unknown status"))
         raise CourseInputError(
@@ -128,7 +131,8 @@ def is_purchase(frame: pd.DataFrame, status: str | None = "status", *, table: st
             f"Allowed values are {', '.join(map(repr, ORDER_STATUSES))} (lower case); "
             "pass status=None if every row is a purchase."
         )
-    return (values == PURCHASE_STATUS).to_numpy()
+    paid = np.array([value == PURCHASE_STATUS for value in np.asarray(values, dtype="object")], dtype=bool)
+    return paid[codes]
 
 
 def completed_orders(orders: pd.DataFrame, status: str = "status") -> pd.DataFrame:
@@ -166,6 +170,57 @@ def day_number(stamp: pd.Timestamp) -> int:
     10
     """
     return int(day_numbers(pd.Series([stamp]))[0])
+
+
+def factorize_present(frame: pd.DataFrame, column: str, *, table: str) -> tuple[np.ndarray, object]:
+    """Codes (int64) and distinct values of ``frame[column]``, in order of appearance; an empty cell is an error.
+
+    One hash pass over the column, as in a plain group-by: an empty cell gets the code -1, and only then
+    does the check run that names the rows.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> codes, ids = factorize_present(pd.DataFrame({"c": ["b", "a", "b"]}), "c", table="orders")
+    >>> codes.tolist(), list(ids)
+    ([0, 1, 0], ['b', 'a'])
+    """
+    require_columns(frame, [column], table=table)
+    codes, uniques = pd.factorize(frame[column], sort=False)
+    if (codes < 0).any():
+        require_no_missing(frame, column, table=table)  # raises, naming the rows
+    return codes.astype("int64", copy=False), uniques
+
+
+def sorted_codes(codes: np.ndarray, uniques: object, keep: np.ndarray) -> tuple[np.ndarray, pd.Index]:
+    """Codes of the kept rows into their sorted distinct ids, exactly as ``pd.factorize(ids[keep], sort=True)``.
+
+    Only the distinct ids are sorted (far fewer than the rows); sorting them with ``pd.factorize`` keeps
+    pandas' order for every kind of id (text, numbers, categories).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> keep = np.array([True, True, True, False])
+    >>> codes, ids = sorted_codes(np.array([0, 1, 0, 2]), pd.Index(["b", "c", "a"]), keep)
+    >>> codes.tolist(), list(ids)
+    ([0, 1, 0], ['b', 'c'])
+    """
+    kept = codes if keep.all() else codes[keep]
+    present = np.bincount(kept, minlength=len(uniques)) > 0
+    distinct = uniques[present]
+    if not isinstance(distinct, pd.Categorical) and pd.api.types.infer_dtype(distinct, skipna=False) == "string":
+        # Text ids: numpy sorts its own string type in C, in the same (code point) order as Python's
+        # comparisons, which pandas uses for object and python-backed text -- several times faster.
+        order = np.argsort(np.asarray(distinct, dtype=np.dtypes.StringDType()), kind="stable")
+        rank = np.empty(len(order), dtype="int64")
+        rank[order] = np.arange(len(order))
+        ordered = distinct[order]
+    else:
+        rank, ordered = pd.factorize(distinct, sort=True)
+    remap = np.full(len(uniques), -1, dtype="int64")
+    remap[present] = rank
+    return remap[kept], pd.Index(ordered)
 
 
 def _day(number: int | np.integer) -> pd.Timestamp:
@@ -291,7 +346,7 @@ def purchases(
     require_frame(frame, table=table)
     require_not_empty(frame, table=table)
     require_columns(frame, [customer, date], table=table)
-    require_no_missing(frame, customer, table=table)
+    customer_codes, customer_ids = factorize_present(frame, customer, table=table)
     days = day_numbers(parse_dates(frame, date, table=table))
     paid = is_purchase(frame, status, table=table)
     stamp = _day(days.max() + 1) if asof is None else resolve_asof(asof)
@@ -299,7 +354,7 @@ def purchases(
     late = days > limit
     after = paid & late
     keep = np.flatnonzero(paid & ~late)
-    codes, ids = pd.factorize(frame[customer], sort=True)
+    codes, ids = sorted_codes(customer_codes, customer_ids, np.ones(len(frame), dtype=bool))
     return Purchases(
         code=codes[keep].astype("int64"),
         day=days[keep],

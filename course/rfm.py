@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from course.glossary import zh
-from course.purchases import day_number, day_numbers, resolve_asof
+from course.purchases import day_number, day_numbers, factorize_present, resolve_asof, sorted_codes
 from course.validation import (
     CourseInputError,
     describe_rows,
@@ -236,6 +236,7 @@ def rfm_table(
     amount: str = "amount",
     order: str | None = None,
     asof: object = None,
+    window_days: int | None = None,
 ) -> pd.DataFrame:
     """Compute recency, frequency and monetary value for every customer.
 
@@ -251,7 +252,13 @@ def rfm_table(
     * ``monetary`` -- the total of ``amount`` over the customer's purchases.
 
     Only purchases up to and including ``asof`` count: rows dated after it
-    are dropped. Rows whose amount is zero or negative (returns, refunds,
+    are dropped. With ``window_days``, only the purchases of the last
+    ``window_days`` days count -- dates in ``(asof - window_days, asof]`` --
+    so that F and M measure the recent relationship rather than its length
+    (over a whole history, an old customer piles up orders that a new one
+    cannot have yet); customers without a purchase in the window are left
+    out (they have lapsed). Rows before the window are left out silently:
+    that is what the window asks for. Rows whose amount is zero or negative (returns, refunds,
     credit notes, free items) are *not* purchases and are dropped too, so
     every customer in the result has ``frequency >= 1`` and
     ``monetary > 0``; if you want spend net of returns, net the amounts out
@@ -270,6 +277,9 @@ def rfm_table(
     asof : date-like, optional
         The day the analysis is made. Default: the day after the latest date
         in ``transactions``, so the most recent buyer has recency 1.
+    window_days : int, optional
+        Count only the purchases of the last ``window_days`` days up to
+        ``asof`` (e.g. 730 for 24 months). Default: the whole history.
 
     Returns
     -------
@@ -302,15 +312,29 @@ def rfm_table(
     customer_id
     C1                10          2     230.0
     C2               184          1     500.0
+
+    Over the last 90 days only, C2 (last order 184 days ago) drops out:
+
+    >>> rfm_table(lines, date="order_date", amount="revenue", order="order_id",
+    ...           asof="2025-12-31", window_days=90)  # doctest: +NORMALIZE_WHITESPACE
+                 recency  frequency  monetary
+    customer_id
+    C1                10          2     230.0
     """
     table = "transactions"
+    if window_days is not None and (
+        isinstance(window_days, bool) or not isinstance(window_days, (int, np.integer)) or window_days < 1
+    ):
+        raise CourseInputError(
+            f"window_days must be a whole number of days, at least 1 (e.g. 730 for 24 months), got {window_days!r}."
+        )
     require_frame(transactions, table=table)
     columns = [customer, date, amount] + ([order] if order is not None else [])
     require_columns(transactions, columns, table=table)
     require_not_empty(transactions, table=table)
-    require_no_missing(transactions, customer, table=table)
-    if order is not None:
-        require_no_missing(transactions, order, table=table)
+    # One hash pass over the ids, as in a plain group-by; an empty id is code -1, named by the check.
+    customer_codes, customer_ids = factorize_present(transactions, customer, table=table)
+    order_codes = None if order is None else factorize_present(transactions, order, table=table)[0]
     dates = parse_dates(transactions, date, table=table)
     days = day_numbers(dates)
     amounts = parse_numbers(transactions, amount, table=table)
@@ -332,26 +356,33 @@ def rfm_table(
             stacklevel=2,
         )
     keep = ~(late | non_positive)
+    if window_days is not None:
+        keep &= days > day_number(asof_day) - int(window_days)
     if not keep.any():
+        within = f" in the {window_days} days" if window_days is not None else ""
         raise CourseInputError(
-            f"table '{table}': no purchase is left on or before asof {asof_day.date()} with {amount} > 0. "
-            "Check the asof date and the filter applied before this call."
+            f"table '{table}': no purchase is left{within} on or before asof {asof_day.date()} with {amount} > 0. "
+            "Check the asof date, the window and the filter applied before this call."
         )
 
-    # Factorise the ids once and aggregate on integer codes (fast on millions of rows).
-    codes, customers = pd.factorize(transactions[customer].loc[keep], sort=True)
+    codes, customers = sorted_codes(customer_codes, customer_ids, keep)
     n_customers = len(customers)
-    last = pd.Series(days[keep]).groupby(codes).max()
-    monetary = pd.Series(amounts.to_numpy()[keep]).groupby(codes).sum().to_numpy()
-    if order is None:
+    days, amounts = days[keep], amounts.to_numpy()[keep]
+    last = np.full(n_customers, np.iinfo(np.int64).min)
+    np.maximum.at(last, codes, days)
+    # pandas' grouped sum (compensated, in row order) on the codes as they are: a categorical grouper
+    # is not hashed again, so the result is the same as grouping by the codes, only faster.
+    groups = pd.Categorical.from_codes(codes, categories=pd.RangeIndex(n_customers))
+    monetary = pd.Series(amounts).groupby(groups, observed=False).sum().to_numpy()
+    if order_codes is None:
         frequency = np.bincount(codes, minlength=n_customers)
     else:
-        order_codes, order_ids = pd.factorize(transactions[order].loc[keep])
-        pairs = np.unique(codes.astype("int64") * len(order_ids) + order_codes)
-        frequency = np.bincount(pairs // len(order_ids), minlength=n_customers)
+        n_orders = int(order_codes.max()) + 1
+        pairs = pd.unique(codes * n_orders + order_codes[keep])  # distinct (customer, order) pairs
+        frequency = np.bincount(pairs // n_orders, minlength=n_customers)
     result = pd.DataFrame(
         {
-            "recency": (day_number(asof_day) - last).to_numpy().astype("int64"),
+            "recency": (day_number(asof_day) - last).astype("int64"),
             "frequency": frequency.astype("int64"),
             "monetary": monetary.astype("float64"),
         },

@@ -11,7 +11,11 @@ account-manager hours.
 * :func:`group_playbook` -- the four groups old / new × big / small: their
   profit logic and what to do with each (source 004).
 * :func:`allocate_hours` -- account-manager hours per tier, from hours per
-  customer or by sharing out a fixed capacity.
+  customer or by sharing out a fixed capacity;
+* :func:`service_levels` -- what each tier actually received in a year:
+  contacts, visits, events, customisation requests handled, days to close a
+  ticket and account-management cost, so that the playbook's escalating
+  service (source 002) can be checked against the data.
 
 Examples
 --------
@@ -36,13 +40,15 @@ from course.tiers import GROUP_DTYPE, GROUPS, TIER_DTYPE, TIERS
 from course.validation import (
     CourseInputError,
     describe_rows,
+    parse_dates,
+    parse_numbers,
     require_columns,
     require_frame,
     require_no_missing,
     require_not_empty,
 )
 
-__all__ = ["DEFAULT_HOURS", "tier_playbook", "group_playbook", "allocate_hours"]
+__all__ = ["DEFAULT_HOURS", "tier_playbook", "group_playbook", "allocate_hours", "service_levels"]
 
 #: Default account-manager hours per customer and year, by tier.
 DEFAULT_HOURS: dict[str, float] = {"strategic": 120.0, "important": 40.0, "general": 8.0, "prospect": 0.0}
@@ -270,5 +276,92 @@ def allocate_hours(
     total = table["hours"].sum()
     table["hours_share"] = table["hours"] / total if total else 0.0
     table["customer_share"] = table["customers"] / table["customers"].sum()
+    table.index.name = "tier"
+    return table
+
+
+def _in_year(frame: pd.DataFrame, date: str, year: int, ids: pd.Index, *, table: str) -> pd.DataFrame:
+    require_columns(frame, ["customer_id", date], table=table)
+    when = parse_dates(frame, date, table=table)
+    return frame.loc[(when.dt.year == year).to_numpy() & frame["customer_id"].isin(ids).to_numpy()]
+
+
+def service_levels(
+    tiers: pd.Series, interactions: pd.DataFrame, tickets: pd.DataFrame, cost_to_serve: pd.DataFrame, year: int
+) -> pd.DataFrame:
+    """What each tier received in ``year``: the playbook's promises, measured.
+
+    Parameters
+    ----------
+    tiers : Series
+        Tier per customer (index = customer id), e.g. the buyers of ``year``.
+    interactions, tickets, cost_to_serve : DataFrame
+        The database's tables (``type`` of an interaction: call, email,
+        visit, event; ``category`` of a ticket; ``account_management`` cost
+        per customer and year). Not modified.
+    year : int
+        The calendar year measured.
+
+    Returns
+    -------
+    DataFrame
+        One row per tier found in ``tiers`` (in tier order): ``accounts``, and
+        per account and year ``contacts`` (every interaction), ``visits``,
+        ``events``, ``customisation_handled`` (customisation-request tickets
+        opened), the median ``days_to_close`` of the tier's tickets and the
+        mean ``account_management`` cost.
+
+    Examples
+    --------
+    >>> tiers = pd.Series(["strategic", "general"], index=["A", "B"])
+    >>> interactions = pd.DataFrame({"customer_id": ["A", "A", "B"], "date": ["2025-01-05", "2025-02-01", "2025-03-01"],
+    ...                              "type": ["visit", "call", "email"]})
+    >>> tickets = pd.DataFrame({"customer_id": ["A"], "opened_date": ["2025-04-01"], "closed_date": ["2025-04-03"],
+    ...                         "category": ["customisation request"]})
+    >>> cts = pd.DataFrame({"customer_id": ["A", "B"], "year": [2025, 2025], "account_management": [9000.0, 600.0]})
+    >>> levels = service_levels(tiers, interactions, tickets, cts, 2025)
+    >>> levels[["accounts", "contacts", "visits", "days_to_close"]]  # doctest: +NORMALIZE_WHITESPACE
+               accounts  contacts  visits  days_to_close
+    tier
+    strategic         1       2.0     1.0            2.0
+    general           1       1.0     0.0            NaN
+    """
+    if not isinstance(tiers, pd.Series) or tiers.empty or tiers.isna().any():
+        raise CourseInputError("tiers must be a non-empty Series of tiers indexed by customer id, without gaps.")
+    if isinstance(year, bool) or not isinstance(year, (int, np.integer)):
+        raise CourseInputError(f"year must be a calendar year such as 2025, got {year!r}.")
+    ids = tiers.index
+    tier = tiers.astype("object")
+    contacts = _in_year(interactions, "date", year, ids, table="interactions")
+    require_columns(contacts, ["type"], table="interactions")
+    opened = _in_year(tickets, "opened_date", year, ids, table="tickets")
+    require_columns(opened, ["category", "closed_date"], table="tickets")
+    days = (
+        parse_dates(opened, "closed_date", table="tickets", allow_missing=True) - pd.to_datetime(opened["opened_date"])
+    ).dt.days
+    require_columns(cost_to_serve, ["customer_id", "year", "account_management"], table="cost_to_serve")
+    cts = cost_to_serve.loc[(parse_numbers(cost_to_serve, "year", table="cost_to_serve") == year).to_numpy()]
+    am = parse_numbers(cts, "account_management", table="cost_to_serve").groupby(cts["customer_id"].to_numpy()).sum()
+
+    def per_account(frame: pd.DataFrame) -> pd.Series:
+        return frame.groupby("customer_id").size().reindex(ids, fill_value=0).groupby(tier.to_numpy()).mean()
+
+    kind = contacts["type"].astype("object")
+    table = pd.DataFrame(
+        {
+            "accounts": tier.value_counts(),
+            "contacts": per_account(contacts),
+            "visits": per_account(contacts.loc[(kind == "visit").to_numpy()]),
+            "events": per_account(contacts.loc[(kind == "event").to_numpy()]),
+            "customisation_handled": per_account(
+                opened.loc[(opened["category"].astype("object") == "customisation request").to_numpy()]
+            ),
+            "days_to_close": days.groupby(tier.reindex(opened["customer_id"]).to_numpy()).median(),
+            "account_management": am.reindex(ids, fill_value=0.0).groupby(tier.to_numpy()).mean(),
+        }
+    )
+    order = [t for t in TIERS[::-1] if t in table.index] + [t for t in table.index if t not in TIERS]
+    table = table.reindex(order)
+    table["accounts"] = table["accounts"].astype("int64")
     table.index.name = "tier"
     return table

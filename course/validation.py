@@ -38,6 +38,7 @@ __all__ = [
     "require_unique",
     "require_known_keys",
     "describe_rows",
+    "require_number",
 ]
 
 #: How many offending rows an error message lists before it summarises.
@@ -267,3 +268,24 @@ def require_known_keys(
         raise CourseInputError(
             f"table '{table}', column '{column}': {detail}. Add those ids to '{parent_table}' or remove the rows."
         )
+
+
+def require_number(value: object, *, name: str, minimum: float | None = None) -> float:
+    """Return a number parameter (a threshold, a minimum) as a float, or raise naming it.
+
+    Examples
+    --------
+    >>> require_number(7, name="min_nps", minimum=0)
+    7.0
+    >>> require_number(-1, name="min_orders", minimum=0)
+    Traceback (most recent call last):
+    ...
+    course.validation.CourseInputError: min_orders must be a number >= 0, got -1.
+    """
+    import numpy as np
+
+    is_number = not isinstance(value, bool) and isinstance(value, (int, float, np.integer, np.floating))
+    if not is_number or not np.isfinite(value) or (minimum is not None and value < minimum):
+        bound = f" >= {minimum:g}" if minimum is not None else ""
+        raise CourseInputError(f"{name} must be a number{bound}, got {value!r}.")
+    return float(value)

@@ -35,6 +35,7 @@ def answers(db):
         "frequency": by_customer["order_id"].nunique(),
         "monetary": by_customer["revenue"].sum(),
         "scores": rfm_scores(rfm),
+        "f_score": rfm_scores(rfm)["f_score"],
         "classes": classes["class_zh"],
         "share": is_value.mean(),
         "revenue_share": classes.loc[is_value, "monetary"].sum() / classes["monetary"].sum(),
@@ -62,7 +63,7 @@ def test_checks_agree_with_an_independent_computation(answers):
         (check.q1, "recency"),
         (check.q2, "frequency"),
         (check.q3, "monetary"),
-        (check.q4, "scores"),
+        (check.q4, "f_score"),
         (check.q5, "classes"),
         (check.q6, "share"),
         (check.q7, "revenue_share"),
@@ -115,17 +116,51 @@ def test_q3_wrong_answers(answers, db):
 
 def test_q4_wrong_answers(answers, db):
     rfm, completed = answers["rfm"], answers["completed"]
-    with pytest.raises(AnswerError, match="SMALL recency"):
-        check.q4(rfm_scores(rfm.assign(recency=-rfm["recency"])), db)
-    with pytest.raises(AnswerError, match="order='order_id'"):
-        check.q4(rfm_scores(rfm_table(completed, date="order_date", amount="revenue", asof=ASOF)), db)
-    with pytest.raises(AnswerError, match="lacks the column"):
-        check.q4(rfm, db)
-    # quantiles by row order (pd.qcut on rank(method="first")) split ties arbitrarily
-    by_first = answers["scores"].copy()
-    by_first["f_score"] = pd.qcut(rfm["frequency"].rank(method="first"), 5, labels=False) + 1
-    with pytest.raises(AnswerError, match="f_score"):
+    frequency = rfm["frequency"]
+    by_first = pd.qcut(frequency.rank(method="first"), 5, labels=False) + 1  # ties split by row order
+    with pytest.raises(AnswerError, match=r"qcut on rank\(method='first'\) breaks ties by ROW ORDER"):
         check.q4(by_first, db)
+    shuffled = frequency.sample(frac=1, random_state=0)  # the same mistake on another row order
+    with pytest.raises(AnswerError, match="not tie-safe") as error:
+        check.q4(pd.qcut(shuffled.rank(method="first"), 5, labels=False) + 1, db)
+    assert "rank(method='first')" in str(error.value)
+    worse = frequency.rank(method="min") - 1
+    with pytest.raises(AnswerError, match="run 0-4"):
+        check.q4(worse * 5 // len(rfm), db)
+    with pytest.raises(AnswerError, match="direction is reversed"):
+        check.q4((-frequency).rank(method="min").sub(1) * 5 // len(rfm) + 1, db)
+    with pytest.raises(AnswerError, match="method='average'"):
+        check.q4((frequency.rank(method="average") - 1) * 5 // len(rfm) + 1, db)
+    by_lines = rfm_scores(rfm_table(completed, date="order_date", amount="revenue", asof=ASOF))["f_score"]
+    with pytest.raises(AnswerError, match="order='order_id'"):
+        check.q4(by_lines, db)
+    with pytest.raises(AnswerError, match="pandas Series"):
+        check.q4(answers["scores"], db)  # the whole score table, not the F scores
+
+
+def test_q4_accepts_the_tie_safe_scores_by_hand(answers, db, capsys):
+    frequency = answers["rfm"]["frequency"]
+    by_hand = (frequency.rank(method="min") - 1) * 5 // len(frequency) + 1
+    check.q4(by_hand, db)  # floats 1.0 ... 5.0
+    check.q4(by_hand.astype(int).to_dict(), db)
+    assert capsys.readouterr().out.count("✓") == 2
+
+
+def test_q1_to_q3_accept_prospects_kept_with_zeros(answers, db, capsys):
+    """Lesson 01 keeps the prospects (no completed order) with 0: that is the same answer in substance."""
+    every = db.customers["customer_id"]
+    check.q1(answers["recency"].reindex(every), db)  # prospects have no recency: NaN
+    check.q2(answers["frequency"].reindex(every, fill_value=0), db)
+    check.q3(answers["monetary"].reindex(every, fill_value=0.0), db)
+    assert capsys.readouterr().out.count("✓") == 3
+
+
+def test_q6_q7_accept_sensibly_rounded_shares(answers, db, capsys):
+    check.q6(round(answers["share"], 4), db)
+    check.q7(round(answers["revenue_share"], 3), db)
+    assert capsys.readouterr().out.count("✓") == 2
+    with pytest.raises(AnswerError, match="don't round"):
+        check.q6(round(answers["share"], 2), db)
 
 
 def test_q5_wrong_answers(answers, db):

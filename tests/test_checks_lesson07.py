@@ -7,7 +7,7 @@ import pytest
 
 from course.checks import AnswerError
 from course.checks import lesson07 as check
-from course.clv import BetaGeoModel, GammaGammaModel, simple_clv, summary
+from course.clv import BetaGeoModel, GammaGammaModel, cost_to_serve_rate, profit_clv, simple_clv, summary
 from course.data import load_b2b
 from course.tiers import assign_tiers
 
@@ -28,8 +28,11 @@ def answers(db):
     margin = lines_2025["margin"].sum() / lines_2025["customer_id"].nunique()
     weekly = summary(completed, date="order_date", amount="margin", asof=ASOF, freq="W")
     model = BetaGeoModel(penalizer=0.001).fit(weekly)
-    quiet = (weekly["T"] - weekly["recency"]) > 26
+    quiet = ((weekly["T"] - weekly["recency"]) > 26) & (weekly["frequency"] > 0)
     alive = model.probability_alive(weekly)
+    days_since = (ASOF - completed.groupby("customer_id")["order_date"].max()).dt.days.reindex(weekly.index)
+    quiet_by_days = (days_since > 182) & (weekly["frequency"] > 0)
+    rates = cost_to_serve_rate(orders, db.cost_to_serve, asof=ASOF)
     spend = GammaGammaModel().fit(weekly)
     clv = spend.clv(model, weekly, months=36, discount_rate=0.01)
     revenue = lines_2025.groupby("customer_id")["revenue"].sum().reindex(weekly.index, fill_value=0.0)
@@ -45,8 +48,12 @@ def answers(db):
         "alive": alive,
         "quiet": quiet,
         "p_alive_quiet": alive[quiet].mean(),
+        "p_alive_quiet_days": alive[quiet_by_days].mean(),
+        "with_one_time_buyers": alive[(weekly["T"] - weekly["recency"]) > 26].mean(),
         "spend": spend,
         "clv_36": clv,
+        "rates": rates,
+        "profit_36": profit_clv(clv, rates["rate"]),
         "revenue": revenue,
         "n_moved_down": int(((by_revenue != "general") & (by_clv == "general")).sum()),
         "n_moved_up": int(((by_revenue == "general") & (by_clv != "general")).sum()),
@@ -63,6 +70,10 @@ def test_answers_agree_with_an_independent_computation(answers, db):
     assert (answers["weekly"]["frequency"] == weeks.reindex(answers["weekly"].index) - 1).all()
     assert 0 < answers["p_alive_quiet"] < answers["alive"].mean()
     assert answers["n_moved_down"] > 0
+    # profit CLV: the gross-margin CLV times one minus each account's own rate
+    rates, profit = answers["rates"]["rate"], answers["profit_36"]
+    assert (profit - answers["clv_36"] * (1 - rates.reindex(profit.index))).abs().max() < 1e-6
+    assert answers["p_alive_quiet_days"] != answers["p_alive_quiet"]  # two readings of "26 weeks", both accepted
 
 
 CASES = [
@@ -72,6 +83,7 @@ CASES = [
     (check.q4, "p_alive_quiet", "p_alive_quiet"),
     (check.q5, "clv_36", "clv_36"),
     (check.q6, "n_moved_down", "n_moved_down"),
+    (check.q7, "profit_36", "profit_36"),
 ]
 
 
@@ -115,8 +127,10 @@ def _wrong_answers(answers, db):
         (check.q3, model.predict_purchases(12, weekly).mean(), "52 weeks, not 12"),
         (check.q3, model.predict_purchases(52, weekly).sum(), "mean per customer"),
         (check.q3, model.expected_purchases(52), "brand-new customer"),
-        (check.q4, answers["alive"][weekly["recency"] > 26].mean(), "T - recency"),
-        (check.q4, answers["alive"].mean(), "quiet customers only"),
+        (check.q4, answers["alive"][(weekly["recency"] > 26) & (weekly["frequency"] > 0)].mean(), "T - recency"),
+        (check.q4, answers["alive"][weekly["frequency"] > 0].mean(), "quiet repeat buyers only"),
+        (check.q4, answers["with_one_time_buyers"], "one-time buyers"),
+        (check.q4, round(answers["p_alive_quiet"], 2), "don't round"),
         (check.q5, answers["spend"].clv(model, weekly, months=12, discount_rate=0.01), "36 months"),
         (check.q5, answers["spend"].clv(model, weekly, months=36, discount_rate=0.10), "1% a MONTH"),
         (
@@ -125,6 +139,13 @@ def _wrong_answers(answers, db):
             "Question 6",
         ),
         (check.q6, True, "single number"),
+        (check.q7, answers["clv_36"], "gross-margin CLV of Question 5"),
+        (check.q7, answers["clv_36"] * answers["rates"]["rate"].reindex(weekly.index), "what is left"),
+        (
+            check.q7,
+            profit_clv(answers["clv_36"], cost_to_serve_rate(orders, db.cost_to_serve, ASOF, years=1)["rate"]),
+            "not 1",
+        ),
     ]
 
 
@@ -142,3 +163,17 @@ def test_checks_reject_wrong_types(db):
         check.q2(pd.Series([1.0]), db)
     with pytest.raises(AnswerError, match="pandas Series"):
         check.q5(3.0, db)
+
+
+def test_checks_accept_other_defensible_answers(answers, db, capsys):
+    """The days-based reading of "26 weeks" (182 days) and sensibly rounded numbers pass."""
+    check.q4(answers["p_alive_quiet_days"], db)
+    check.q1(round(answers["simple_value"]), db)  # 62,071 CNY
+    check.q1(round(answers["simple_value"], -1), db)  # 62,070: four digits kept
+    check.q3(round(answers["mean_purchases_52"], 3), db)
+    assert capsys.readouterr().out.count("✓") == 4
+
+
+def test_a_coarsely_rounded_answer_gets_the_dont_round_hint(answers, db):
+    with pytest.raises(AnswerError, match="don't round"):
+        check.q1(round(answers["simple_value"], -3), db)  # 62,000: two digits only

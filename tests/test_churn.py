@@ -384,3 +384,44 @@ def test_call_list_ranks_by_money_at_risk():
         call_list(scored.assign(churn_risk=2.0))
     with pytest.raises(CourseInputError, match="n=0"):
         call_list(scored, n=0)
+
+
+# --------------------------------------------------------------------------- reading the model
+
+
+def test_risk_reasons_are_the_largest_contributions_to_the_log_odds(small_db):
+    from course.churn_reasons import LABELS, model_coefficients, risk_reasons
+
+    train = churn_dataset(small_db, "2023-12-31", horizon_days=365)
+    model = churn_model().fit(train[FEATURES], train["churned"])
+    coefficients = model_coefficients(model)
+    assert coefficients["coefficient"].abs().is_monotonic_decreasing
+    assert set(LABELS) == set(FEATURES)
+    assert not any("__" in name for name in coefficients.index)  # every prepared column in words
+    # contributions by hand: standardised inputs times coefficients add up to the model's log-odds
+    prepared = model[:-1].transform(train[FEATURES])
+    classifier = model.named_steps["classify"]
+    contribution = prepared * classifier.coef_[0]
+    log_odds = np.log(model.predict_proba(train[FEATURES])[:, 1] / model.predict_proba(train[FEATURES])[:, 0])
+    assert np.allclose(contribution.sum(axis=1) + classifier.intercept_[0], log_odds)
+    reasons = risk_reasons(model, train[FEATURES], n=2)
+    names = model.named_steps["prepare"].get_feature_names_out()
+    for row, label in enumerate(train.index[:20]):
+        top = names[np.argmax(contribution[row])]
+        if contribution[row].max() > 0:
+            assert coefficients.loc[coefficients["column"] == top].index[0] in reasons.loc[label, "reason_1"]
+
+
+def test_risk_reasons_errors(small_db):
+    from course.churn_reasons import model_coefficients, risk_reasons
+
+    train = churn_dataset(small_db, "2023-12-31", horizon_days=365)
+    with pytest.raises(CourseInputError, match="fitted pipeline"):
+        model_coefficients(object())
+    with pytest.raises(CourseInputError, match="no coefficients"):
+        model_coefficients(churn_model("boosting").fit(train[FEATURES], train["churned"]))
+    model = churn_model().fit(train[FEATURES], train["churned"])
+    with pytest.raises(CourseInputError, match="lacks the model's column"):
+        risk_reasons(model, train[FEATURES].drop(columns="nps_12m"))
+    with pytest.raises(CourseInputError, match="n must be a whole number"):
+        risk_reasons(model, train[FEATURES], n=0)

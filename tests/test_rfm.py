@@ -482,3 +482,34 @@ def test_segment_profile():
     assert profile.loc["Important win-back", "monetary"] == 60.0
     with pytest.raises(CourseInputError, match="column 'segment' not found"):
         segment_profile(classes, segment="segment")
+
+
+# ---------------------------------------------------------------- rfm_table over a recent window
+
+
+@pytest.mark.parametrize("window_days", [1, 30, 184, 185, 731])
+def test_window_equals_the_loop_on_the_window_rows(lines, window_days):
+    asof = pd.Timestamp("2025-12-31")
+    inside = lines[lines["order_date"] > asof - pd.Timedelta(days=window_days)]
+    expected = rfm_by_hand(inside, "customer_id", "order_date", "revenue", "order_id", asof)
+    got = rfm_table(lines, date="order_date", amount="revenue", order="order_id", asof=asof, window_days=window_days)
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False, check_names=False)
+
+
+def test_window_leaves_out_lapsed_customers_without_a_warning(lines):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        rfm = rfm_table(lines, date="order_date", amount="revenue", order="order_id", asof="2025-12-31", window_days=90)
+    assert rfm.index.tolist() == ["C1", "C3"]  # C2 last bought 184 days ago
+    assert rfm.loc["C3"].tolist() == [0, 1, 5.0]  # C3's order of 2024 is outside the window
+
+
+@pytest.mark.parametrize("window_days", [0, -5, 1.5, True])
+def test_window_must_be_whole_days(lines, window_days):
+    with pytest.raises(CourseInputError, match="window_days must be a whole number of days"):
+        rfm_table(lines, date="order_date", amount="revenue", asof="2025-12-31", window_days=window_days)
+
+
+def test_window_without_purchases_says_so(lines):
+    with pytest.raises(CourseInputError, match="no purchase is left in the 10 days"):
+        rfm_table(lines, date="order_date", amount="revenue", asof="2026-03-31", window_days=10)

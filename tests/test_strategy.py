@@ -121,3 +121,42 @@ def test_allocate_hours_properties(tiers, total):
         assert ratio == pytest.approx(DEFAULT_HOURS["strategic"] / DEFAULT_HOURS["general"])
     else:
         assert np.all(table["hours"] == 0)
+
+
+# ---------------------------------------------------------------- service levels
+
+
+def test_service_levels_equal_a_count_by_hand(b2b):
+    from course.customers import customer_table
+    from course.strategy import service_levels
+    from course.tiers import tier_customers
+
+    tiers = tier_customers(customer_table(b2b, asof="2025-12-31"))["tier"]
+    tiers = tiers[tiers != "prospect"].astype(str)
+    levels = service_levels(tiers, b2b.interactions, b2b.tickets, b2b.cost_to_serve, 2024)
+    assert levels.index.tolist() == ["strategic", "important", "general"]
+    for tier, row in levels.iterrows():
+        members = set(tiers.index[tiers == tier])
+        year = b2b.interactions[b2b.interactions["date"].dt.year == 2024]
+        mine = year[year["customer_id"].isin(members)]
+        assert row["accounts"] == len(members)
+        assert row["contacts"] == pytest.approx(len(mine) / len(members))
+        assert row["visits"] == pytest.approx((mine["type"] == "visit").sum() / len(members))
+        tickets = b2b.tickets[(b2b.tickets["opened_date"].dt.year == 2024) & b2b.tickets["customer_id"].isin(members)]
+        custom = (tickets["category"] == "customisation request").sum()
+        assert row["customisation_handled"] == pytest.approx(custom / len(members))
+        assert row["days_to_close"] == pytest.approx((tickets["closed_date"] - tickets["opened_date"]).dt.days.median())
+    # the service escalates with the tier, as source 002 says it should
+    assert levels["visits"].is_monotonic_decreasing and levels["account_management"].is_monotonic_decreasing
+
+
+def test_service_levels_errors(b2b):
+    from course.strategy import service_levels
+
+    with pytest.raises(CourseInputError, match="non-empty Series of tiers"):
+        service_levels(pd.Series(dtype=object), b2b.interactions, b2b.tickets, b2b.cost_to_serve, 2025)
+    with pytest.raises(CourseInputError, match="calendar year"):
+        service_levels(pd.Series({"C00001": "general"}), b2b.interactions, b2b.tickets, b2b.cost_to_serve, "2025")
+    with pytest.raises(CourseInputError, match="table 'interactions': column 'type' not found"):
+        interactions = b2b.interactions.drop(columns="type")
+        service_levels(pd.Series({"C00001": "general"}), interactions, b2b.tickets, b2b.cost_to_serve, 2025)

@@ -8,9 +8,9 @@ from course.authoring.cli import GENERATED_SECTIONS
 from course.authoring.syllabus import lesson, lessons, missing_files
 
 
-def test_ten_lessons_in_order():
+def test_ten_lessons_and_the_appendix_in_order():
     numbers = [entry.number for entry in lessons()]
-    assert numbers == [f"{i:02d}" for i in range(10)]
+    assert numbers == [f"{i:02d}" for i in range(11)]
 
 
 def test_every_lesson_is_described():

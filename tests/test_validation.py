@@ -1,5 +1,6 @@
 """Input validation: every bad input gets one clear message naming column, rows and fix."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -10,6 +11,7 @@ from course.validation import (
     require_columns,
     require_known_keys,
     require_not_empty,
+    require_number,
     require_unique,
 )
 
@@ -90,3 +92,21 @@ def test_long_lists_are_summarised():
     frame = pd.DataFrame({"amount": [f"x{i}" for i in range(12)]})
     with pytest.raises(CourseInputError, match=r"12 rows are not numbers: .* and 7 more"):
         parse_numbers(frame, "amount", table="orders")
+
+
+@pytest.mark.parametrize("value", [7, 7.5, 0, np.int64(3), np.float32(0.5)])
+def test_require_number_returns_a_float(value):
+    got = require_number(value, name="threshold", minimum=0)
+    assert isinstance(got, float) and got == float(value)
+
+
+@pytest.mark.parametrize("value", [True, "7", None, float("nan"), float("inf"), -0.1, [1]])
+def test_require_number_names_the_parameter(value):
+    with pytest.raises(CourseInputError, match=r"^threshold must be a number >= 0, got "):
+        require_number(value, name="threshold", minimum=0)
+
+
+def test_require_number_without_a_minimum_accepts_negatives():
+    assert require_number(-3, name="shift") == -3.0
+    with pytest.raises(CourseInputError, match=r"^shift must be a number, got 'x'"):
+        require_number("x", name="shift")

@@ -4,12 +4,15 @@ Commands
 --------
 doctor                      versions of the key packages; data and lessons found?
 data generate               rebuild data/b2b/ (byte-identical for the default seed)
+data transactions --rows N --out FILE [--seed S] [--force]
+                            write N synthetic order lines as Parquet (lesson 10, benchmarks)
 exercises build [--check]   write exercises/ from solutions/ (--check: fail if stale)
 exercises handout NN --roster F --out DIR   one notebook per trainee, each with the trainee's seed
 check NOTEBOOK|FOLDER…      grade notebooks question by question (--csv, --summary, --feedback, --answers)
 notebooks run NOTEBOOK…     execute lessons/solutions in place, outputs kept, and rewrite their text twins
 notebooks twins [--check]   write the text twins text/…/*.md of every lesson and solution (--check: fail if stale)
 notebooks from-text TWIN…   take edited text twins back into their notebooks
+notebooks time NOTEBOOK…    execute them in parallel (--jobs N), not written back; print a wall-time table
 site                        render the executed lessons to HTML in _site/
 map [--update]              print the course map (--update: rewrite README.md's map and INSTRUCTORS.md's agendas)
 archive CUSTOMER_ID         write the customer archive (客户档案) of one account as one HTML file (--out FILE)
@@ -105,6 +108,42 @@ def _data_generate(args: argparse.Namespace) -> int:
         write_new(out / name, text, force=True)
     print(f"wrote {out}: " + ", ".join(f"{name} {len(frame):,}" for name, frame in db.tables().items()))
     return 0
+
+
+def _rows(text: str) -> int:
+    """The number of rows typed on the command line: a whole number of at least 1 (10_000_000 is fine)."""
+    try:
+        rows = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of rows, e.g. 10000000") from None
+    if rows < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: the number of rows must be at least 1")
+    return rows
+
+
+def _data_transactions(args: argparse.Namespace) -> int:
+    import time
+
+    from course.data.transactions import write_transactions
+    from course.validation import CourseInputError
+
+    start = time.perf_counter()
+    try:
+        path = write_transactions(args.out, rows=args.rows, seed=args.seed, force=args.force)
+    except CourseInputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    size, seconds = path.stat().st_size / 2**20, time.perf_counter() - start
+    print(f"wrote {path}: {args.rows:,} order lines, seed {args.seed}, {size:,.1f} MB in {seconds:.1f} s")
+    return 0
+
+
+def _notebooks_time(args: argparse.Namespace) -> int:
+    from course.authoring.timing import format_table, time_notebooks
+
+    timings, wall = time_notebooks(args.notebooks, jobs=args.jobs)
+    print(format_table(timings, wall))
+    return 0 if all(not t.error for t in timings) else 1
 
 
 def _exercises_build(args: argparse.Namespace) -> int:
@@ -281,6 +320,12 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", help="folder to write (default: data/b2b)")
     generate.add_argument("--force", action="store_true", help="replace CSV files that hold other data")
     generate.set_defaults(run=_data_generate)
+    transactions = data.add_parser("transactions", help="write N synthetic order lines as Parquet")
+    transactions.add_argument("--rows", type=_rows, required=True, help="number of order lines, e.g. 10000000")
+    transactions.add_argument("--out", required=True, help="the Parquet file to write, e.g. tx.parquet")
+    transactions.add_argument("--seed", type=int, default=0, help="random seed (default 0): same seed, same table")
+    transactions.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    transactions.set_defaults(run=_data_transactions)
 
     exercises = commands.add_parser("exercises", help="exercise notebooks").add_subparsers(dest="action", required=True)
     build = exercises.add_parser("build", help="write exercises/ from solutions/")
@@ -323,6 +368,10 @@ def build_parser() -> argparse.ArgumentParser:
     run = notebooks.add_parser("run", help="execute notebooks in place and keep their outputs")
     run.add_argument("notebooks", nargs="+")
     run.set_defaults(run=_notebooks_run)
+    timed = notebooks.add_parser("time", help="execute notebooks in parallel (not written back); print their times")
+    timed.add_argument("notebooks", nargs="+")
+    timed.add_argument("--jobs", type=int, default=2, help="notebooks run at the same time (default 2)")
+    timed.set_defaults(run=_notebooks_time)
     twins = notebooks.add_parser("twins", help="write the text twins (text/…/*.md) of lessons and solutions")
     twins.add_argument("notebooks", nargs="*", help="notebooks (default: every lesson and solution)")
     twins.add_argument("--check", action="store_true", help="only report twins out of sync; exit 1 if any")

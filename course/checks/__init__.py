@@ -59,6 +59,8 @@ __all__ = [
     "answered",
     "as_series",
     "drop_empty_extras",
+    "ROUNDED_DIGITS",
+    "rounded_digits",
     "matches_number",
     "matches_series",
     "matches_frame",
@@ -76,6 +78,35 @@ def _scalar(value: object) -> object:
     if isinstance(value, (pd.Series, pd.DataFrame, np.ndarray)) and np.size(value) == 1:
         return np.asarray(value).item()
     return value
+
+
+#: A rounded number passes a check when it keeps at least this many significant digits (0.1353, 62,071).
+ROUNDED_DIGITS = 3
+
+
+def rounded_digits(value: object, expected: float) -> int | None:
+    """The significant digits of ``value`` if it is ``expected`` rounded to some decimal place, else None.
+
+    The fewest digits that reproduce ``value`` count, so 0.26 is ``0.2598`` rounded to 2 digits.
+
+    Examples
+    --------
+    >>> rounded_digits(0.1353, 0.135301), rounded_digits(62_071, 62_071.43), rounded_digits(0.14, 0.135301)
+    (4, 5, 2)
+    >>> rounded_digits(0.1354, 0.135301) is None
+    True
+    """
+    value = _scalar(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        return None
+    expected = float(expected)
+    if not np.isfinite(expected) or expected == 0 or not np.isfinite(float(value)):
+        return None
+    magnitude = int(np.floor(np.log10(abs(expected))))
+    for decimals in range(-magnitude, 15):
+        if np.isclose(float(value), round(expected, decimals), rtol=1e-12, atol=0):
+            return magnitude + decimals + 1
+    return None
 
 
 def matches_number(value: object, candidate: float, *, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
@@ -108,7 +139,10 @@ def check_number(
 
     ``accept`` lists other values that are right too (another defensible
     convention); ``mistakes`` pairs the result of a known mistake with the
-    message that names it, so a trainee learns *what* went wrong.
+    message that names it, so a trainee learns *what* went wrong. A right
+    value rounded to at least :data:`ROUNDED_DIGITS` significant digits
+    passes (0.1353 for 0.135301…); rounded to two digits, it fails with a
+    hint that says not to round. A known mistake is recognised rounded too.
 
     Examples
     --------
@@ -122,11 +156,27 @@ def check_number(
     value = _scalar(value)
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise fail(f"`{name}` should be a single number, got {type(value).__name__}.", hint, question=question)
-    if not any(matches_number(value, right, rtol=rtol, atol=atol) for right in (expected, *accept)):
-        for candidate, message in mistakes:
-            if matches_number(value, candidate, rtol=rtol, atol=atol):
-                raise fail(f"`{name}` = {float(value):,.4g} is not right: {message}", hint, question=question)
-        raise fail(f"`{name}` = {float(value):,.4g} is not right.", hint, question=question)
+    rights = (expected, *accept)
+    if any(matches_number(value, right, rtol=rtol, atol=atol) for right in rights):
+        return
+    digits = [d for d in (rounded_digits(value, right) for right in rights) if d is not None]
+    if digits and max(digits) >= ROUNDED_DIGITS:
+        return  # a sensibly rounded right answer
+    mistakes = list(mistakes)
+    for candidate, message in mistakes:
+        if matches_number(value, candidate, rtol=rtol, atol=atol):
+            raise fail(f"`{name}` = {float(value):,.4g} is not right: {message}", hint, question=question)
+    if digits and max(digits) >= 2:
+        raise fail(
+            f"`{name}` = {float(value):,.4g} is the right answer rounded to {max(digits)} significant digits: "
+            "don't round — assign the full value and round only when you print it.",
+            hint,
+            question=question,
+        )
+    for candidate, message in mistakes:
+        if (rounded_digits(value, candidate) or 0) >= 2:
+            raise fail(f"`{name}` = {float(value):,.4g} is not right: {message}", hint, question=question)
+    raise fail(f"`{name}` = {float(value):,.4g} is not right.", hint, question=question)
 
 
 def check_columns(

@@ -5,7 +5,9 @@ Each function recomputes the expected answer from the database it is given
 :mod:`course.rfm` functions, so the checks hold for any seed and size. When an
 answer is wrong, the message names the likeliest mistake: cancelled lines
 kept, order lines counted as orders, the wrong "as of" day, recency read the
-wrong way round…
+wrong way round, ties broken by row order… Prospects kept with a value of 0
+are accepted (lesson 01 keeps them); a right share rounded to three or more
+significant digits passes.
 
 Examples
 --------
@@ -23,10 +25,10 @@ import pandas as pd
 
 from course.checks import (
     as_series,
-    check_frame,
     check_number,
     check_series,
-    matches_frame,
+    drop_empty_extras,
+    fail,
     matches_number,
     matches_series,
     mistake_hint,
@@ -45,7 +47,6 @@ from course.rfm import eight_classes, rfm_scores, rfm_table
 
 __all__ = ["ASOF", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
 
-_SCORES = ["r_score", "f_score", "m_score"]
 _VALUE_CLASS = "重要价值客户"
 
 
@@ -91,7 +92,9 @@ def q1(recency: object, db) -> None:
             "groupby('customer_id')['order_date'].max(), then (pd.Timestamp(asof) - last).dt.days.",
         )
 
-    hint_when_wrong(lambda text: check_series(recency, expected, hint=text), hint)
+    hint_when_wrong(
+        lambda text: check_series(drop_empty_extras(as_series(recency), expected), expected, hint=text), hint
+    )
 
 
 @question("frequency = distinct completed orders per customer")
@@ -113,7 +116,9 @@ def q2(frequency: object, db) -> None:
         )
 
     expected = _rfm(db)["frequency"]
-    hint_when_wrong(lambda text: check_series(frequency, expected, hint=text), hint)
+    hint_when_wrong(
+        lambda text: check_series(drop_empty_extras(as_series(frequency), expected), expected, hint=text), hint
+    )
 
 
 @question("monetary = total completed revenue per customer")
@@ -137,39 +142,76 @@ def q3(monetary: object, db) -> None:
         )
 
     expected = _rfm(db)["monetary"]
-    hint_when_wrong(lambda text: check_series(monetary, expected, hint=text), hint)
+    hint_when_wrong(
+        lambda text: check_series(drop_empty_extras(as_series(monetary), expected), expected, hint=text), hint
+    )
 
 
-def _score_columns(value: object) -> object:
-    if isinstance(value, pd.DataFrame):
-        return value[[c for c in _SCORES if c in value.columns]]
-    return value
+def _rank_scores(frequency: pd.Series, method: str, *, bins: int = 5, plus_one: bool = True) -> pd.Series:
+    """1 + floor(bins x (rank - 1) / n) with the given rank method (the right rule is method='min')."""
+    worse = frequency.rank(method=method) - 1
+    return (worse * bins // len(frequency) + (1 if plus_one else 0)).astype("int64")
 
 
-@question("R, F and M scores 1-5 (R reversed: 5 = most recent)")
-def q4(scores: object, db) -> None:
-    expected = rfm_scores(_rfm(db))[_SCORES]
+def _first_rank_qcut(frequency: pd.Series) -> pd.Series:
+    return (pd.qcut(frequency.rank(method="first"), 5, labels=False) + 1).astype("int64")
 
-    def reversed_r() -> bool:
-        flipped = expected.copy()
-        flipped["r_score"] = rfm_scores(_rfm(db).assign(recency=lambda t: -t["recency"]))["r_score"]
-        return matches_frame(scores, flipped)
 
-    def hint() -> str:
-        return mistake_hint(
-            [
-                (
-                    lambda: matches_frame(scores, rfm_scores(_rfm(db, by_line=True))[_SCORES]),
-                    "pass order='order_id' to rfm_table so that F counts orders, not lines.",
-                ),
-                (lambda: matches_frame(scores, rfm_scores(_rfm(db, completed_only=False))[_SCORES]), FILTER_HINT),
-                (reversed_r, "recency is reversed: a SMALL recency (recent buyer) must get the HIGH R score."),
-            ],
-            "rfm = course.rfm.rfm_table(completed, date='order_date', amount='revenue', order='order_id', asof=asof); "
-            "scores = course.rfm.rfm_scores(rfm).",
-        )
+_TIES = (
+    "pd.qcut on rank(method='first') breaks ties by ROW ORDER: customers with the same frequency get different "
+    "scores, and shuffling the rows changes who gets what. Score = 1 + floor(5 * (rank(method='min') - 1) / n)."
+)
 
-    hint_when_wrong(lambda text: check_frame(_score_columns(scores), expected, hint=text), hint)
+
+@question("F score 1-5 by hand, tie-safe (equal frequencies, equal scores)")
+def q4(f_score: object, db) -> None:
+    frequency = _rfm(db)["frequency"]
+    expected = rfm_scores(_rfm(db))["f_score"].astype("int64")
+    value = as_series(f_score)
+    if matches_series(value, expected):
+        return  # right: the known mistakes below need not be computed
+    mistakes = [
+        (_first_rank_qcut(frequency), _TIES),
+        (_rank_scores(frequency, "min", plus_one=False), "the scores run 0-4: add 1, so they run 1-5."),
+        (
+            _rank_scores(-frequency, "min"),
+            "the direction is reversed: a HIGHER frequency must get a HIGHER score (only R is reversed).",
+        ),
+        (
+            _rank_scores(frequency, "average"),
+            "rank(method='average') lets a block of ties reach into the next fifth; use rank(method='min'), "
+            "which gives 1 + the number of strictly lower values.",
+        ),
+        (
+            _rank_scores(frequency, "max"),
+            "rank(method='max') counts the tied customers as worse; use rank(method='min') (strictly lower only).",
+        ),
+        (
+            _rank_scores(frequency, "dense"),
+            "rank(method='dense') counts distinct values, not customers; use rank(method='min').",
+        ),
+        (
+            rfm_scores(_rfm(db, by_line=True))["f_score"].astype("int64"),
+            "F counts orders: build rfm with order='order_id', so that order lines of one order count once.",
+        ),
+    ]
+    known = [candidate for candidate, _ in mistakes]
+    if isinstance(value, pd.Series) and len(value) == len(expected) and value.index.isin(expected.index).all():
+        aligned = value.reindex(expected.index)
+        tied = pd.DataFrame({"frequency": frequency, "score": aligned})
+        unknown = not any(matches_series(value, candidate) for candidate in [expected, *known])
+        if unknown and tied.groupby("frequency")["score"].nunique().max() > 1:
+            raise fail(
+                "`f_score` gives different scores to customers with the same frequency: the scores are not tie-safe.",
+                _TIES,
+            )
+    check_series(
+        value,
+        expected,
+        mistakes=mistakes,
+        hint="worse = rfm['frequency'].rank(method='min') - 1; f_score = worse * 5 // len(rfm) + 1 "
+        "(it must equal course.rfm.rfm_scores(rfm)['f_score']).",
+    )
 
 
 @question("the eight classes, each measure compared with its mean")

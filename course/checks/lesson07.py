@@ -32,7 +32,7 @@ from course.checks import (
     question,
 )
 from course.checks._lessons import ASOF, FILTER_HINT, all_ids, hint_when_wrong, order_lines
-from course.clv import BetaGeoModel, GammaGammaModel, simple_clv, summary
+from course.clv import BetaGeoModel, GammaGammaModel, cost_to_serve_rate, profit_clv, simple_clv, summary
 from course.tiers import assign_tiers
 
 __all__ = [
@@ -49,16 +49,19 @@ __all__ = [
     "q4",
     "q5",
     "q6",
+    "q7",
 ]
 
 #: Question 1: yearly retention rate and discount rate.
 RETENTION, DISCOUNT = 0.85, 0.10
 #: Question 3: the BG/NBD penalty (the unpenalised fit does not converge on the B2B data).
 PENALIZER = 0.001
-#: Question 4: a customer is "quiet" after more than this many weeks without a purchase.
+#: Question 4: a customer is "quiet" after more than this many weeks without a purchase (182 days is accepted too).
 QUIET_WEEKS = 26
 #: Question 5: CLV horizon and monthly discount rate.
 MONTHS, MONTHLY_DISCOUNT = 36, 0.01
+#: Question 7: the years of the cost-to-serve rate.
+COST_YEARS = 3
 #: Question 6: tier shares (as in lesson 02).
 STRATEGIC_SHARE, IMPORTANT_SHARE = 0.05, 0.15
 
@@ -107,7 +110,8 @@ def q1(simple_value: object, db) -> None:
                 ),
                 (
                     lambda: matches_number(value, simple_clv(_average_margin(db, column="revenue"), r, d)),
-                    "CLV is built on margin (profit contribution), not revenue.",
+                    "build the CLV on the gross margin (the `margin` column: revenue minus the cost of the goods), "
+                    "not on revenue. (It is a gross-margin CLV: the cost to serve comes off in Question 7.)",
                 ),
                 (
                     lambda: matches_number(value, simple_clv(_average_margin(db, per="customers"), r, d)),
@@ -215,40 +219,60 @@ def q3(mean_purchases_52: object, db) -> None:
     )
 
 
-@question("mean probability alive of the quiet customers")
+def _days_since_last(db, index: pd.Index) -> pd.Series:
+    lines = order_lines(db)
+    last = lines.groupby(lines["customer_id"].astype("object"))["order_date"].max()
+    return (ASOF - last).dt.days.reindex(index)
+
+
+@question("mean probability alive of the quiet repeat buyers")
 def q4(p_alive_quiet: object, db) -> None:
     weekly = _summary(db)
     alive = _bgnbd(weekly).probability_alive(weekly)
+    repeat = weekly["frequency"] > 0
     quiet_for = weekly["T"] - weekly["recency"]
-    expected = float(alive[quiet_for > QUIET_WEEKS].mean())
+    by_weeks = quiet_for > QUIET_WEEKS
+    by_days = _days_since_last(db, weekly.index) > 7 * QUIET_WEEKS  # "26 weeks" read as 182 days
+    expected = float(alive[by_weeks & repeat].mean())
     value = p_alive_quiet
 
     def hint() -> str:
         return mistake_hint(
             [
                 (
-                    lambda: matches_number(value, alive[weekly["recency"] > QUIET_WEEKS].mean(), rtol=1e-4),
+                    lambda: (
+                        matches_number(value, alive[by_weeks].mean(), rtol=1e-4)
+                        or matches_number(value, alive[by_days].mean(), rtol=1e-4)
+                    ),
+                    "that includes the one-time buyers (frequency 0). BG/NBD gives every one of them probability "
+                    "alive 1 — in the model dropout can only follow a repeat purchase — so they would lift the mean "
+                    "with an artefact: keep weekly['frequency'] > 0.",
+                ),
+                (
+                    lambda: matches_number(value, alive[(weekly["recency"] > QUIET_WEEKS) & repeat].mean(), rtol=1e-4),
                     "recency is the age at the last purchase; the time since the last purchase is T - recency.",
                 ),
                 (
-                    lambda: matches_number(value, alive[quiet_for >= QUIET_WEEKS].mean(), rtol=1e-4),
+                    lambda: matches_number(value, alive[(quiet_for >= QUIET_WEEKS) & repeat].mean(), rtol=1e-4),
                     "more than 26 weeks: use >, not >=.",
                 ),
                 (
-                    lambda: matches_number(value, alive.mean(), rtol=1e-4),
-                    "average over the quiet customers only (T - recency > 26).",
+                    lambda: matches_number(value, alive[repeat].mean(), rtol=1e-4),
+                    "average over the quiet repeat buyers only (T - recency > 26).",
                 ),
                 (
-                    lambda: matches_number(value, alive[quiet_for <= QUIET_WEEKS].mean(), rtol=1e-4),
+                    lambda: matches_number(value, alive[(quiet_for <= QUIET_WEEKS) & repeat].mean(), rtol=1e-4),
                     "those are the recent customers; the quiet ones have T - recency > 26.",
                 ),
             ],
-            "quiet = (weekly['T'] - weekly['recency']) > 26; "
+            "quiet = (weekly['T'] - weekly['recency'] > 26) & (weekly['frequency'] > 0); "
             "p_alive_quiet = model.probability_alive(weekly)[quiet].mean().",
         )
 
     hint_when_wrong(
-        lambda text: check_number(value, expected, rtol=1e-4, hint=text),
+        lambda text: check_number(
+            value, expected, accept=[float(alive[by_days & repeat].mean())], rtol=1e-4, hint=text
+        ),
         hint,
     )
 
@@ -343,3 +367,48 @@ def q6(n_moved_down: object, db) -> None:
         lambda text: check_number(value, expected, rtol=0, atol=0.5, hint=text),
         hint,
     )
+
+
+@question("36-month profit CLV per customer, after the cost to serve")
+def q7(profit_36: object, db) -> None:
+    weekly = _summary(db)
+    margin_clv = _clv(weekly)
+    rate = cost_to_serve_rate(db.orders, db.cost_to_serve, asof=ASOF, years=COST_YEARS)["rate"]
+    expected = profit_clv(margin_clv, rate)
+    value = profit_36
+
+    def hint() -> str:
+        other_years = [
+            (
+                lambda years=years: matches_series(
+                    value,
+                    profit_clv(
+                        margin_clv, cost_to_serve_rate(db.orders, db.cost_to_serve, asof=ASOF, years=years)["rate"]
+                    ),
+                    rtol=1e-4,
+                ),
+                f"the cost-to-serve rate is over the last 3 years (years=3), not {years}.",
+            )
+            for years in (1, 2, 6)
+        ]
+        return mistake_hint(
+            [
+                (
+                    lambda: matches_series(value, margin_clv * rate, rtol=1e-4),
+                    "that is the cost to serve the CLV will need; the profit is what is left: clv_36 * (1 - rate).",
+                ),
+                (
+                    lambda: matches_series(value, margin_clv - rate, rtol=1e-4),
+                    "the rate is a share of the margin: multiply, clv_36 * (1 - rate), do not subtract it.",
+                ),
+                (
+                    lambda: matches_series(value, margin_clv, rtol=1e-4),
+                    "that is the gross-margin CLV of Question 5; subtract the cost to serve with profit_clv.",
+                ),
+                *other_years,
+            ],
+            "rates = course.clv.cost_to_serve_rate(db.orders, db.cost_to_serve, asof=asof); "
+            "profit_36 = course.clv.profit_clv(clv_36, rates['rate']).",
+        )
+
+    hint_when_wrong(lambda text: check_series(value, expected, rtol=1e-4, hint=text), hint)

@@ -14,7 +14,11 @@ account-manager time should follow.
 - :class:`GammaGammaModel` -- expected spend per purchase, and
   :meth:`GammaGammaModel.clv`, the discounted CLV;
 - :func:`holdout_comparison` -- forecast versus actual purchases in a
-  holdout period.
+  holdout period;
+- :func:`penalty_path` -- how the BG/NBD parameters and the spread of
+  dropout probabilities move with the penalty;
+- :func:`cost_to_serve_rate` and :func:`profit_clv` -- from gross-margin CLV
+  (on order margins) to profit CLV, after the cost to serve.
 
 Examples
 --------
@@ -33,6 +37,8 @@ B                    2     5.86  24.57            27.5
 from course.clv.bgnbd import BetaGeoModel
 from course.clv.gamma_gamma import MONTH_IN, GammaGammaModel
 from course.clv.holdout import holdout_comparison
+from course.clv.profit import cost_to_serve_rate, profit_clv
+from course.clv.sensitivity import penalty_path
 from course.clv.simple import simple_clv
 from course.clv.summary import FREQUENCIES, calibration_holdout, summary
 
@@ -45,4 +51,7 @@ __all__ = [
     "GammaGammaModel",
     "MONTH_IN",
     "holdout_comparison",
+    "penalty_path",
+    "cost_to_serve_rate",
+    "profit_clv",
 ]

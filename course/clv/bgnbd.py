@@ -49,6 +49,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy.special import betaln, expit, gammaln, hyp2f1
+from scipy.stats import beta as beta_distribution
 
 from course.clv._fitting import is_number, maximise, read_columns, require_repeat_buyers
 from course.validation import CourseInputError
@@ -236,6 +237,40 @@ class BetaGeoModel:
         self.log_likelihood_ = float(self.log_likelihood(summary))
         self.n_customers_ = int(total)
         return self
+
+    def dropout_summary(self) -> pd.Series:
+        """How the dropout probability after a purchase, ``p``, is spread across customers: Beta(a, b).
+
+        ``a / (a + b)`` is only the *mean* of that distribution. With ``a < 1``
+        the density is J-shaped: most customers almost never drop out and a
+        few drop out easily, so the median lies far below the mean.
+
+        Returns
+        -------
+        Series
+            ``mean``, ``median``, ``q10`` and ``q90`` of ``p``, and
+            ``share_below_1pct`` (the share of customers with ``p < 0.01``).
+
+        Examples
+        --------
+        >>> BetaGeoModel.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426).dropout_summary().round(3)
+        mean                0.246
+        median              0.191
+        q10                 0.022
+        q90                 0.563
+        share_below_1pct    0.054
+        Name: dropout, dtype: float64
+        """
+        _r, _alpha, a, b = self._params()
+        spread = beta_distribution(a, b)
+        values = {
+            "mean": a / (a + b),
+            "median": spread.median(),
+            "q10": spread.ppf(0.1),
+            "q90": spread.ppf(0.9),
+            "share_below_1pct": spread.cdf(0.01),
+        }
+        return pd.Series({k: float(v) for k, v in values.items()}, name="dropout")
 
     def log_likelihood(self, summary: pd.DataFrame) -> float:
         """Total log-likelihood of ``summary`` under the model's parameters."""

@@ -59,7 +59,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from course.purchases import resolve_asof
+from course.purchases import factorize_present, resolve_asof, sorted_codes
 from course.validation import (
     CourseInputError,
     parse_date_parameter,
@@ -125,14 +125,15 @@ def _read(
 
 
 def _aggregate(
-    ids: pd.Series, periods: np.ndarray, amounts: np.ndarray | None
+    ids: pd.Series | tuple[np.ndarray, pd.Index], periods: np.ndarray, amounts: np.ndarray | None
 ) -> tuple[pd.Index, np.ndarray, np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
     """Collapse rows to (customer, period) cells, vectorised.
 
-    Returns the customers (sorted), and per customer: number of purchase
-    periods, first and last period, total amount and first-period amount.
+    ``ids`` are the customer ids of the rows, or already their codes into the sorted customers
+    (:func:`course.purchases.sorted_codes`). Returns the customers (sorted), and per customer: number of
+    purchase periods, first and last period, total amount and first-period amount.
     """
-    codes, customers = pd.factorize(ids, sort=True)
+    codes, customers = ids if isinstance(ids, tuple) else pd.factorize(ids, sort=True)
     start = periods.min()
     span = int(periods.max() - start) + 1
     cell = codes.astype(np.int64) * span + (periods - start)
@@ -151,7 +152,7 @@ def _aggregate(
 
 
 def _summarise(
-    ids: pd.Series,
+    ids: pd.Series | tuple[np.ndarray, pd.Index],
     periods: np.ndarray,
     amounts: np.ndarray | None,
     asof_period: int,
@@ -253,11 +254,17 @@ def summary(
     B                    0      0.0  3.0             0.0
     """
     freq, multiplier = _check_options(freq, freq_multiplier)
-    ids, dates, amounts = _read(transactions, customer, date, amount)
+    frame = require_frame(transactions, table=_TABLE)
+    require_not_empty(frame, table=_TABLE)
+    # the ids are hashed once (an empty one is named by the check); only the distinct ids are sorted
+    codes, uniques = factorize_present(frame, customer, table=_TABLE)
+    dates = parse_dates(frame, date, table=_TABLE).dt.normalize()  # the course counts days (course.purchases)
+    amounts = None if amount is None else parse_numbers(frame, amount, table=_TABLE).to_numpy()
     stamp = resolve_asof(asof, dates)
     keep = _drop_after(dates, stamp, "asof")
+    ids = sorted_codes(codes, uniques, keep)
     if not keep.all():
-        ids, dates = ids[keep], dates[keep]
+        dates = dates[keep]
         amounts = None if amounts is None else amounts[keep]
     periods = _period_numbers(dates, freq)
     asof_period = int(_period_numbers(pd.Series([stamp]), freq)[0])

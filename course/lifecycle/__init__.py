@@ -34,7 +34,9 @@ Kaplan-Meier survival curve built with pandas, and churn rates by group:
 - :mod:`course.lifecycle._cohorts` -- :func:`cohort_retention`;
 - :mod:`course.lifecycle._churn_rates` -- :func:`churn_rate_by`;
 - :mod:`course.lifecycle._survival` -- :func:`time_to_churn`,
-  :func:`kaplan_meier`, :func:`survival_at`.
+  :func:`kaplan_meier`, :func:`survival_at`;
+- :mod:`course.lifecycle._behaviour` -- :func:`behaviour_classes`, source
+  003's classes from purchase, interaction and referral behaviour.
 
 Conventions
 -----------
@@ -69,6 +71,7 @@ C                   550.0    churned
 D                     NaN  potential
 """
 
+from course.lifecycle._behaviour import behaviour_classes
 from course.lifecycle._churn_rates import churn_rate_by
 from course.lifecycle._cohorts import cohort_retention
 from course.lifecycle._rules import NOT_YET, STATE_NAMES_ZH, STATES
@@ -89,4 +92,5 @@ __all__ = [
     "time_to_churn",
     "kaplan_meier",
     "survival_at",
+    "behaviour_classes",
 ]
