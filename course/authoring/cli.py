@@ -15,6 +15,8 @@ notebooks from-text TWIN…   take edited text twins back into their notebooks
 notebooks time NOTEBOOK…    execute them in parallel (--jobs N), not written back; print a wall-time table
 site                        render the executed lessons to HTML in _site/
 map [--update]              print the course map (--update: rewrite README.md's map and INSTRUCTORS.md's agendas)
+archive CUSTOMER_ID         write the customer archive (客户档案) of one account as one HTML file (--out FILE)
+report                      write the one-page management report as one HTML file (--seed, --n-customers, --out)
 """
 
 from __future__ import annotations
@@ -385,6 +387,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--update", action="store_true", help="rewrite the map in README.md and the agendas in INSTRUCTORS.md"
     )
     course_map.set_defaults(run=_map)
+
+    from course.authoring.pages import add_commands
+
+    add_commands(commands)
     return parser
 
 

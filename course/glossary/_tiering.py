@@ -1,48 +1,12 @@
-"""English ↔ Chinese terms of customer tiering and key-account management: the one source of Chinese names.
-
-Every Chinese name the package gives a label -- the tiers, the four groups,
-the tier criteria, the eight RFM classes and the named segments, the
-lifecycle states -- is read from :data:`TERMS` (each term lists the labels the
-course's tables use for it, its *codes*), so a name is written once. Lessons
-show the Chinese name of each key term the first time it appears, and the
-glossary lists them all.
-
-Examples
---------
->>> from course.glossary import label, zh, glossary
->>> zh("strategic customer"), zh("strategic")        # an English term or a code of the course's tables
-('战略客户', '战略客户')
->>> label("dormant", "zh"), label("dormant", "en")
-('沉睡客户', 'dormant')
->>> glossary().loc["churned customer", "zh"]
-'流失客户'
-"""
+"""The glossary's terms of customer insight, tiering and customer value (lessons 01-07)."""
 
 from __future__ import annotations
 
-from functools import cache
-from typing import NamedTuple
+from course.glossary._term import Term
 
-import pandas as pd
+__all__ = ["TIERING_TERMS"]
 
-__all__ = ["Term", "TERMS", "LANGUAGES", "glossary", "zh", "en", "label"]
-
-#: The languages of a label.
-LANGUAGES = ("en", "zh")
-
-
-class Term(NamedTuple):
-    """One glossary entry."""
-
-    en: str
-    zh: str
-    meaning: str
-    lesson: str
-    #: The labels the course's tables use for this term (tier "strategic", RFM class "Important value" …).
-    codes: tuple[str, ...] = ()
-
-
-TERMS: tuple[Term, ...] = (
+TIERING_TERMS: tuple[Term, ...] = (
     Term(
         "customer insight",
         "客户洞察",
@@ -76,10 +40,14 @@ TERMS: tuple[Term, ...] = (
     ),
     Term("general customer", "一般客户", "accounts of modest value served efficiently", "02", ("general",)),
     Term(
-        "ordinary customer", "普通客户", "the many smaller accounts; small, frequent orders and low loyalty", "02", ()
+        "ordinary customer",
+        "普通客户",
+        "the many smaller accounts; small, frequent orders and low loyalty",
+        "02",
+        ("ordinary",),
     ),
-    Term("key account", "大客户", "a customer whose volume makes it a priority", "02", ()),
-    Term("potential customer", "潜力客户", "low spend today, large possible spend tomorrow", "02", ()),
+    Term("key account", "大客户", "a customer whose volume makes it a priority", "02", ("big",)),
+    Term("potential customer", "潜力客户", "low spend today, large possible spend tomorrow", "02", ("high-potential",)),
     Term("strategic partner", "战略合作伙伴", "a strategic customer in deep, long-term co-operation", "02", ()),
     Term(
         "value-based classification",
@@ -293,67 +261,11 @@ TERMS: tuple[Term, ...] = (
         "07",
         (),
     ),
-    Term("account manager", "客户经理", "the salesperson responsible for an account", "02", ()),
-    Term("customer satisfaction", "客户满意度", "how satisfied customers are, measured by CSAT or NPS", "08", ()),
-    Term("voice of the customer", "客户声音", "customers' own feedback, complaints and requests", "08", ()),
-    Term("payment collection", "回款", "collecting the money due under a contract", "08", ()),
-    Term("lead to cash", "LTC", "the process from a lead through contract to collected payment", "08", ()),
-    Term("key-person relationship", "关键客户关系", "relationships with the account's decision makers", "08", ()),
     Term(
-        "broad relationship", "普遍客户关系", "relationships across the account's many users and influencers", "08", ()
-    ),
-    Term("organisational relationship", "组织客户关系", "company-to-company partnership beyond individuals", "08", ()),
-    Term(
-        "iron triangle",
-        "铁三角",
-        "account, solution and fulfilment responsibles (AR / SR / FR) serving one account",
-        "08",
-        (),
-    ),
-    Term(
-        "customer archive", "客户档案", "the structured record of an account: strategy, operations, finance", "08", ()
+        "account manager",
+        "客户经理",
+        "the salesperson responsible for an account; the AR of the iron triangle",
+        "02",
+        ("AR",),
     ),
 )
-
-
-def glossary() -> pd.DataFrame:
-    """The glossary as a DataFrame indexed by the English term: ``zh``, ``meaning``, ``lesson``."""
-    frame = pd.DataFrame([t[:4] for t in TERMS], columns=["en", "zh", "meaning", "lesson"])
-    return frame.set_index("en")
-
-
-@cache
-def _chinese_by_name() -> dict[str, str]:
-    names = {t.en.lower(): t.zh for t in TERMS}
-    for term in TERMS:
-        names.update({code.lower(): term.zh for code in term.codes})
-    return names
-
-
-def zh(term: str) -> str:
-    """The Chinese name of an English term or of a code used in the course's tables (case-insensitive)."""
-    try:
-        return _chinese_by_name()[str(term).lower()]
-    except KeyError:
-        raise KeyError(f"{term!r} is not in the glossary; see course.glossary.glossary() for the terms") from None
-
-
-def en(term: str) -> str:
-    """The English name of a Chinese term."""
-    for entry in TERMS:
-        if entry.zh == term:
-            return entry.en
-    raise KeyError(f"{term!r} is not in the glossary; see course.glossary.glossary() for the terms")
-
-
-def label(value: str, lang: str = "en") -> str:
-    """The label of a term or code in ``lang``: the value itself in English, its glossary name in Chinese.
-
-    Examples
-    --------
-    >>> label("Important value", "zh"), label("old-big", "zh")
-    ('重要价值客户', '老客户·大客户')
-    """
-    if lang not in LANGUAGES:
-        raise ValueError(f"lang={lang!r} is not supported; use one of {LANGUAGES}.")
-    return str(value) if lang == "en" else zh(value)
