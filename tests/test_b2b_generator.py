@@ -25,6 +25,7 @@ from course.data import (
     save_b2b,
 )
 from course.data.paths import DATA_DIR
+from course.purchases import completed_orders
 from course.validation import CourseInputError
 
 START, END = pd.Timestamp(DEFAULT_START), pd.Timestamp(DEFAULT_END)
@@ -60,10 +61,10 @@ def test_database_is_frozen(small):
 
 def test_repr_lists_tables_and_row_counts(small):
     text = repr(small)
-    assert text.splitlines()[0] == "B2BDatabase with 8 tables:"
+    assert text.splitlines()[0] == f"B2BDatabase with {len(SCHEMA)} tables:"
     for name, frame in small.tables().items():
         assert name in text and f"{len(frame):,} rows" in text
-    assert len(text.splitlines()) == 9
+    assert len(text.splitlines()) == len(SCHEMA) + 1
 
 
 def test_dtypes_follow_the_schema(small):
@@ -212,6 +213,52 @@ def check_integrity(db: B2BDatabase, start: pd.Timestamp = START, end: pd.Timest
     # a buyer's first order is completed
     first = orders.sort_values(["order_date", "order_id"]).groupby("customer_id").head(1)
     assert (first["status"] == "completed").all()
+    check_key_account_integrity(db)
+
+
+def check_key_account_integrity(db: B2BDatabase) -> None:
+    """The invariants of the key-account tables (each row agrees with the core tables it was drawn from)."""
+    customers = db.customers.set_index("customer_id")
+    owner = db.contacts.set_index("contact_id")["customer_id"]
+    # the AR is the account manager; buyers have an FR, every account an SR
+    team = db.account_team.pivot(index="customer_id", columns="role", values="staff_id")
+    assert (team["AR"].reindex(customers.index) == customers["account_manager"]).all()
+    assert team["SR"].notna().all() and team.index.equals(pd.Index(customers.index))
+    buyers = set(completed_orders(db.orders)["customer_id"])
+    assert team.loc[sorted(buyers), "FR"].notna().all()
+    # every interaction has a participant, who is the account's team member in that role
+    part = db.participants.merge(db.interactions[["interaction_id", "customer_id"]], on="interaction_id")
+    assert len(part) == len(db.participants)
+    assert set(db.interactions["interaction_id"]) == set(db.participants["interaction_id"])
+    expected = db.account_team.set_index(["customer_id", "role"])["staff_id"]
+    keys = list(zip(part["customer_id"], part["role"].astype(str), strict=True))
+    assert (expected.reindex(keys).to_numpy() == part["staff_id"].to_numpy()).all()
+    # contacts named by organisational relationships and planned actions work at that customer
+    for table in (db.org_relations, db.plan_actions):
+        assert (owner.reindex(table["contact_id"]).to_numpy() == table["customer_id"].to_numpy()).all()
+    plans = db.account_plans.set_index("plan_id")
+    assert not db.account_plans.duplicated(["customer_id", "year"]).any()
+    assert (plans.loc[db.plan_actions["plan_id"], "customer_id"].to_numpy() == db.plan_actions["customer_id"]).all()
+    assert (db.plan_actions["month"].dt.day == 1).all()
+    assert (plans.loc[db.plan_actions["plan_id"], "year"].to_numpy() == db.plan_actions["month"].dt.year).all()
+    # a delivery lies between the contract and the payment
+    deals = db.opportunities.set_index("opportunity_id").loc[db.deliveries["opportunity_id"]]
+    delivered = db.deliveries["delivery_date"].to_numpy()
+    assert (delivered >= deals["contract_date"].to_numpy()).all()
+    paid = deals["payment_date"].notna().to_numpy()
+    assert (delivered[paid] <= deals["payment_date"].to_numpy()[paid]).all()
+    # follow-ups come 7 or 60 days after a ticket was closed, at that ticket's customer
+    tickets = db.tickets.set_index("ticket_id").loc[db.ticket_followups["ticket_id"]]
+    days = (db.ticket_followups["date"].to_numpy() - tickets["closed_date"].to_numpy()) / np.timedelta64(1, "D")
+    assert (days == db.ticket_followups["days_after_close"].to_numpy()).all()
+    assert (tickets["customer_id"].to_numpy() == db.ticket_followups["customer_id"].to_numpy()).all()
+    # no wallet estimate is below what the account bought from us
+    lines = completed_orders(db.orders)
+    ours = lines.groupby(["customer_id", lines["order_date"].dt.year.rename("year"), "product_line"], observed=True)[
+        "revenue"
+    ].sum()
+    wallet = db.wallet.set_index(["customer_id", "year", "product_line"])["wallet"]
+    assert (wallet.reindex(ours.index) >= ours).all()
 
 
 def test_default_database_integrity(db):
@@ -263,3 +310,16 @@ def test_strategic_accounts_have_more_contacts_key_relationships_and_visits(db):
     for counts in (contacts, key, visits):
         counts = counts.reindex(revenue.index, fill_value=0)
         assert counts[top].mean() > 2 * counts[rest].mean()
+
+
+def test_until_cuts_the_key_account_tables_with_their_parents(small):
+    past = small.until("2023-12-31")
+    day = pd.Timestamp("2023-12-31")
+    assert set(past.participants["interaction_id"]) <= set(past.interactions["interaction_id"])
+    assert set(past.interactions["interaction_id"]) <= set(past.participants["interaction_id"])
+    assert set(past.plan_actions["plan_id"]) == set(past.account_plans["plan_id"])
+    assert (past.account_plans["agreed_date"] <= day).all() and (past.wallet["year"] <= 2023).all()
+    assert (past.deliveries["delivery_date"] <= day).all() and (past.ticket_followups["date"] <= day).all()
+    assert (past.account_team["since"] <= day).all() and (past.org_relations["date"] <= day).all()
+    # a plan agreed by then keeps its later months: they were planned
+    assert len(past.plan_actions) == small.plan_actions["plan_id"].isin(past.account_plans["plan_id"]).sum()

@@ -11,7 +11,7 @@ import pandas.testing as pdt
 import pytest
 
 from course.data import SCHEMA, B2BDatabase, b2b_database, generate_b2b, load_b2b, save_b2b
-from course.data.b2b_schema import render_data_dictionary
+from course.data.b2b_schema import CORE_TABLES, KEY_ACCOUNT_TABLES, render_data_dictionary
 from course.data.paths import DATA_DIR
 from course.validation import CourseInputError
 
@@ -215,11 +215,15 @@ def test_interaction_with_an_unknown_contact(folder, small_db):
 
 # ---------------------------------------------------------------- a user's own export
 def test_users_own_export_in_the_same_layout(small_db, tmp_path):
-    """A subset of customers, rows in another order, an extra column and a new industry load the same way."""
+    """A subset of customers, rows in another order, an extra column and a new industry load the same way.
+
+    The export holds the eight core tables only: the key-account tables are optional and load empty.
+    """
     keep = set(small_db.customers["customer_id"].iloc[::2])
     folder = tmp_path / "export"
     folder.mkdir()
-    for name, frame in small_db.tables().items():
+    for name in CORE_TABLES:
+        frame = small_db.tables()[name]
         part = frame[frame["customer_id"].isin(keep)]
         if name == "interactions":
             known = small_db.contacts.loc[small_db.contacts["customer_id"].isin(keep), "contact_id"]
@@ -239,6 +243,27 @@ def test_users_own_export_in_the_same_layout(small_db, tmp_path):
         small_db.orders.loc[small_db.orders["customer_id"].isin(keep), "revenue"].sum()
     )
     assert db.orders["order_date"].dtype == "datetime64[ns]"
+    for name in KEY_ACCOUNT_TABLES:
+        table = db.tables()[name]
+        assert table.empty and list(table.columns) == SCHEMA[name].column_names, name
+        assert all(table[c.name].dtype == c.dtype for c in SCHEMA[name].columns), name
+
+
+def test_key_account_tables_are_optional_but_checked_when_present(folder):
+    (folder / "wallet.csv").unlink()
+    assert load_b2b(folder).wallet.empty
+    edit(folder, "participants", set_cell(0, "interaction_id", "I9999999"))
+    with pytest.raises(
+        CourseInputError,
+        match=r"table 'participants', column 'interaction_id': 1 row refers to an id missing from 'interactions'",
+    ):
+        load_b2b(folder)
+
+
+def test_a_missing_core_table_is_still_an_error(folder):
+    (folder / "orders.csv").unlink()
+    with pytest.raises(CourseInputError, match=r"table 'orders': file .* not found.*one CSV per core table"):
+        load_b2b(folder)
 
 
 # ---------------------------------------------------------------- the data dictionary

@@ -16,6 +16,8 @@ notebooks time NOTEBOOK…    execute them in parallel (--jobs N), not written b
 site                        build the course website in _site/ (Jupyter Book, offline; `make site`)
 slides [NOTEBOOK…]          export the lessons to reveal.js slides in _slides/ (offline; `make slides`)
 map [--update]              print the course map (--update: rewrite README.md's map and INSTRUCTORS.md's agendas)
+archive CUSTOMER_ID         write the customer archive (客户档案) of one account as one HTML file (--out FILE)
+report                      write the one-page management report as one HTML file (--seed, --n-customers, --out)
 """
 
 from __future__ import annotations
@@ -424,6 +426,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="rewrite the map in README.md and the agendas and lesson notes in INSTRUCTORS.md",
     )
     course_map.set_defaults(run=_map)
+
+    from course.authoring.pages import add_commands
+
+    add_commands(commands)
     return parser
 
 

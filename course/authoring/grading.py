@@ -28,11 +28,11 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 import warnings
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -44,7 +44,7 @@ from course.authoring.notebooks import tagged
 from course.authoring.roster import Trainee, match_trainee
 from course.authoring.sandbox import TIMEOUT, run_submission
 from course.checks import AnswerError, Question, questions
-from course.checks.registry import exercises
+from course.checks.registry import exercise_data, exercises
 from course.validation import CourseInputError
 
 __all__ = ["QuestionResult", "GradedNotebook", "exercise_of", "expand", "grade"]
@@ -148,13 +148,6 @@ def _written_answers(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
     return found
 
 
-@lru_cache(maxsize=4)
-def _database(seed: int, n_customers: int):
-    from course.data import b2b_database
-
-    return b2b_database(seed=seed, n_customers=n_customers)
-
-
 def _verdict(question: Question, answers: dict[str, object], db, notebook: str, trainee: str) -> QuestionResult:
     def row(passed: bool, message: str, hint: str = "") -> QuestionResult:
         return QuestionResult(
@@ -204,8 +197,9 @@ def _grade_task(task: _Task) -> GradedNotebook:
     if run.answers is None:
         graded.results = _failed_rows(task.path, task.trainee, task.exercise, "; ".join(run.problems))
         return graded
-    db = _database(**params.data_arguments(task.parameters))
-    graded.results = [_verdict(q, run.answers, db, task.path, task.trainee) for q in asked]
+    with tempfile.TemporaryDirectory(prefix="course-grading-data-") as scratch:
+        db = exercise_data(task.exercise, folder=Path(scratch), **params.data_arguments(task.parameters))
+        graded.results = [_verdict(q, run.answers, db, task.path, task.trainee) for q in asked]
     if run.problems:  # say why an answer may be missing
         note = "; ".join(run.problems)
         graded.results = [

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from course.data.b2b_generator import DEFAULT_N_CUSTOMERS, DEFAULT_SEED, generate_b2b
-from course.data.b2b_schema import SCHEMA, TABLE_NAMES, B2BDatabase, TableSpec
+from course.data.b2b_schema import CORE_TABLES, SCHEMA, TABLE_NAMES, B2BDatabase, TableSpec
 from course.data.coercion import coerce_database, coerce_table
 from course.data.paths import shipped_path
 from course.validation import CourseInputError
@@ -41,7 +41,9 @@ def load_b2b(path: str | os.PathLike[str] | None = None) -> B2BDatabase:
         Folder holding one CSV per table (``customers.csv``, ``orders.csv``,
         … as written by :func:`save_b2b`). ``None`` (default) loads the
         database shipped with the course in ``data/b2b``. A user's own export
-        in the same layout loads the same way.
+        in the same layout loads the same way; the key-account tables
+        (``account_team.csv`` … ``ticket_followups.csv``) are optional and
+        empty when their file is missing.
 
     Returns
     -------
@@ -78,9 +80,11 @@ def load_b2b(path: str | os.PathLike[str] | None = None) -> B2BDatabase:
     for name in TABLE_NAMES:
         file = folder / SCHEMA[name].filename
         if not file.is_file():
+            if SCHEMA[name].optional:
+                continue  # a key-account table: empty when the folder lacks it
             raise CourseInputError(
-                f"table '{name}': file {file} not found. A B2B database folder needs one CSV per table: "
-                f"{', '.join(SCHEMA[t].filename for t in TABLE_NAMES)}. Export the missing table or rebuild the "
+                f"table '{name}': file {file} not found. A B2B database folder needs one CSV per core table: "
+                f"{', '.join(SCHEMA[t].filename for t in CORE_TABLES)}. Export the missing table or rebuild the "
                 "shipped data with `python -m course data generate`."
             )
         raw[name] = _read_table(file, SCHEMA[name])
@@ -95,7 +99,7 @@ def _read_table(file: Path, spec: TableSpec) -> pd.DataFrame:
     the coercion can name the offending rows.
     """
     options = {"keep_default_na": False, "na_values": [""], "encoding": "utf-8"}
-    numeric = {c.name: "float64" for c in spec.columns if c.kind in ("money", "int")}
+    numeric = {c.name: "float64" for c in spec.columns if c.kind in ("money", "number", "int")}
     try:
         return pd.read_csv(file, dtype=defaultdict(lambda: str, numeric), **options)
     except (ValueError, TypeError):

@@ -26,7 +26,15 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import pandas as pd
 
-from course.data.b2b_schema import SCHEMA, TABLE_NAMES, B2BDatabase, ColumnSpec, TableSpec
+from course.data.b2b_schema import (
+    CORE_TABLES,
+    KEY_ACCOUNT_TABLES,
+    SCHEMA,
+    TABLE_NAMES,
+    B2BDatabase,
+    ColumnSpec,
+    TableSpec,
+)
 from course.validation import (
     CourseInputError,
     describe_rows,
@@ -39,7 +47,22 @@ from course.validation import (
     require_unique,
 )
 
-__all__ = ["coerce_table", "coerce_database"]
+__all__ = ["coerce_table", "coerce_database", "empty_table"]
+
+
+def empty_table(table: str) -> pd.DataFrame:
+    """A table of :data:`SCHEMA` with no rows: its columns in schema order, with their dtypes.
+
+    Stands in for an optional (key-account) table that a database folder lacks.
+
+    Examples
+    --------
+    >>> frame = empty_table("wallet")
+    >>> len(frame), frame.columns.tolist(), str(frame["wallet"].dtype)
+    (0, ['customer_id', 'year', 'product_line', 'wallet'], 'float64')
+    """
+    spec = SCHEMA[table]
+    return pd.DataFrame({c.name: pd.Series(dtype=c.dtype) for c in spec.columns})
 
 
 def coerce_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -79,9 +102,10 @@ def coerce_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
 def coerce_database(tables: Mapping[str, pd.DataFrame]) -> B2BDatabase:
     """Coerce every table with :func:`coerce_table` and check keys; return a :class:`B2BDatabase`.
 
-    Checks that each primary key is unique and that every ``customer_id``
-    (and ``contact_id`` in interactions) refers to an existing row of its
-    parent table.
+    Checks that each primary key is unique and that every foreign key
+    (``customer_id``, ``contact_id``, ``interaction_id`` …) refers to an
+    existing row of its parent table. An optional (key-account) table that
+    ``tables`` lacks is empty in the result.
 
     Examples
     --------
@@ -90,12 +114,13 @@ def coerce_database(tables: Mapping[str, pd.DataFrame]) -> B2BDatabase:
     >>> coerce_database(db.tables()).orders.equals(db.orders)
     True
     """
-    missing = [name for name in TABLE_NAMES if name not in tables]
+    missing = [name for name in TABLE_NAMES if name not in tables and not SCHEMA[name].optional]
     if missing:
         raise CourseInputError(
-            f"table '{missing[0]}' is missing; a B2B database needs the tables {', '.join(TABLE_NAMES)}."
+            f"table '{missing[0]}' is missing; a B2B database needs the tables {', '.join(CORE_TABLES)} "
+            f"(and, optionally, {', '.join(KEY_ACCOUNT_TABLES)})."
         )
-    coerced = {name: coerce_table(tables[name], name) for name in TABLE_NAMES}
+    coerced = {name: coerce_table(tables[name], name) if name in tables else empty_table(name) for name in TABLE_NAMES}
     for name in TABLE_NAMES:
         key = list(SCHEMA[name].key)
         if not _key_is_sorted_or_unique(coerced[name], key):
@@ -115,6 +140,7 @@ def _coerce_column(frame: pd.DataFrame, spec: ColumnSpec, table: str) -> pd.Seri
         "text": _coerce_text,
         "date": _coerce_date,
         "money": _coerce_money,
+        "number": _coerce_money,  # any measure with decimals: parsed and rounded like money
         "int": _coerce_int,
     }.get(spec.kind, _coerce_category)
     return coerce(frame, spec, table)

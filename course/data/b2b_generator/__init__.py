@@ -49,8 +49,19 @@ can be observed in the data:
   the year of first contact, onboarding in the year of the first purchase and
   small yearly promotions.
 
-Everything is drawn from one ``numpy.random.default_rng(seed)``, vectorised, so
-the same seed always gives the same database.
+- **Key-account tables** (lesson 08): the account team (iron triangle),
+  who of ours took part in each interaction (some accounts are looked after
+  by their account manager alone: single-threaded, and lost more often),
+  organisational relationships (rarer at accounts that will leave), yearly
+  plans for the top 5 % of accounts whose execution tracks the year's
+  revenue change, wallet estimates (share of wallet varies widely),
+  deliveries of contracts and follow-up surveys after tickets (slow fixes
+  dent satisfaction longer). See ``_key_accounts``.
+
+The core tables are drawn from one ``numpy.random.default_rng(seed)``, the
+key-account tables after them from ``numpy.random.default_rng([seed, 8])``,
+vectorised, so the same seed always gives the same database and the core
+tables do not depend on the key-account ones.
 
 Modules
 -------
@@ -66,6 +77,10 @@ Modules
   what earlier tables hand over (``_handover``): ``_customers``,
   ``_contacts``, ``_orders``, ``_interactions``, ``_surveys``, ``_tickets``,
   ``_opportunities`` and ``_cost_to_serve`` (no draws);
+- ``_key_accounts`` -- the key-account tables' own stream and the order of
+  their builders: ``_account_team``, ``_participants``, ``_org_relations``,
+  ``_deliveries``, ``_ticket_followups``, ``_wallet`` and ``_account_plans``
+  (plans and their actions);
 - ``_draws`` -- vectorised categorical and Poisson draws; ``_columns`` --
   fixed-width ids, text and categorical columns.
 

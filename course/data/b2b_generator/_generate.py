@@ -15,6 +15,7 @@ from course.data.b2b_generator._contacts import build_contacts
 from course.data.b2b_generator._cost_to_serve import build_cost_to_serve
 from course.data.b2b_generator._customers import build_customers
 from course.data.b2b_generator._interactions import build_interactions
+from course.data.b2b_generator._key_accounts import CoreTables, build_key_account_tables
 from course.data.b2b_generator._latent import draw_latent
 from course.data.b2b_generator._opportunities import build_opportunities
 from course.data.b2b_generator._orders import build_orders
@@ -54,8 +55,10 @@ def generate_b2b(
 ) -> B2BDatabase:
     """Generate the synthetic B2B customer database.
 
-    The result is deterministic for a given ``seed`` (only
-    ``numpy.random.default_rng(seed)`` is used) and passes through the same
+    The result is deterministic for a given ``seed`` (the eight core tables
+    draw from ``numpy.random.default_rng(seed)``, the eight key-account
+    tables from their own ``numpy.random.default_rng([seed, 8])``, so either
+    can grow without moving the other) and passes through the same
     coercion and key checks as :func:`course.data.load_b2b`, so
     ``generate_b2b()`` equals ``load_b2b()`` table by table. The docstring of
     :mod:`course.data.b2b_generator` describes the latent structure built
@@ -76,7 +79,9 @@ def generate_b2b(
     -------
     B2BDatabase
         customers, orders, interactions, contacts, surveys, tickets,
-        opportunities, cost_to_serve.
+        opportunities, cost_to_serve; and the key-account tables
+        account_team, participants, org_relations, account_plans,
+        plan_actions, wallet, deliveries, ticket_followups.
 
     Examples
     --------
@@ -102,6 +107,20 @@ def generate_b2b(
     tickets, ticket_events = build_tickets(rng, latent, customer_ids)
     opportunities, leads = build_opportunities(rng, latent, customer_ids)
     cost_to_serve = build_cost_to_serve(latent, customer_ids, order_lines, interaction_events, ticket_events, leads)
+    # The key-account tables come last and draw from a stream of their own: they read the tables above and
+    # leave every one of their bytes as it was.
+    core = CoreTables(
+        latent=latent,
+        customer_ids=customer_ids,
+        customers=customers,
+        contacts=contacts,
+        interactions=interactions,
+        surveys=surveys,
+        tickets=tickets,
+        opportunities=opportunities,
+        order_lines=order_lines,
+        interaction_events=interaction_events,
+    )
     tables = {
         "customers": customers,
         "contacts": contacts,
@@ -111,6 +130,7 @@ def generate_b2b(
         "tickets": tickets,
         "opportunities": opportunities,
         "cost_to_serve": cost_to_serve,
+        **build_key_account_tables(int(seed), core),
     }
     return coerce_database(tables)
 

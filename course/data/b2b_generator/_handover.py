@@ -33,10 +33,19 @@ class CustomerEvents:
 
 @dataclass(frozen=True)
 class OrderLineEvents(CustomerEvents):
-    """Order lines, for the logistics cost: revenue, and status 0 completed / 1 cancelled / 2 returned."""
+    """Order lines, for the logistics cost, the wallet and the plans: revenue, status 0 completed / 1 cancelled /
+    2 returned (codes into ``ORDER_STATUSES``), and product (codes into ``PRODUCT_LINES``)."""
 
     revenue: np.ndarray
     status: np.ndarray
+    product: np.ndarray | None = None
+
+    #: The status code of a completed line, a purchase (``ORDER_STATUSES[0]``).
+    COMPLETED = 0
+
+    def completed(self) -> np.ndarray:
+        """Whether each line is completed (a purchase)."""
+        return self.status == self.COMPLETED
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,14 @@ class InteractionEvents(CustomerEvents):
     """Interactions, for the account-management cost: ``kind`` indexes ``INTERACTION_TYPES``."""
 
     kind: np.ndarray
+
+
+@dataclass(frozen=True)
+class ParticipantRows:
+    """Participants, for the plans: the interaction (row of the interactions table) and role code of each."""
+
+    row: np.ndarray
+    role: np.ndarray
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,7 @@ def build_orders(
             "status": _cat(status, ORDER_STATUSES),
         }
     )
-    return orders, OrderLineEvents(owner=line_owner, t=line_t, revenue=revenue, status=status)
+    return orders, OrderLineEvents(owner=line_owner, t=line_t, revenue=revenue, status=status, product=product)
 
 
 def _order_times(rng: np.random.Generator, latent: LatentCustomers) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -27,6 +27,10 @@ class B2BDatabase:
     8
     >>> list(db.tables()) == list(SCHEMA)
     True
+
+    The first eight tables are the core of the database; the other eight
+    (``account_team`` … ``ticket_followups``) are the key-account tables of
+    lesson 08, optional in a folder of CSVs (:data:`KEY_ACCOUNT_TABLES`).
     """
 
     customers: pd.DataFrame
@@ -37,6 +41,14 @@ class B2BDatabase:
     tickets: pd.DataFrame
     opportunities: pd.DataFrame
     cost_to_serve: pd.DataFrame
+    account_team: pd.DataFrame
+    participants: pd.DataFrame
+    org_relations: pd.DataFrame
+    account_plans: pd.DataFrame
+    plan_actions: pd.DataFrame
+    wallet: pd.DataFrame
+    deliveries: pd.DataFrame
+    ticket_followups: pd.DataFrame
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Return the tables as a dict ``name -> DataFrame`` in schema order.
@@ -55,9 +67,12 @@ class B2BDatabase:
         Each table is cut at its :attr:`TableSpec.event_date` (orders at
         ``order_date``, tickets at ``opened_date``, cost to serve at its
         ``year`` …); customers acquired after ``date`` leave with all their
-        rows, contacts included. Columns of the rows kept are unchanged: a
-        ticket opened before ``date`` keeps the ``closed_date`` recorded
-        later. Use it to make sure an analysis "as of" a past date cannot see
+        rows, contacts included. A table without a date of its own follows
+        its parent: participants their interaction, planned actions their
+        plan (a plan agreed by ``date`` keeps all its actions, later months
+        included: they were planned). Columns of the rows kept are
+        unchanged: a ticket opened before ``date`` keeps the ``closed_date``
+        recorded later. Use it to make sure an analysis "as of" a past date cannot see
         the future. ``self`` is not modified.
 
         Examples
@@ -70,15 +85,21 @@ class B2BDatabase:
         """
         day = parse_date_parameter(date, name="date")
         known = self.customers.loc[~(self.customers["acquired_date"] > day), "customer_id"]
-        cut = {}
-        for name, frame in self.tables().items():
-            keep = frame["customer_id"].isin(known)
-            column = SCHEMA[name].event_date
+        cut: dict[str, pd.DataFrame] = {}
+        for name, frame in self.tables().items():  # parents come before the tables that follow them
+            spec = SCHEMA[name]
+            keep = frame["customer_id"].isin(known) if "customer_id" in frame.columns else True
+            column = spec.event_date
             if column == "year":
                 keep &= frame[column] <= day.year
             elif column is not None:
                 keep &= ~(frame[column] > day)
-            cut[name] = frame.loc[keep]
+            else:
+                parent = next(((c, p) for c, p in spec.foreign_keys if p != "customers"), None)
+                if parent is not None:
+                    key, table = parent
+                    keep &= frame[key].isin(cut[table][SCHEMA[table].key[0]])
+            cut[name] = frame.loc[keep] if keep is not True else frame
         return B2BDatabase(**cut)
 
     def __repr__(self) -> str:

@@ -21,6 +21,7 @@ def _type_label(spec: ColumnSpec) -> str:
         "text": "text",
         "date": "date",
         "money": "money (float, 2 decimals)",
+        "number": "number (float, 2 decimals)",
         "int": "integer",
     }[spec.kind]
     if spec.kind == "int" and (spec.minimum is not None or spec.maximum is not None):
@@ -51,7 +52,8 @@ def render_data_dictionary() -> str:
         out.append(table.description)
         out.append("")
         key = " + ".join(f"`{k}`" for k in table.key)
-        out.append(f"File `{table.filename}`. Primary key: {key}.")
+        optional = " Optional in a database folder (key-account table)." if table.optional else ""
+        out.append(f"File `{table.filename}`. Primary key: {key}.{optional}")
         fks = table.foreign_keys
         if fks:
             refs = "; ".join(f"`{col}` → `{parent}`" for col, parent in fks)

@@ -161,4 +161,28 @@ TABLES = (
         ),
         event_date="year",
     ),
+    TableSpec(
+        "deliveries",
+        "Deliveries",
+        "交付",
+        "One row per signed contract that has been delivered: the delivery (and invoice) date, the LTC step between "
+        "the contract and the payment collection (回款). A receivable runs from delivery to payment. Contracts not "
+        "delivered by the as-of date have no row.",
+        ("opportunity_id",),
+        (
+            id_column(
+                "opportunity_id",
+                "The opportunity whose contract was delivered.",
+                "商机编号",
+                "Y000123",
+                references="opportunities",
+            ),
+            customer_fk(),
+            ColumnSpec(
+                "delivery_date", "date", "Date the contract was delivered and invoiced.", "交付日期", "2023-04-11"
+            ),
+        ),
+        event_date="delivery_date",
+        optional=True,
+    ),
 )

@@ -15,6 +15,7 @@ KIND_DTYPES = {
     "text": "str",
     "date": "datetime64[ns]",
     "money": "float64",
+    "number": "float64",
     "int": "int64",
     "category": "category",
 }
@@ -27,7 +28,10 @@ class ColumnSpec:
     Parameters
     ----------
     name : str
-    kind : {"id", "text", "date", "money", "int", "category"}
+    kind : {"id", "text", "date", "money", "number", "int", "category"}
+        ``money`` is an amount in CNY, ``number`` any other measure with
+        decimals (a target score, a share); both are floats rounded to 2
+        decimals.
     meaning : str
         What the column holds, in one sentence.
     name_zh : str
@@ -88,8 +92,12 @@ class TableSpec:
     key: tuple[str, ...]
     columns: tuple[ColumnSpec, ...]
     #: The column that dates a row (when it happened), used by :meth:`B2BDatabase.until`;
-    #: None for a table whose rows follow their customer (contacts).
+    #: None for a table whose rows follow their parent row (contacts their customer, participants their
+    #: interaction: the first foreign key to a table other than customers, else the customer).
     event_date: str | None = None
+    #: Whether a database folder may lack the table's file (the key-account tables: an export of the eight
+    #: core tables still loads, with these tables empty).
+    optional: bool = False
 
     @property
     def filename(self) -> str:

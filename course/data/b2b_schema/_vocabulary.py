@@ -17,6 +17,9 @@ __all__ = [
     "TICKET_CATEGORIES",
     "SEVERITIES",
     "STAGES",
+    "TEAM_ROLES",
+    "ORG_RELATION_KINDS",
+    "PLAN_ACTION_KINDS",
 ]
 
 INDUSTRIES = ("Manufacturing", "Retail", "Healthcare", "Finance", "Energy", "Logistics", "Public sector", "Technology")
@@ -46,3 +49,8 @@ VOC_CATEGORIES = ("product quality", "delivery", "price", "service", "technical 
 TICKET_CATEGORIES = ("technical issue", "delivery", "billing", "customisation request", "complaint")
 SEVERITIES = ("low", "medium", "high")
 STAGES = ("lead", "opportunity", "contract", "collected", "lost")
+
+# the key-account tables
+TEAM_ROLES = ("AR", "SR", "FR")  # the iron triangle: account, solution and fulfilment responsible
+ORG_RELATION_KINDS = ("executive visit", "top-to-top meeting", "joint event", "framework agreement")
+PLAN_ACTION_KINDS = ("visit", "call", "event", "executive visit", "top-to-top meeting")

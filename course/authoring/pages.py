@@ -1,0 +1,103 @@
+"""The commands that write HTML pages: ``python -m course archive`` and ``python -m course report``.
+
+Both write one self-contained HTML file. ``--out`` never overwrites a file
+the course did not write (a page the course wrote carries its generator tag,
+:data:`course.htmlpage.GENERATOR`) unless ``--force`` is given, and a bad
+customer id or date ends in one clear message, not a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+__all__ = ["add_commands", "target_path"]
+
+
+class _Refused(Exception):
+    """The command will not write where it was asked to."""
+
+
+def target_path(out: str | None, default: str, *, force: bool) -> Path:
+    """The file to write: ``out`` or ``default``; refuse a file the course did not write, unless ``force``."""
+    from course.htmlpage import written_by_course
+
+    path = Path(out or default)
+    if path.is_dir():
+        raise _Refused(f"{path} is a folder; give --out a file name, e.g. --out {path / default}.")
+    if path.exists() and not force and not written_by_course(path):
+        raise _Refused(
+            f"{path} exists and was not written by `python -m course`; it is left alone. "
+            "Choose another --out, or pass --force to overwrite it."
+        )
+    if not path.parent.exists():
+        raise _Refused(f"the folder {path.parent} does not exist; create it first or choose another --out.")
+    return path
+
+
+def _database(args: argparse.Namespace):
+    from course.data import DEFAULT_N_CUSTOMERS, DEFAULT_SEED, b2b_database
+
+    seed = DEFAULT_SEED if args.seed is None else args.seed
+    n_customers = DEFAULT_N_CUSTOMERS if args.n_customers is None else args.n_customers
+    note = f"Database: seed {seed}, {n_customers:,} customers" + (
+        " (the shipped one)." if (seed, n_customers) == (DEFAULT_SEED, DEFAULT_N_CUSTOMERS) else ", generated."
+    )
+    return b2b_database(seed=seed, n_customers=n_customers), note
+
+
+def _archive(args: argparse.Namespace) -> int:
+    from course.kam import write_archive
+    from course.validation import CourseInputError
+
+    try:
+        path = target_path(args.out, f"archive_{args.customer_id}.html", force=args.force)
+        db, _ = _database(args)
+        written = write_archive(db, args.customer_id, path, asof=args.asof)
+    except (_Refused, CourseInputError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        if isinstance(error, CourseInputError) and "is not in table 'customers'" in str(error):
+            print(
+                "List the ids with: python -c \"import course.data as d; print(d.load_b2b().customers[['customer_id', "
+                "'company_name']].to_string(index=False))\"",
+                file=sys.stderr,
+            )
+        return 2
+    print(f"wrote {written} (customer archive of {args.customer_id}, as of {args.asof})")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from course.management import write_report
+    from course.validation import CourseInputError
+
+    try:
+        path = target_path(args.out, "management_report.html", force=args.force)
+        db, note = _database(args)
+        written = write_report(db, path, asof=args.asof, note=note)
+    except (_Refused, CourseInputError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {written} (management report, as of {args.asof}; {note})")
+    return 0
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Add ``archive`` and ``report`` to the command line's sub-commands."""
+    from course.data import DEFAULT_ASOF
+
+    def common(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--out", help="HTML file to write")
+        parser.add_argument("--force", action="store_true", help="overwrite --out even if the course did not write it")
+        parser.add_argument("--seed", type=int, default=None, help="database seed (default: the shipped data's)")
+        parser.add_argument("--n-customers", type=int, default=None, help="database size (default: the shipped data's)")
+        parser.add_argument("--asof", default=DEFAULT_ASOF, help=f"analysis date (default {DEFAULT_ASOF})")
+
+    archive = commands.add_parser("archive", help="write the customer archive (客户档案) of one account as HTML")
+    archive.add_argument("customer_id", help="the account, e.g. C00001")
+    common(archive)
+    archive.set_defaults(run=_archive)
+    report = commands.add_parser("report", help="write the one-page management report (管理报告) as HTML")
+    common(report)
+    report.set_defaults(run=_report)

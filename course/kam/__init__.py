@@ -1,0 +1,157 @@
+"""Key-account management the Huawei way (关系营销与大客户规划): source 001's method as analysis.
+
+Source 001 turns customer insight (客户洞察) into selection and
+classification, plans the relationship with each key account on three
+layers, runs an account plan, monitors contact and satisfaction, develops
+ordinary customers from lead to payment collection and keeps a customer
+archive. Each step is a small module here, with data behind it:
+
+- ``_selection`` -- big / potential / ordinary customers (大客户 / 潜力客户 /
+  普通客户), :func:`account_table`, the nine-cell :func:`portfolio`
+  (attractiveness × our strength) with a recommended investment per cell,
+  and :func:`weight_sensitivity`;
+- ``_relationships`` -- the three layers (关键 / 普遍 / 组织客户关系):
+  :func:`relationship_map` of one account, :func:`relationship_gaps` of
+  every account;
+- ``_health`` -- :func:`relationship_health` (0-100) and
+  :func:`health_evidence` / :func:`evidence_by_band`: does it predict next
+  year's churn and growth?
+- ``_plans`` -- the account plan: :func:`action_status` (done / due),
+  :func:`plan_status` (plan vs actual, off plan and why),
+  :func:`action_calendar` (months × iron-triangle owner);
+- ``_cadence`` -- development and monitoring: :func:`contact_cadence` against
+  the tier playbook (:data:`CADENCE`) and :func:`contact_alerts`;
+- ``_satisfaction`` -- 客户满意度综合管控: :func:`satisfaction_trend` (CSAT, NPS),
+  :func:`voice_of_customer` (客户声音), :func:`ticket_resolution` and
+  :func:`recovery_after_tickets` (fast vs slow fixes);
+- ``_ltc`` -- ordinary customers' penetration and lead to cash (LTC):
+  :func:`ltc_funnel`, :func:`cycle_times`, :func:`stalled_deals`,
+  :func:`receivables`, :func:`ageing`, :func:`dso` (回款),
+  :func:`penetration`;
+- ``_wallet`` -- white space and :func:`share_of_wallet` per account and
+  product line, :func:`peer_benchmark` and :func:`growth_potential`;
+- ``_charts`` -- :func:`plot_relationship_grid`, :func:`plot_org_map`,
+  :func:`plot_portfolio`, :func:`plot_funnel`;
+- ``_archive`` -- the customer archive (客户档案) as one self-contained HTML
+  page: :func:`customer_archive`, :func:`write_archive`;
+- ``_inputs`` -- the checks every function starts with (tables, columns,
+  customer ids, the as-of date).
+
+Every function takes the database (:func:`course.data.load_b2b`) and an
+as-of date, never changes its input, and raises
+:class:`course.validation.CourseInputError` with the table, column or id at
+fault and the fix.
+
+Examples
+--------
+>>> from course.data import load_b2b
+>>> from course.kam import account_table, customer_classes
+>>> classes = customer_classes(account_table(load_b2b(), asof="2025-12-31"))
+>>> classes["class_zh"].value_counts().to_dict()
+{'普通客户': 1880, '大客户': 64, '潜力客户': 56}
+"""
+
+from course.kam._archive import customer_archive, write_archive
+from course.kam._cadence import CADENCE, contact_alerts, contact_cadence
+from course.kam._charts import plot_funnel, plot_org_map, plot_portfolio, plot_relationship_grid
+from course.kam._health import HEALTH_WEIGHTS, evidence_by_band, health_evidence, relationship_health
+from course.kam._ltc import (
+    AGE_BUCKETS,
+    STAGES,
+    STALL_DAYS,
+    ageing,
+    cycle_times,
+    deals,
+    dso,
+    ltc_funnel,
+    penetration,
+    receivables,
+    stalled_deals,
+)
+from course.kam._plans import action_calendar, action_status, plan_status
+from course.kam._relationships import (
+    DEPARTMENTS,
+    GAP_LABELS,
+    SUPPORT,
+    contact_activity,
+    gap_list,
+    key_decision_makers,
+    relationship_gaps,
+    relationship_map,
+)
+from course.kam._satisfaction import (
+    nps,
+    recovery_after_tickets,
+    satisfaction_trend,
+    ticket_resolution,
+    voice_of_customer,
+)
+from course.kam._selection import (
+    ATTRACTIVENESS,
+    CLASSES,
+    INVESTMENT,
+    LEVELS,
+    STRENGTH,
+    account_table,
+    customer_classes,
+    portfolio,
+    wallet_year,
+    weight_sensitivity,
+)
+from course.kam._wallet import growth_potential, peer_benchmark, share_of_wallet
+
+__all__ = [
+    "CLASSES",
+    "ATTRACTIVENESS",
+    "STRENGTH",
+    "LEVELS",
+    "INVESTMENT",
+    "wallet_year",
+    "account_table",
+    "customer_classes",
+    "portfolio",
+    "weight_sensitivity",
+    "DEPARTMENTS",
+    "SUPPORT",
+    "GAP_LABELS",
+    "key_decision_makers",
+    "contact_activity",
+    "relationship_map",
+    "relationship_gaps",
+    "gap_list",
+    "HEALTH_WEIGHTS",
+    "relationship_health",
+    "health_evidence",
+    "evidence_by_band",
+    "action_status",
+    "plan_status",
+    "action_calendar",
+    "CADENCE",
+    "contact_cadence",
+    "contact_alerts",
+    "nps",
+    "satisfaction_trend",
+    "voice_of_customer",
+    "ticket_resolution",
+    "recovery_after_tickets",
+    "STAGES",
+    "STALL_DAYS",
+    "AGE_BUCKETS",
+    "deals",
+    "ltc_funnel",
+    "cycle_times",
+    "stalled_deals",
+    "receivables",
+    "ageing",
+    "dso",
+    "penetration",
+    "share_of_wallet",
+    "peer_benchmark",
+    "growth_potential",
+    "plot_relationship_grid",
+    "plot_org_map",
+    "plot_portfolio",
+    "plot_funnel",
+    "customer_archive",
+    "write_archive",
+]

@@ -1,0 +1,359 @@
+"""The customer archive (客户档案): a one-page profile of one account, as one self-contained HTML file.
+
+Source 001 builds the customer archive on three analyses: **strategic**
+(where the account stands and where the opportunities are), **operational**
+(how we serve it) and **financial** (what it brings and what it owes). The
+archive puts them on one page with the relationship map, the account plan,
+satisfaction and receivables -- every figure computed by the ``course.kam``
+functions, every chart embedded as a PNG, no code, nothing to download.
+
+Examples
+--------
+>>> from course.data import load_b2b
+>>> html = customer_archive(load_b2b(), "C00001", asof="2025-12-31")
+>>> "客户档案" in html and "data:image/png;base64," in html and "<script" not in html
+True
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from course.customers import customer_table
+from course.data.b2b_schema import RELATIONSHIP_LAYERS
+from course.glossary import zh
+from course.htmlpage import facts_html, figure_html, page, section, table_html
+from course.kam._cadence import CADENCE, contact_cadence
+from course.kam._charts import plot_org_map, plot_relationship_grid
+from course.kam._health import relationship_health
+from course.kam._inputs import as_of, check_customer, get_table, purchases_of
+from course.kam._ltc import receivables
+from course.kam._plans import action_calendar, action_status, plan_status
+from course.kam._relationships import gap_list, relationship_map
+from course.kam._satisfaction import satisfaction_trend
+from course.kam._selection import account_table, customer_classes, portfolio, wallet_year
+from course.kam._wallet import growth_potential, peer_benchmark, share_of_wallet
+from course.lifecycle import lifecycle_states
+from course.plots import format_money_axis, money, use_course_style
+from course.tiers import tier_customers
+
+__all__ = ["customer_archive", "write_archive"]
+
+
+def _named(term: str) -> str:
+    """A glossary term with its Chinese name, as a title: ``"Strategic analysis 战略分析"``."""
+    return f"{term[0].upper()}{term[1:]} {zh(term)}"
+
+
+def _context(db: object, key: str, day: pd.Timestamp) -> dict:
+    """What every section reads: the customer table, tiers, classes, portfolio and the account's row."""
+    with warnings.catch_warnings():  # rows after the as-of day are left out: that is what "as of" means
+        warnings.filterwarnings("ignore", message="customer_table: ignored", category=UserWarning)
+        table = customer_table(db, asof=day)
+    health = relationship_health(db, day)
+    accounts = account_table(db, day, health=health["health"])
+    actions = action_status(db, day) if len(getattr(db, "account_plans", ())) else None
+    return {
+        "health": health,
+        "actions": actions,
+        "db": db,
+        "key": key,
+        "day": day,
+        "table": table,
+        "row": table.loc[key],
+        "tier": str(tier_customers(table).loc[key, "tier"]),
+        "state": str(lifecycle_states(table, asof=day).loc[key, "state"]),
+        "accounts": accounts,
+        "classes": customer_classes(accounts),
+        "portfolio": portfolio(accounts),
+    }
+
+
+def _profile(c: dict) -> str:
+    db, key, row = c["db"], c["key"], c["row"]
+    team = get_table(db, "account_team", ["customer_id", "role", "staff_id"], purpose="the archive")
+    team = team[team["customer_id"] == key].set_index("role")["staff_id"]
+    klass = str(c["classes"].loc[key, "class"])
+    facts = [
+        ("industry", str(row["industry"])),
+        ("region", str(row["region"])),
+        ("employees", f"{row['employees']:,}"),
+        ("account since", str(pd.Timestamp(row["acquired_date"]).date())),
+        ("tier (lesson 02)", f"{c['tier']} {zh(c['tier'])}"),
+        ("class (source 001)", f"{klass} {zh(klass)}"),
+        ("lifecycle state", f"{c['state']} {zh(c['state'])}"),
+        (f"iron triangle {zh('iron triangle')}", " / ".join(f"{r} {team.get(r, '–')}" for r in ("AR", "SR", "FR"))),
+    ]
+    return section("Profile", facts_html(facts))
+
+
+def _strategic(c: dict) -> str:
+    db, key, day = c["db"], c["key"], c["day"]
+    year = wallet_year(day)
+    accounts, cell = c["accounts"].loc[key], c["portfolio"].loc[key] if key in c["portfolio"].index else None
+    facts = [
+        (f"wallet {year}", money(accounts["wallet"])),
+        ("our share of wallet", "–" if pd.isna(accounts["share_of_wallet"]) else f"{accounts['share_of_wallet']:.0%}"),
+        ("white space", money(accounts["white_space"])),
+        ("industry influence", f"{int(c['row']['industry_influence'])} of 5"),
+    ]
+    if cell is not None:
+        facts += [("portfolio cell (attractiveness/strength)", cell["cell"]), ("recommended", cell["investment"])]
+    all_sow = share_of_wallet(db, year)
+    lines = growth_potential(all_sow.loc[[key]], peer_benchmark(all_sow)).sort_index()
+    lines = lines.droplevel("customer_id")[["wallet", "revenue", "share", "typical_share", "best_share", "potential"]]
+    fig, ax = plt.subplots(figsize=(6.5, 2.8))
+    ax.barh(lines.index, lines["revenue"], color="#4c72b0", label="bought from us")
+    ax.barh(
+        lines.index,
+        lines["wallet"] - lines["revenue"],
+        left=lines["revenue"],
+        color="#dddddd",
+        label="spent with other suppliers (white space)",
+    )
+    format_money_axis(ax, "x")
+    ax.set_xlabel(f"spend in {year} (CNY)")
+    ax.legend(fontsize=7, loc="lower right")
+    ax.set_title("Wallet by product line: our share and the white space")
+    money_cols = {"wallet": "{:,.0f}", "revenue": "{:,.0f}", "potential": "{:,.0f}"}
+    shares = {"share": "{:.0%}", "typical_share": "{:.0%}", "best_share": "{:.0%}"}
+    return section(
+        _named("strategic analysis"),
+        facts_html(facts),
+        '<div class="grid">',
+        figure_html(fig, "wallet by product line"),
+        table_html(lines.rename_axis("product line"), money_cols | shares),
+        "</div>",
+        '<p class="note">Peers: accounts of the same industry that buy from us; potential = what reaching the '
+        "peers' best share (75th percentile) would add.</p>",
+    )
+
+
+def _yearly(c: dict) -> pd.DataFrame:
+    """Revenue, orders, margin, cost to serve and profit of the account per calendar year."""
+    db, key, day = c["db"], c["key"], c["day"]
+    lines = purchases_of(db, day)
+    lines = lines[lines["customer_id"] == key]
+    year = lines["order_date"].dt.year.rename("year")
+    by_year = pd.DataFrame(
+        {
+            "orders": lines.groupby(year)["order_id"].nunique(),
+            "revenue": lines.groupby(year)["revenue"].sum(),
+            "margin": lines.groupby(year)["margin"].sum(),
+        }
+    )
+    cts = get_table(db, "cost_to_serve", ["customer_id", "year", "total"], purpose="the archive")
+    cts = cts[(cts["customer_id"] == key) & (cts["year"] <= day.year)].set_index("year")["total"]
+    table = by_year.reindex(by_year.index.union(cts.index), fill_value=0).fillna(0)
+    table["orders"] = table["orders"].astype("int64")
+    table["margin_rate"] = table["margin"] / table["revenue"].where(table["revenue"] > 0)
+    table["cost_to_serve"] = cts.reindex(table.index, fill_value=0.0)
+    table["profit"] = table["margin"] - table["cost_to_serve"]
+    return table
+
+
+def _operational(c: dict, yearly: pd.DataFrame) -> str:
+    db, key, day = c["db"], c["key"], c["day"]
+    cadence = contact_cadence(db, pd.Series({key: c["tier"]}), day).loc[key]
+    norm = CADENCE[c["tier"]]
+    facts = [
+        ("contacts, last 12 months", f"{int(cadence['contacts_12m'])} (norm {int(norm['per_year'])})"),
+        ("days since last contact", _days(cadence["days_since_contact"])),
+        ("days since decision-maker contact", _days(cadence["days_since_dm_contact"])),
+        ("product lines bought", f"{int(c['row']['n_product_lines'])} of 5"),
+        ("tickets (all time)", f"{int(c['row']['n_tickets'])}"),
+    ]
+    fig, ax = plt.subplots(figsize=(6.5, 2.8))
+    ax.bar(yearly.index.astype(str), yearly["revenue"], color="#4c72b0")
+    format_money_axis(ax, "y")
+    ax.set_xlabel("year")
+    ax.set_ylabel("revenue (CNY)")
+    ax.set_title("Revenue per year (completed order lines)")
+    tickets = get_table(db, "tickets", ["customer_id", "opened_date", "closed_date", "category"], purpose="archive")
+    tickets = tickets[(tickets["customer_id"] == key) & ~(tickets["opened_date"] > day)]
+    days = (tickets["closed_date"].where(~(tickets["closed_date"] > day)) - tickets["opened_date"]).dt.days
+    by_cat = pd.DataFrame(
+        {
+            "tickets": tickets.groupby("category", observed=True).size(),
+            "median_days_to_close": days.groupby(tickets["category"], observed=True).median(),
+        }
+    )
+    return section(
+        _named("operational analysis"),
+        facts_html(facts),
+        '<div class="grid">',
+        figure_html(fig, "revenue per year"),
+        "<div><h3>Tickets by category</h3>",
+        table_html(by_cat.rename_axis("category"), {"tickets": "{:,}"}),
+        "</div></div>",
+    )
+
+
+def _financial(c: dict, yearly: pd.DataFrame) -> str:
+    row = c["row"]
+    facts = [
+        ("revenue (lifetime)", money(row["revenue"])),
+        ("margin rate", "–" if pd.isna(row["margin_rate"]) else f"{row['margin_rate']:.0%}"),
+        ("cost to serve", money(row["cost_to_serve"])),
+        (f"profit contribution {zh('profit contribution')}", money(row["profit"])),
+    ]
+    formats = dict.fromkeys(("revenue", "margin", "cost_to_serve", "profit"), "{:,.0f}") | {"margin_rate": "{:.0%}"}
+    return section(_named("financial analysis"), facts_html(facts), table_html(yearly, formats))
+
+
+def _relationships(c: dict) -> str:
+    db, key, day = c["db"], c["key"], c["day"]
+    health = c["health"]
+    rmap = relationship_map(db, key, day)
+    gaps = gap_list(health, key)
+    grid_fig, grid_ax = plt.subplots(figsize=(6.5, 4.4))
+    plot_relationship_grid(rmap, grid_ax)
+    org_fig, org_ax = plt.subplots(figsize=(max(6.5, 1.05 * len(rmap)), 4.0))
+    plot_org_map(rmap, org_ax)
+    people = rmap[
+        [
+            "name",
+            "title",
+            "decision_role",
+            "influence",
+            "attitude",
+            "relationship_layer",
+            "days_since_contact",
+            "met_by_12m",
+        ]
+    ]
+    gap_text = "".join(f'<li class="warn">{g}</li>' for g in gaps) or "<li>no gap</li>"
+    score = health.loc[key, "health"]
+    return section(
+        "Relationships " + " / ".join(zh(layer) for layer in RELATIONSHIP_LAYERS),
+        facts_html(
+            [
+                ("relationship health", f"{score:.0f} of 100"),
+                ("contacts on file", f"{len(rmap)}"),
+                ("working relationships (12 months)", f"{int(health.loc[key, 'threads_12m'])}"),
+            ]
+        ),
+        f"<h3>Gaps</h3><ul>{gap_text}</ul>",
+        '<div class="grid">',
+        figure_html(grid_fig, "relationship grid"),
+        "</div>",
+        figure_html(org_fig, "org map"),
+        table_html(people.rename_axis("contact"), {"days_since_contact": "{:,.0f}"}),
+    )
+
+
+def _plan(c: dict) -> str:
+    db, key, day = c["db"], c["key"], c["day"]
+    plans = get_table(db, "account_plans", ["plan_id", "customer_id", "year"], purpose="the archive")
+    mine = plans[(plans["customer_id"] == key) & (plans["year"] <= day.year)].sort_values("year")
+    if mine.empty:
+        return section(_named("account plan"), "<p>No account plan: not among the key accounts planned so far.</p>")
+    status = plan_status(db, day, actions=c["actions"])
+    latest = status.loc[mine["plan_id"].iloc[-1]]
+    facts = [
+        (f"plan {int(latest['year'])}: actions done", f"{int(latest['done'])} of {int(latest['due'])} due"),
+        ("sales target", money(latest["sales_target"])),
+        ("sales attainment", f"{latest['sales_attainment']:.0%}"),
+        ("CSAT vs target", f"{latest['csat']:.1f} / {latest['csat_target']:.1f}"),
+        ("on plan", "yes" if latest["on_plan"] else "no"),
+    ]
+    why = f'<p class="warn">Off plan: {latest["why"]}</p>' if latest["why"] else ""
+    calendar = action_calendar(c["actions"], mine["plan_id"].iloc[-1])
+    history = status.loc[mine["plan_id"], ["year", "execution", "sales_attainment", "on_plan"]].set_index("year")
+    return section(
+        _named("account plan"),
+        facts_html(facts),
+        why,
+        "<h3>Action calendar (✓ done, ✗ missed, … not due yet)</h3>",
+        table_html(calendar),
+        "<h3>Plans so far</h3>",
+        table_html(history, {"execution": "{:.0%}", "sales_attainment": "{:.0%}"}),
+    )
+
+
+def _satisfaction(c: dict) -> str:
+    db, key, day = c["db"], c["key"], c["day"]
+    trend = satisfaction_trend(db, key, day)
+    surveys = get_table(db, "surveys", ["customer_id", "date", "voc_category"], purpose="the archive")
+    recent = surveys[
+        (surveys["customer_id"] == key) & ~(surveys["date"] > day) & (surveys["date"].dt.year >= day.year - 1)
+    ]
+    voice = recent.groupby("voc_category", observed=True).size().rename("comments").to_frame()
+    return section(
+        f"{_named('customer satisfaction')} and the voice of the customer {zh('voice of the customer')}",
+        '<div class="grid"><div>',
+        table_html(trend, {"mean_csat": "{:.2f}", "nps": "{:.0f}"}),
+        "</div><div>",
+        f"<h3>Comment topics, {day.year - 1}-{day.year}</h3>",
+        table_html(voice.rename_axis("topic")),
+        "</div></div>",
+    )
+
+
+def _receivables(c: dict) -> str:
+    items = receivables(c["db"], c["day"], customers=[c["key"]])
+    if items.empty:
+        return section(
+            f"Receivables {zh('payment collection')}", "<p>Nothing outstanding: every delivered contract is paid.</p>"
+        )
+    shown = items[["opportunity_id", "delivery_date", "payment_due_date", "contract_amount", "days_past_due", "bucket"]]
+    shown = shown.assign(
+        delivery_date=shown["delivery_date"].dt.date, payment_due_date=shown["payment_due_date"].dt.date
+    )
+    return section(
+        f"Receivables {zh('payment collection')}",
+        table_html(shown.set_index("opportunity_id"), {"contract_amount": "{:,.0f}"}),
+    )
+
+
+def _days(value: float) -> str:
+    return "never" if pd.isna(value) else f"{int(value)}"
+
+
+def customer_archive(db: object, customer_id: str, asof: object = None) -> str:
+    """The customer archive of one account as a self-contained HTML page (see the module docstring).
+
+    Raises
+    ------
+    CourseInputError
+        The customer is unknown (the message says where the valid ids are), a
+        table or column is missing, or the account has no contact person.
+    """
+    key = check_customer(db, customer_id)
+    day = as_of(db, asof)
+    with matplotlib.rc_context():
+        use_course_style()
+        context = _context(db, key, day)
+        yearly = _yearly(context)
+        sections = [
+            _profile(context),
+            _strategic(context),
+            _operational(context, yearly),
+            _financial(context, yearly),
+            _relationships(context),
+            _plan(context),
+            _satisfaction(context),
+            _receivables(context),
+        ]
+    company = get_table(db, "customers", ["customer_id", "company_name"], purpose="the archive")
+    name = company.set_index("customer_id").loc[key, "company_name"]
+    return page(
+        f"{_named('customer archive')} · {name} ({key})",
+        sections,
+        subtitle=f"As of {day.date()}. Strategic, operational and financial analysis, relationships, plan, "
+        "satisfaction and receivables, from the course's B2B database.",
+        footer="Generated by python -m course archive (course.kam.customer_archive). Synthetic data.",
+    )
+
+
+def write_archive(db: object, customer_id: str, path: str | os.PathLike[str], asof: object = None) -> Path:
+    """Write :func:`customer_archive` to ``path`` (UTF-8) and return the path."""
+    target = Path(path)
+    target.write_text(customer_archive(db, customer_id, asof), encoding="utf-8")
+    return target

@@ -1,0 +1,230 @@
+"""The key-account charts: the relationship grid and org map of an account, the portfolio, the LTC funnel.
+
+Each function draws on a matplotlib ``Axes`` (a new figure when none is
+given) and returns the ``Axes``; text is English only (the default fonts have
+no Chinese glyphs).
+
+Examples
+--------
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> from course.data import load_b2b
+>>> from course.kam import relationship_map
+>>> ax = plot_relationship_grid(relationship_map(load_b2b(), "C00001", asof="2025-12-31"))
+>>> ax.get_xlabel()
+'attitude towards us'
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.patches import FancyBboxPatch
+
+from course.kam._selection import LEVELS
+from course.validation import require_columns, require_frame
+
+__all__ = ["ATTITUDE_COLOURS", "plot_relationship_grid", "plot_org_map", "plot_portfolio", "plot_funnel"]
+
+#: Colour of each attitude in the relationship charts.
+ATTITUDE_COLOURS = {"supporter": "#2e8b57", "neutral": "#9e9e9e", "opponent": "#c0392b"}
+_LAYER_MARKERS = {"key-person": "D", "broad": "o", "organisational": "s"}
+_LEVEL_OF_ROLE = {"decision maker": 0, "influencer": 1, "coach": 1, "user": 2, "gatekeeper": 2}
+
+
+def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
+    return plt.subplots(figsize=size)[1] if ax is None else ax
+
+
+def _check_map(rmap: pd.DataFrame) -> None:
+    require_frame(rmap, table="relationship map")
+    require_columns(
+        rmap,
+        [
+            "name",
+            "title",
+            "decision_role",
+            "influence",
+            "attitude",
+            "support",
+            "relationship_layer",
+            "interactions_12m",
+            "days_since_contact",
+        ],
+        table="relationship map",
+    )
+
+
+def plot_relationship_grid(rmap: pd.DataFrame, ax: Axes | None = None, title: str | None = None) -> Axes:
+    """Influence (1-5) against attitude (opponent / neutral / supporter) of each contact of a relationship map.
+
+    Marker shape shows the layer, size the interactions of the last year;
+    the top left (influential opponents) is where relationships need work.
+    """
+    _check_map(rmap)
+    ax = _axes(ax, (7, 4.8))
+    ax.axhspan(3.5, 5.6, xmin=0, xmax=1 / 3, color="#c0392b", alpha=0.07)
+    ax.axhspan(3.5, 5.6, xmin=2 / 3, xmax=1, color="#2e8b57", alpha=0.07)
+    rank = rmap.groupby(["support", "influence"]).cumcount().to_numpy()
+    crowd = rmap.groupby(["support", "influence"])["name"].transform("size").to_numpy()
+    spacing = np.minimum(0.26, 0.9 / np.maximum(crowd, 1))
+    x = rmap["support"].to_numpy() + (rank - (crowd - 1) / 2) * spacing
+    y = rmap["influence"].to_numpy().astype(float)
+    for layer, marker in _LAYER_MARKERS.items():
+        sel = (rmap["relationship_layer"].astype("object") == layer).to_numpy()
+        if sel.any():
+            ax.scatter(
+                x[sel],
+                y[sel],
+                s=30 + 8 * rmap["interactions_12m"].to_numpy()[sel],
+                c=[ATTITUDE_COLOURS[a] for a in rmap["attitude"].astype("object")[sel]],
+                marker=marker,
+                edgecolors="black",
+                linewidths=0.6,
+                label=layer,
+                zorder=3,
+            )
+    for i, (_, row) in enumerate(rmap.iterrows()):
+        offset = 9 if rank[i] % 2 == 0 else -13  # alternate above and below in a crowded cell
+        ax.annotate(
+            str(row["name"]),
+            (x[i], y[i]),
+            xytext=(0, offset),
+            textcoords="offset points",
+            fontsize=6.5,
+            ha="center",
+            va="center",
+        )
+    ax.set_xticks([-1, 0, 1], ["opponent", "neutral", "supporter"])
+    ax.set_xlim(-1.6, 1.6)
+    ax.set_ylim(0.5, 5.6)
+    ax.set_xlabel("attitude towards us")
+    ax.set_ylabel("influence on the decision (1-5)")
+    legend = ax.legend(title="layer", loc="lower right", fontsize=7, title_fontsize=8, markerscale=0.7)
+    for handle in legend.legend_handles:
+        handle.set_color("white")
+        handle.set_edgecolor("black")
+    ax.set_title(title or "Relationship map: influence and attitude")
+    return ax
+
+
+def plot_org_map(rmap: pd.DataFrame, ax: Axes | None = None, title: str | None = None) -> Axes:
+    """An org-chart style map: decision makers on top, influencers and coaches below, users and gatekeepers last.
+
+    Box colour shows the attitude; a solid border a contact in the last 90
+    days, a dashed one none for a year.
+    """
+    _check_map(rmap)
+    ax = _axes(ax, (9, 4.5))
+    level = rmap["decision_role"].astype("object").map(_LEVEL_OF_ROLE).fillna(2).astype(int)
+    width = max(int(level.value_counts().max()), 1)
+    pos = {}
+    for lvl in range(3):
+        members = rmap.index[level == lvl]
+        for i, contact in enumerate(members):
+            pos[contact] = ((i + 0.5) * width / max(len(members), 1), 2 - lvl)
+    top = [c for c in rmap.index if level[c] == 0] or list(rmap.index[:1])
+    middle = [c for c in rmap.index if level[c] == 1]
+    for contact in rmap.index:
+        lvl = level[contact]
+        if lvl == 0:
+            continue
+        peers = (
+            [m for m in middle if rmap.loc[m, "department"] == rmap.loc[contact, "department"]]
+            if (lvl == 2 and "department" in rmap.columns)
+            else []
+        )
+        anchors = peers or top
+        parent = min(anchors, key=lambda a: abs(pos[a][0] - pos[contact][0]))
+        (x0, y0), (x1, y1) = pos[parent], pos[contact]
+        ax.plot([x0, x1], [y0 - 0.22, y1 + 0.22], color="#888888", linewidth=0.8, zorder=1)
+    for contact, (x, y) in pos.items():
+        row = rmap.loc[contact]
+        days = row["days_since_contact"]
+        style = "solid" if days <= 90 else ("dashed" if not days <= 365 else "dotted")
+        box = FancyBboxPatch(
+            (x - 0.42, y - 0.22),
+            0.84,
+            0.44,
+            boxstyle="round,pad=0.02",
+            linestyle=style,
+            facecolor=ATTITUDE_COLOURS[str(row["attitude"])],
+            alpha=0.85,
+            edgecolor="black",
+            linewidth=1.4 if row.get("key_decision_maker", False) else 0.8,
+            zorder=2,
+        )
+        ax.add_patch(box)
+        ax.text(
+            x,
+            y,
+            f"{row['name']}\n{row['title']}\ninfluence {row['influence']}",
+            ha="center",
+            va="center",
+            fontsize=6.5,
+            color="white",
+            zorder=3,
+        )
+    ax.set_xlim(-0.1, width + 0.1)
+    ax.set_ylim(-0.5, 2.5)
+    ax.set_yticks([0, 1, 2], ["users, gatekeepers", "influencers, coaches", "decision makers"])
+    ax.set_xticks([])
+    ax.grid(False)
+    ax.text(
+        0.0,
+        -0.06,
+        "colour: green supporter, grey neutral, red opponent.  border: solid = contacted in the last "
+        "90 days, dotted = 3-12 months ago, dashed = not for a year; thick = key decision maker",
+        transform=ax.transAxes,
+        fontsize=7,
+        va="top",
+    )
+    ax.set_title(title or "Org map of the account")
+    return ax
+
+
+def plot_portfolio(table: pd.DataFrame, ax: Axes | None = None, highlight: pd.Index | None = None) -> Axes:
+    """The nine-cell portfolio (from :func:`course.kam.portfolio`): strength (x) against attractiveness (y)."""
+    require_columns(table, ["attractiveness", "strength", "investment"], table="portfolio")
+    ax = _axes(ax, (6.5, 5.5))
+    colours = {
+        "invest to grow": "#2e8b57",
+        "invest selectively": "#8fbc8f",
+        "maintain": "#4682b4",
+        "harvest": "#daa520",
+        "withdraw": "#c0392b",
+    }
+    for label, colour in colours.items():
+        part = table[table["investment"] == label]
+        ax.scatter(part["strength"], part["attractiveness"], s=10, color=colour, alpha=0.6, label=label)
+    if highlight is not None:
+        part = table.loc[table.index.intersection(highlight)]
+        ax.scatter(
+            part["strength"], part["attractiveness"], s=40, facecolors="none", edgecolors="black", label="big customers"
+        )
+    for axis in ("strength", "attractiveness"):
+        for cut in table[axis].quantile([1 / 3, 2 / 3]):
+            (ax.axvline if axis == "strength" else ax.axhline)(cut, color="black", linewidth=0.7)
+    ax.set_xlabel(f"our strength at the account (0-100; {' / '.join(LEVELS)} by terciles)")
+    ax.set_ylabel("attractiveness of the account (0-100)")
+    ax.legend(fontsize=7, loc="lower left")
+    ax.set_title("Key-account portfolio: where to invest")
+    return ax
+
+
+def plot_funnel(funnel: pd.DataFrame, ax: Axes | None = None, title: str | None = None) -> Axes:
+    """Horizontal bars of the LTC funnel (from :func:`course.kam.ltc_funnel`), with the share of leads at each stage."""
+    require_columns(funnel, ["deals", "from_lead"], table="funnel")
+    ax = _axes(ax, (7, 3.2))
+    stages = list(funnel.index)[::-1]
+    ax.barh(stages, funnel["deals"].to_numpy()[::-1], color="#4c72b0")
+    for y, (deals_, share) in enumerate(
+        zip(funnel["deals"].to_numpy()[::-1], funnel["from_lead"].to_numpy()[::-1], strict=True)
+    ):
+        ax.text(deals_, y, f" {deals_:,} ({share:.0%})", va="center", fontsize=8)
+    ax.set_xlim(0, float(np.max(funnel["deals"])) * 1.25)
+    ax.set_xlabel("deals (share of leads)")
+    ax.set_title(title or "Lead to cash: deals reaching each stage")
+    return ax

@@ -1,0 +1,48 @@
+"""From analysis to a management plan (综合案例): the capstone's toolkit.
+
+Lesson 09 brings lessons 01-08 together. This package holds the steps that
+are the capstone's own, one module each:
+
+- ``_view`` -- :func:`customer_360`, the 360° view (客户360度视图): one row per
+  customer with its tier, RFM class and segment, ABC class, cluster,
+  lifecycle state, churn risk, CLV, class (大客户 / 潜力客户 / 普通客户), share of
+  wallet and relationship health (:data:`VIEW_COLUMNS` lists them by lesson);
+- ``_decisions`` -- :func:`management_tiers` (the final management tier and its
+  playbook, sources 000 and 002), :func:`decision_20_60_20` (keep / develop /
+  let go with the profit and cost-to-serve figures, source 004),
+  :func:`let_go_review` and :func:`hours_by_tier` (account-manager time by
+  tier and by profit);
+- ``_report`` -- :func:`management_report` and :func:`write_report`, the
+  one-page management report (管理报告) as one self-contained HTML file
+  (``python -m course report``).
+
+Examples
+--------
+>>> from course.data import load_b2b
+>>> from course.management import customer_360, management_tiers
+>>> tiers = management_tiers(customer_360(load_b2b(), asof="2025-12-31"))
+>>> tiers["final_tier"].value_counts().sort_index(ascending=False).to_dict()
+{'strategic': 116, 'important': 320, 'general': 1323, 'prospect': 241}
+"""
+
+from course.management._decisions import (
+    DECISIONS,
+    decision_20_60_20,
+    hours_by_tier,
+    let_go_review,
+    management_tiers,
+)
+from course.management._report import management_report, write_report
+from course.management._view import VIEW_COLUMNS, customer_360
+
+__all__ = [
+    "VIEW_COLUMNS",
+    "customer_360",
+    "DECISIONS",
+    "management_tiers",
+    "decision_20_60_20",
+    "let_go_review",
+    "hours_by_tier",
+    "management_report",
+    "write_report",
+]

@@ -1,0 +1,139 @@
+"""The 360° view (客户360度视图): one row per customer with every lesson's verdict on it.
+
+Lessons 01-08 each judge a customer from one angle: its tier and tier score
+(02), RFM class and segment (03), ABC class (04), cluster (05), lifecycle
+state and churn risk (06), lifetime value (07), class, share of wallet and
+relationship health (08). :func:`customer_360` runs each lesson's tested
+function once and joins the answers on ``customer_id``, so that a manager
+reads them side by side.
+
+Examples
+--------
+>>> from course.data import load_b2b
+>>> view = customer_360(load_b2b(), asof="2025-12-31")
+>>> view.shape[0], view.loc["C00001", ["tier", "abc_class", "lifecycle_state"]].astype(str).tolist()
+(2000, ['important', 'A', 'active'])
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from course import clv, kam
+from course.churn import FEATURES as CHURN_FEATURES
+from course.churn import churn_dataset, churn_features, churn_model
+from course.clustering import fit_clusters, name_clusters
+from course.customers import customer_table
+from course.lifecycle import lifecycle_states
+from course.pareto import abc_classes
+from course.purchases import completed_orders, resolve_asof
+from course.rfm import eight_classes, named_segments, rfm_scores, rfm_table
+from course.tiers import four_groups, tier_customers
+from course.validation import CourseInputError
+
+__all__ = ["VIEW_COLUMNS", "customer_360"]
+
+#: The columns of :func:`customer_360`, by the lesson that gives them.
+VIEW_COLUMNS = {
+    "01": ["company_name", "industry", "account_manager", "revenue", "margin", "cost_to_serve", "profit"],
+    "02": ["tier_score", "tier", "group"],
+    "03": ["rfm_class", "rfm_class_en", "segment"],
+    "04": ["abc_class"],
+    "05": ["cluster", "cluster_name"],
+    "06": ["lifecycle_state", "churn_risk", "revenue_12m", "revenue_at_risk"],
+    "07": ["clv"],
+    "08": ["class", "class_zh", "share_of_wallet", "health"],
+}
+
+
+def _quiet(function, *args, **kwargs):
+    """Call ``function`` without its warning about rows after the as-of date (that is what "as of" means)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning)
+        return function(*args, **kwargs)
+
+
+def _rfm(lines: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    rfm = rfm_table(lines, date="order_date", amount="revenue", order="order_id", asof=day)
+    classes = eight_classes(rfm)
+    segments = named_segments(rfm_scores(rfm))
+    return pd.DataFrame(
+        {"rfm_class": classes["class_zh"], "rfm_class_en": classes["class_en"], "segment": segments["segment"]}
+    )
+
+
+def _churn_risk(db: object, day: pd.Timestamp) -> pd.Series:
+    """Churn risk of today's active and dormant customers: lesson 06's model trained on the year before.
+
+    The model learns from the customers active at ``day - 365 days`` who did or did not buy in the
+    following year (up to the last order of the data), and scores today's active and dormant customers.
+    """
+    cutoff = day - pd.Timedelta(days=365)
+    last = min(day, pd.Timestamp(db.orders["order_date"].max()))  # a label needs its whole horizon in the data
+    history = _quiet(churn_dataset, db, cutoff, horizon_days=max(1, min(365, (last - cutoff).days)))
+    if history["churned"].nunique() < 2:
+        raise CourseInputError("the churn model needs accounts that left and accounts that stayed in the last year.")
+    model = churn_model().fit(history[CHURN_FEATURES], history["churned"])
+    today = _quiet(churn_features, db, day)
+    return pd.Series(model.predict_proba(today[CHURN_FEATURES])[:, 1], index=today.index, name="churn_risk")
+
+
+def _clv(lines: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
+    """36-month CLV on margin, BG/NBD + Gamma-Gamma on weekly purchases (lesson 07)."""
+    summary = clv.summary(lines, date="order_date", amount="margin", asof=day, freq="W")
+    purchases = clv.BetaGeoModel(penalizer=0.001).fit(summary)
+    spend = clv.GammaGammaModel().fit(summary)
+    return spend.clv(purchases, summary, months=36, discount_rate=0.01).rename("clv")
+
+
+def customer_360(db: object, asof: object = None, *, k: int = 4, random_state: int = 0) -> pd.DataFrame:
+    """One row per customer with the verdict of every lesson (see :data:`VIEW_COLUMNS`).
+
+    Parameters
+    ----------
+    db : B2BDatabase
+    asof : date-like, optional
+        Default: the day after the last order.
+    k, random_state : int
+        Clusters of lesson 05 (k-means on its default features).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``customer_id``, every customer of ``db.customers``;
+        prospects have no RFM class, ABC class, cluster, churn risk or CLV
+        (NaN). ``churn_risk`` exists for active and dormant customers only (a
+        churned customer has already left); ``revenue_at_risk`` = churn risk ×
+        ``revenue_12m``.
+    """
+    day = resolve_asof(asof, db.orders["order_date"] if asof is None else None)
+    table = _quiet(customer_table, db, asof=day)
+    lines = completed_orders(db.orders)
+    lines = lines.loc[~(lines["order_date"] > day)]
+    buyers = table[table["n_orders"] > 0]
+    accounts = kam.account_table(db, day)
+    view = table[["industry", "account_manager", "revenue", "margin", "cost_to_serve", "profit"]].copy()
+    names = db.customers.set_index("customer_id")["company_name"]
+    view.insert(0, "company_name", names.reindex(view.index))
+    tiers = tier_customers(table)
+    view["tier_score"], view["tier"] = tiers["score"], tiers["tier"]
+    view["group"] = four_groups(table.assign(revenue_12m=accounts["revenue_12m"]))
+    view = view.join(_rfm(lines, day))
+    view["abc_class"] = abc_classes(buyers["revenue"])["abc_class"]
+    labels = fit_clusters(buyers, k=k, random_state=random_state)
+    view["cluster"] = labels.reindex(view.index).astype("Int64")
+    view["cluster_name"] = labels.map(name_clusters(buyers, labels)).reindex(view.index)
+    view["lifecycle_state"] = lifecycle_states(table, asof=day)["state"]
+    view["churn_risk"] = _churn_risk(db, day)
+    view["revenue_12m"] = accounts["revenue_12m"]
+    view["revenue_at_risk"] = view["churn_risk"] * view["revenue_12m"]
+    view["clv"] = _clv(lines, day)
+    classes = kam.customer_classes(accounts)
+    view["class"], view["class_zh"] = classes["class"], classes["class_zh"]
+    view["share_of_wallet"], view["health"] = accounts["share_of_wallet"], accounts["health"]
+    ordered = [c for lesson in VIEW_COLUMNS.values() for c in lesson]
+    assert sorted(ordered) == sorted(view.columns), set(view.columns) ^ set(ordered)
+    return view[ordered].replace({np.inf: np.nan})
