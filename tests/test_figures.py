@@ -27,13 +27,6 @@ from course.plots import DISPLAY_WIDTH_PX, MIN_FONT_PT, png_info
 
 NOTEBOOKS = [path for lesson in lessons() if lesson.ready for path in (lesson.notebook, lesson.solution) if path]
 
-#: Notebooks whose figures were drawn before the course style recorded font sizes. They are
-#: re-executed with course.plots once the lesson rewrite of issue 12 has landed (the notebooks
-#: are edited in that order); until then their figures cannot be checked from the PNG.
-PENDING_RESTYLE = {
-    "notebooks/00_course_map.ipynb",
-}
-
 
 def _figures(path: str):
     nb = nbformat.read(str(REPO_ROOT / path), as_version=4)
@@ -48,10 +41,6 @@ def _figures(path: str):
 def test_stored_figures_have_readable_text(path):
     figures = list(_figures(path))
     unrecorded = [index for index, info in figures if info["min_font_pt"] is None]
-    if path in PENDING_RESTYLE:
-        if unrecorded:
-            pytest.skip(f"{path}: {len(unrecorded)} figure(s) predate the course style (restyled after issue 12)")
-        pytest.fail(f"{path} is restyled: remove it from PENDING_RESTYLE")
     assert not unrecorded, (
         f"{path}: the figures of cells {unrecorded} were not drawn in the course style: "
         "call course.plots.use_course_style() at the top and re-run the notebook"
@@ -65,15 +54,11 @@ def test_stored_figures_have_readable_text(path):
     assert not small, f"{path}: text below {MIN_FONT_PT} pt (display width {DISPLAY_WIDTH_PX} px):\n" + "\n".join(small)
 
 
-def test_every_pending_notebook_is_a_lesson_file():
-    assert set(NOTEBOOKS) >= PENDING_RESTYLE
-
-
-def test_every_restyled_lesson_is_marked_as_a_talk():
-    """A lesson in the course look also says which of its cells are slides, sub-slides or skipped."""
+def test_every_lesson_is_marked_as_a_talk():
+    """Every lesson (in the course look) says which of its cells are slides, sub-slides or skipped."""
     from course.authoring.slides import has_slide_marks
 
-    restyled = [path for path in NOTEBOOKS if path.startswith("notebooks/") and path not in PENDING_RESTYLE]
+    restyled = [path for path in NOTEBOOKS if path.startswith("notebooks/")]
     unmarked = [path for path in restyled if not has_slide_marks(nbformat.read(str(REPO_ROOT / path), as_version=4))]
     assert restyled and not unmarked, f"{unmarked}: mark the slides (cell metadata slideshow.slide_type)"
 
