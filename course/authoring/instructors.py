@@ -190,6 +190,8 @@ def _function_mistakes(function: ast.FunctionDef, namespace: dict) -> list[str]:
 
 def _generic(text: str) -> bool:
     """A message made of placeholders (a helper's "`…` is not right: …"): it names no mistake."""
+    if re.fullmatch(r"`[^`]*` is not right: …\.?", text):  # the same, with the answer's name filled in
+        return True
     return text.count("…") >= 2 and len(re.findall(r"[A-Za-z]{2,}", text)) < 6
 
 
@@ -212,9 +214,11 @@ def common_errors(number: str) -> list[Mistake]:
             for node in ast.walk(function)
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in functions
         }
-        texts = _function_mistakes(function, namespace)
+        # a helper's message names the answer through its ``name`` (`{name}` should be …): this question's answer
+        own = {**namespace, "name": entry.answers[0]} if len(entry.answers) == 1 else namespace
+        texts = _function_mistakes(function, own)
         for helper in sorted(called):
-            texts += [t for t in _function_mistakes(functions[helper], namespace) if t not in texts]
+            texts += [t for t in _function_mistakes(functions[helper], own) if t not in texts]
         found += [Mistake(entry.number, entry.label, text) for text in texts]
     return found
 
