@@ -8,7 +8,13 @@ STAMP  := $(VENV)/.installed
 # Parallel test workers (the course targets a 2-core laptop).
 JOBS   ?= 2
 
-.PHONY: help lab test test-fast lint exercises data notebooks course bench bench-modules doctor site clean
+# The website's tools live in their own environment (requirements-site.txt), the browser
+# libraries of the site and the slides come from npm (web-assets/): nothing from a CDN.
+SITE_VENV  := .venv-site
+SITE_STAMP := $(SITE_VENV)/.installed
+WEB_STAMP  := web-assets/node_modules/.installed
+
+.PHONY: help lab test test-fast lint exercises data notebooks course bench bench-modules doctor site slides env clean
 
 help:
 	@echo "make lab        open JupyterLab on the course map (creates .venv if needed)"
@@ -21,7 +27,8 @@ help:
 	@echo "make bench      the scale benchmark: pandas and DuckDB paths vs their peers -> benchmarks/RESULTS.md"
 	@echo "                (BENCH_100M=1 adds 100 million rows from Parquet, a few minutes more)"
 	@echo "make bench-modules  the per-module timings of benchmarks/bench_*.py"
-	@echo "make site       render the lessons to HTML in _site/"
+	@echo "make site       build the course website in _site/ (Jupyter Book, offline)"
+	@echo "make slides     export every lesson to reveal.js slides in _slides/ (offline)"
 	@echo "make doctor     check the installation, the data and the lessons"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -31,8 +38,9 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
+# The repository root in the file browser, the course map open, no news pop-up: .jupyter/jupyter_lab_config.py.
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_course_map.ipynb
+	$(BIN)/jupyter lab --config=.jupyter/jupyter_lab_config.py $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Lint first: a formatting slip fails in seconds, before the notebooks run.
 test: lint
@@ -80,8 +88,27 @@ bench-modules: $(STAMP)
 doctor: $(STAMP)
 	$(BIN)/python -m course doctor
 
-site: $(STAMP)
+# requirements-site.txt pins every package, so pip installs them without resolving (--no-deps);
+# `pip check` then proves the set complete.
+$(SITE_STAMP): requirements-site.txt
+	@test -x $(SITE_VENV)/bin/python || $(PYTHON) -m venv $(SITE_VENV)
+	$(SITE_VENV)/bin/python -m pip install --quiet --no-deps --no-compile -r requirements-site.txt
+	$(SITE_VENV)/bin/python -m pip check
+	@touch $(SITE_STAMP)
+
+$(WEB_STAMP): web-assets/package.json web-assets/package-lock.json
+	@command -v npm >/dev/null || { echo "make site and make slides need npm (Node.js) to install MathJax and reveal.js"; exit 1; }
+	cd web-assets && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $(WEB_STAMP)
+
+# Every environment at once (CI runs `make -j3 env`: the three installs overlap).
+env: $(STAMP) $(SITE_STAMP) $(WEB_STAMP)
+
+site: $(STAMP) $(SITE_STAMP) $(WEB_STAMP)
 	$(BIN)/python -m course site
 
+slides: $(STAMP) $(WEB_STAMP)
+	$(BIN)/python -m course slides
+
 clean:
-	rm -rf $(VENV) $(BENCH_VENV) _site .pytest_cache
+	rm -rf $(VENV) $(BENCH_VENV) $(SITE_VENV) web-assets/node_modules _site _slides _build test-artifacts .pytest_cache

@@ -43,7 +43,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from course.glossary import zh
+from course.glossary import localise, zh
 from course.purchases import day_number, day_numbers, factorize_present, resolve_asof, sorted_codes
 from course.validation import (
     CourseInputError,
@@ -651,6 +651,8 @@ def segment_profile(
     recency: str = "recency",
     frequency: str = "frequency",
     monetary: str = "monetary",
+    *,
+    lang: str = "en",
 ) -> pd.DataFrame:
     """Summarise a segmentation: size, average R, F, M and share of spend per segment.
 
@@ -662,6 +664,9 @@ def segment_profile(
         The segment column; if categorical, every category gets a row (empty
         segments show 0 customers).
     recency, frequency, monetary : str
+    lang : "en" or "zh", default "en"
+        Language of the labels: with "zh" the segment names (RFM classes, named segments) and the column names
+        are the glossary's Chinese names (:func:`course.glossary.localise`).
 
     Returns
     -------
@@ -699,4 +704,4 @@ def segment_profile(
         }
     )
     result.index.name = segment
-    return result
+    return localise(result, lang)

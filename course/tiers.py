@@ -69,7 +69,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from course.glossary import zh
+from course.glossary import localise, zh
 from course.purchases import day_number, day_numbers, is_purchase
 from course.validation import (
     CourseInputError,
@@ -557,6 +557,7 @@ def group_profit(
     revenue: str = "revenue",
     margin: str = "margin",
     cost_to_serve: str = "cost_to_serve",
+    lang: str = "en",
 ) -> pd.DataFrame:
     """The profit view of a grouping: volume, margin, cost-to-serve and profit per group.
 
@@ -586,6 +587,9 @@ def group_profit(
         "tier".
     revenue, margin, cost_to_serve : str
         Column names.
+    lang : "en" or "zh", default "en"
+        Language of the labels: with "zh" the group names (tiers, the four groups) and the column names
+        are the glossary's Chinese names (:func:`course.glossary.localise`).
 
     Returns
     -------
@@ -636,13 +640,13 @@ def group_profit(
     total_revenue, total_profit = table["revenue"].sum(), table["profit"].sum()
     table["revenue_share"] = table["revenue"] / total_revenue if total_revenue else np.nan
     table["profit_share"] = table["profit"] / total_profit if total_profit else np.nan
-    return table
+    return localise(table, lang)
 
 
 # --------------------------------------------------------------------------- transitions
 
 
-def tier_transitions(before: pd.Series, after: pd.Series, *, normalize: bool = False) -> pd.DataFrame:
+def tier_transitions(before: pd.Series, after: pd.Series, *, normalize: bool = False, lang: str = "en") -> pd.DataFrame:
     """Count how customers moved between tiers: rows = tier before, columns = tier after.
 
     Parameters
@@ -655,6 +659,9 @@ def tier_transitions(before: pd.Series, after: pd.Series, *, normalize: bool = F
     normalize : bool, default False
         False: counts. True: row shares -- of the customers in a tier before,
         the share in each tier after (each row sums to 1; an empty row is 0).
+    lang : "en" or "zh", default "en"
+        Language of the labels: with "zh" the tier names, ``before`` and ``after``
+        are the glossary's Chinese names (:func:`course.glossary.localise`).
 
     Returns
     -------
@@ -716,6 +723,6 @@ def tier_transitions(before: pd.Series, after: pd.Series, *, normalize: bool = F
     counts.index.name, counts.columns.name = "before", "after"
     counts = counts.astype("int64")
     if not normalize:
-        return counts
+        return localise(counts, lang)
     totals = counts.sum(axis=1)
-    return counts.div(totals.where(totals > 0), axis=0).fillna(0.0)
+    return localise(counts.div(totals.where(totals > 0), axis=0).fillna(0.0), lang)

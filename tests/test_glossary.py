@@ -2,6 +2,7 @@
 
 import pytest
 
+from course import REPO_ROOT
 from course.glossary import TERMS, en, glossary, label, zh
 
 SOURCE_VOCABULARY = [
@@ -83,3 +84,47 @@ def test_label_in_both_languages():
 def test_unknown_term_says_where_to_look():
     with pytest.raises(KeyError, match="not in the glossary"):
         zh("unicorn customer")
+
+
+# ------------------------------------------------------------------ the vocabulary in the lessons
+
+SOURCE_README = REPO_ROOT.parent / "shared" / "source-material" / "README.md"
+
+
+def _lesson_text(path) -> str:
+    """What a reader of the lesson sees: its markdown and its outputs (tables, printed text)."""
+    import nbformat
+
+    parts = []
+    for cell in nbformat.read(str(path), as_version=4).cells:
+        if cell.cell_type == "markdown":
+            parts.append(cell.source)
+        for output in cell.get("outputs", []):
+            parts.append(output.get("text", ""))
+            for kind in ("text/plain", "text/html", "text/markdown"):
+                parts.append(output.get("data", {}).get(kind, ""))
+    return "\n".join(str(part) for part in parts)
+
+
+@pytest.mark.parametrize("term", SOURCE_VOCABULARY)
+def test_source_vocabulary_is_shown_in_a_lesson(term):
+    from course.authoring.syllabus import lessons
+
+    owner = next(entry.lesson for entry in TERMS if entry.zh == term)
+    ready = {lesson.number: lesson for lesson in lessons() if lesson.ready}
+    shown_in = [number for number, lesson in ready.items() if term in _lesson_text(REPO_ROOT / lesson.notebook)]
+    if not shown_in and owner not in ready:
+        pytest.skip(f"{term} belongs to lesson {owner}, which is in preparation")
+    assert shown_in, f"{term} ({en(term)}) is in the glossary but in no lesson's text or outputs"
+
+
+def test_the_vocabulary_list_covers_the_source_readme():
+    """SOURCE_VOCABULARY is the source material's list (checked where shared/ lies beside the repository)."""
+    import re
+
+    if not SOURCE_README.exists():
+        pytest.skip(f"{SOURCE_README} is not beside this clone")
+    text = SOURCE_README.read_text(encoding="utf-8")
+    vocabulary = text.split("Vocabulary the course should show", 1)[1]
+    listed = set(re.findall(r"[\u4e00-\u9fff]+", vocabulary)) | set(re.findall(r"\bLTC\b", vocabulary))
+    assert listed <= set(SOURCE_VOCABULARY), sorted(listed - set(SOURCE_VOCABULARY))

@@ -1,8 +1,19 @@
-"""`make lab` serves JupyterLab with the course map (checked on loopback)."""
+"""`make lab` as a trainee meets it: JupyterLab at the repository root, the course map first, no news pop-up.
+
+JupyterLab is started the way the Makefile starts it (``--config=.jupyter/jupyter_lab_config.py``),
+on loopback with a token and a throw-away home folder, once for the module. The
+HTTP checks need no browser, so they run on every laptop; the browser test
+drives the same server in headless Chromium (the course map opens, the file
+browser lists every folder, a kernel starts and a cell runs) and leaves a
+screenshot in ``test-artifacts/lab/``.
+"""
 
 from __future__ import annotations
 
-import socket
+import json
+import os
+import re
+import secrets
 import subprocess
 import sys
 import time
@@ -10,59 +21,153 @@ import urllib.error
 import urllib.request
 
 import pytest
+from chromium import chromium, console_errors, free_port, requested_urls, require_browser, screenshot
 
 from course import REPO_ROOT
 
 pytestmark = pytest.mark.notebook
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+CONFIG = REPO_ROOT / ".jupyter" / "jupyter_lab_config.py"
+COURSE_MAP = REPO_ROOT / "notebooks" / "00_course_map.ipynb"
 
 
-def _get(url: str) -> int:
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _get(url: str, *, follow: bool = True) -> tuple[int, dict, bytes]:
+    opener = urllib.request.build_opener() if follow else urllib.request.build_opener(_NoRedirect)
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status
+        with opener.open(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
-        return error.code
+        return error.code, dict(error.headers), b""
 
 
-def test_jupyterlab_serves_the_course_map(tmp_path):
-    port = _free_port()
+@pytest.fixture(scope="module")
+def lab_server(tmp_path_factory):
+    """JupyterLab on 127.0.0.1 with a random token, configured by the course's config file (one per module)."""
+    tmp_path = tmp_path_factory.mktemp("lab")
+    port, token = free_port(), secrets.token_hex(16)
+    env = {
+        **{key: value for key, value in os.environ.items() if not key.startswith("JUPYTER")},
+        "HOME": str(tmp_path),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "PATH": f"{os.path.dirname(sys.executable)}:/usr/bin:/bin",
+    }
+    log = (tmp_path / "lab.log").open("w")
     server = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "jupyterlab",
+            f"--config={CONFIG}",
             "--no-browser",
-            f"--port={port}",
             "--ip=127.0.0.1",
-            "--IdentityProvider.token=",
-            "--ServerApp.password=",
-            f"--ServerApp.root_dir={REPO_ROOT}",
-            "--ServerApp.disable_check_xsrf=True",
+            f"--port={port}",
+            f"--IdentityProvider.token={token}",
             "--allow-root",
         ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={"HOME": str(tmp_path), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "PATH": "/usr/bin:/bin"},
+        cwd=tmp_path,  # the config, not the working folder, decides the root
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
     )
+    base = f"http://127.0.0.1:{port}"
     try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        status = None
-        while time.monotonic() < deadline:
+        deadline = time.monotonic() + 90
+        while True:
             try:
-                status = _get(f"{base}/lab")
-                break
+                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5) as response:
+                    if response.status == 200:
+                        break
             except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.5)
-        assert status == 200, f"/lab answered {status}"
-        assert _get(f"{base}/lab/tree/notebooks/00_course_map.ipynb") == 200
-        assert _get(f"{base}/api/contents/notebooks/00_course_map.ipynb") == 200
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail("JupyterLab did not start:\n" + (tmp_path / "lab.log").read_text()[-3000:])
+            time.sleep(0.5)
+        yield base, token
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def test_makefile_starts_lab_with_the_course_config():
+    makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^lab:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
+    assert "--config=.jupyter/jupyter_lab_config.py" in recipe
+    assert "notebooks/00_course_map.ipynb" not in recipe  # a file argument would make notebooks/ the root
+
+
+def test_jupyterlab_serves_the_repository_root_and_the_course_map(lab_server):
+    base, token = lab_server
+    status, headers, _ = _get(f"{base}/?token={token}", follow=False)
+    assert status == 302 and headers["Location"].split("?")[0] == "/lab/tree/notebooks/00_course_map.ipynb", headers
+    assert _get(f"{base}/lab/tree/notebooks/00_course_map.ipynb?token={token}")[0] == 200
+    _, _, body = _get(f"{base}/api/contents?token={token}")
+    names = {item["name"] for item in json.loads(body)["content"]}
+    assert {"notebooks", "exercises", "solutions", "data", "course"} <= names
+    _, _, body = _get(f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}")
+    schema = json.loads(body)["schema"]["properties"]  # the course's overrides are the defaults now
+    assert schema["fetchNews"]["default"] == "false" and schema["checkForUpdates"]["default"] is False
+
+
+def test_lab_opens_the_course_map_reaches_every_folder_and_runs_a_cell(lab_server):
+    require_browser()
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base, token = lab_server
+    before = COURSE_MAP.read_bytes()
+    with chromium() as driver:
+        wait = WebDriverWait(driver, 90)
+        driver.get(f"{base}/?token={token}")  # the start page make lab opens
+
+        # the course map opens first, rendered
+        wait.until(lambda d: "/lab/tree/notebooks/00_course_map.ipynb" in d.current_url)
+        wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".jp-NotebookPanel .jp-MarkdownCell")))
+        wait.until(lambda d: "Course map" in d.find_element(By.CSS_SELECTOR, ".jp-NotebookPanel").text)
+
+        # the kernel starts and a cell runs: the first code cell (imports and the database)
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".jp-Notebook-ExecutionIndicator[data-status='idle']"))
+        cell = driver.find_elements(By.CSS_SELECTOR, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell")[0]
+        cell.find_element(By.CSS_SELECTOR, ".jp-InputArea-editor").click()
+        driver.switch_to.active_element.send_keys(Keys.SHIFT, Keys.ENTER)
+        wait.until(lambda d: "[1]" in cell.find_element(By.CSS_SELECTOR, ".jp-InputPrompt").text)
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".jp-Notebook-ExecutionIndicator[data-status='idle']"))
+        output = cell.find_element(By.CSS_SELECTOR, ".jp-OutputArea").text
+        assert "customers" in output and "Error" not in output, output
+
+        # the file browser reaches the repository root: lessons, exercises and solutions
+        driver.find_element(By.CSS_SELECTOR, ".jp-FileBrowser .jp-BreadCrumbs-home").click()
+        wait.until(
+            lambda d: (
+                {"notebooks", "exercises", "solutions"}
+                <= {item.text for item in d.find_elements(By.CSS_SELECTOR, ".jp-DirListing-itemText")}
+            )
+        )
+        listed = {item.text for item in driver.find_elements(By.CSS_SELECTOR, ".jp-DirListing-itemText")}
+        assert {"notebooks", "exercises", "solutions", "data", "README.md"} <= listed, listed
+
+        # no "get notified about Jupyter news?" pop-up, and nothing fetched from outside
+        time.sleep(2)
+        page = driver.find_element(By.TAG_NAME, "body").text
+        assert "news" not in page.lower(), "JupyterLab shows its news pop-up"
+        shot = screenshot(driver, "jupyterlab", "lab")
+        local = (base, base.replace("http:", "ws:"))
+        outside = [
+            url for url in requested_urls(driver) if url.startswith(("http", "ws")) and not url.startswith(local)
+        ]
+        assert not outside, f"JupyterLab requested outside addresses: {outside[:5]}"
+        errors = [e for e in console_errors(driver) if "favicon" not in e]
+        assert not errors, errors
+    assert shot.stat().st_size > 10_000
+    assert COURSE_MAP.read_bytes() == before, "the test must not save the course map"

@@ -4,7 +4,7 @@ import pytest
 
 from course import REPO_ROOT
 from course.authoring import syllabus
-from course.authoring.cli import GENERATED_SECTIONS
+from course.authoring.cli import GENERATED_SECTIONS, render_section
 from course.authoring.syllabus import lesson, lessons, missing_files
 
 
@@ -44,9 +44,9 @@ def test_planned_lessons_have_no_files_yet():
 
 @pytest.mark.parametrize(("filename", "marker", "render"), GENERATED_SECTIONS)
 def test_generated_sections_are_up_to_date(filename, marker, render):
-    """README's course map and INSTRUCTORS' agendas are rendered from the syllabus."""
+    """README's course map, INSTRUCTORS' agendas and lesson notes: rendered from the syllabus, lessons, checks."""
     text = (REPO_ROOT / filename).read_text(encoding="utf-8")
-    expected = getattr(syllabus, render)()
+    expected = render_section(render)
     assert f"<!-- {marker}:start -->\n{expected}\n<!-- {marker}:end -->" in text, (
         f"{filename} is stale: run `python -m course map --update`"
     )

@@ -12,7 +12,9 @@ parameters   an exercise's data parameters, and checking the values a user types
 roster       the trainees, a seed each, and ``exercises handout``
 reports      the grader's report, CSV, summary, feedback and written answers
 files        writing outputs without replacing files the command did not write
-site         rendering the executed lessons to HTML
+site         the course website: a Jupyter Book built offline (``make site``)
+slides       reveal.js slides of every lesson, offline (``make slides``)
+instructors  INSTRUCTORS.md's lesson notes: discussion notes and the checks' known mistakes
 cli          the command line, ``python -m course COMMAND``
 
 This package may import any part of ``course``; no other part of ``course``

@@ -13,7 +13,8 @@ notebooks run NOTEBOOK…     execute lessons/solutions in place, outputs kept, 
 notebooks twins [--check]   write the text twins text/…/*.md of every lesson and solution (--check: fail if stale)
 notebooks from-text TWIN…   take edited text twins back into their notebooks
 notebooks time NOTEBOOK…    execute them in parallel (--jobs N), not written back; print a wall-time table
-site                        render the executed lessons to HTML in _site/
+site                        build the course website in _site/ (Jupyter Book, offline; `make site`)
+slides [NOTEBOOK…]          export the lessons to reveal.js slides in _slides/ (offline; `make slides`)
 map [--update]              print the course map (--update: rewrite README.md's map and INSTRUCTORS.md's agendas)
 archive CUSTOMER_ID         write the customer archive (客户档案) of one account as one HTML file (--out FILE)
 report                      write the one-page management report as one HTML file (--seed, --n-customers, --out)
@@ -264,10 +265,33 @@ def _notebooks_from_text(args: argparse.Namespace) -> int:
 
 
 def _site(_: argparse.Namespace) -> int:
+    import subprocess
+
     from course.authoring.site import build_site
 
-    pages = build_site()
-    print(f"wrote {len(pages)} pages to {pages[0].parent}")
+    try:
+        out = build_site()
+    except FileNotFoundError as error:
+        print(error)
+        return 1
+    except subprocess.CalledProcessError:
+        print("the site build failed: see Sphinx's warnings above (every warning fails the build)")
+        return 1
+    pages = sum(1 for _ in out.rglob("*.html"))
+    print(f"wrote {pages} pages to {out.relative_to(REPO_ROOT)}/ (open {out.relative_to(REPO_ROOT)}/index.html)")
+    return 0
+
+
+def _slides(args: argparse.Namespace) -> int:
+    from course.authoring.slides import export_slides
+
+    try:
+        decks = export_slides(args.notebooks or None)
+    except FileNotFoundError as error:
+        print(error)
+        return 1
+    folder = decks[0].parent.relative_to(REPO_ROOT) if decks else "_slides"
+    print(f"wrote {len(decks)} decks to {folder}/ (open {folder}/index.html)")
     return 0
 
 
@@ -281,11 +305,21 @@ def replace_between_markers(text: str, name: str, content: str) -> str:
     return f"{head}{start}\n{content}\n{end}{tail}"
 
 
-#: Generated sections: (file, marker name, function of course.authoring.syllabus that renders it).
+#: Generated sections: (file, marker name, the function that renders it: a name in
+#: course.authoring.syllabus, or "module:function").
 GENERATED_SECTIONS = (
     ("README.md", "course-map", "course_map_markdown"),
     ("INSTRUCTORS.md", "agendas", "agendas_markdown"),
+    ("INSTRUCTORS.md", "lesson-notes", "course.authoring.instructors:lesson_notes_markdown"),
 )
+
+
+def render_section(render: str) -> str:
+    """The text of a generated section (see :data:`GENERATED_SECTIONS`)."""
+    import importlib
+
+    module, _, function = render.rpartition(":")
+    return getattr(importlib.import_module(module or "course.authoring.syllabus"), function)()
 
 
 def _map(args: argparse.Namespace) -> int:
@@ -297,7 +331,7 @@ def _map(args: argparse.Namespace) -> int:
     for filename, marker, render in GENERATED_SECTIONS:
         path = REPO_ROOT / filename
         path.write_text(
-            replace_between_markers(path.read_text(encoding="utf-8"), marker, getattr(syllabus, render)()),
+            replace_between_markers(path.read_text(encoding="utf-8"), marker, render_section(render)),
             encoding="utf-8",
         )
         print(f"{filename}: {marker} updated.")
@@ -380,11 +414,16 @@ def build_parser() -> argparse.ArgumentParser:
     from_text.add_argument("twins", nargs="+", help="twins, e.g. text/notebooks/03_rfm.md")
     from_text.set_defaults(run=_notebooks_from_text)
 
-    commands.add_parser("site", help="render the executed lessons to HTML in _site/").set_defaults(run=_site)
+    commands.add_parser("site", help="build the course website in _site/ (make site)").set_defaults(run=_site)
+    slides = commands.add_parser("slides", help="export lessons to reveal.js slides in _slides/ (make slides)")
+    slides.add_argument("notebooks", nargs="*", help="lesson notebooks (default: every ready lesson)")
+    slides.set_defaults(run=_slides)
 
     course_map = commands.add_parser("map", help="the course map, generated from course/authoring/syllabus.toml")
     course_map.add_argument(
-        "--update", action="store_true", help="rewrite the map in README.md and the agendas in INSTRUCTORS.md"
+        "--update",
+        action="store_true",
+        help="rewrite the map in README.md and the agendas and lesson notes in INSTRUCTORS.md",
     )
     course_map.set_defaults(run=_map)
 

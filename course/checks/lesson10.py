@@ -30,7 +30,7 @@ from course.checks import check_number, check_series, matches_number, matches_se
 from course.checks._lessons import FILTER_HINT, PERCENT
 from course.lifecycle import lifecycle_states
 from course.pareto import top_share as pandas_top_share
-from course.purchases import completed_orders, default_asof
+from course.purchases import completed_orders, default_asof, is_purchase
 from course.rfm import named_segments, rfm_scores, rfm_table
 
 __all__ = ["LINES_PER_CUSTOMER", "exercise_data", "load_lines", "q1", "q2", "q3", "q4", "q5"]
@@ -86,7 +86,7 @@ def _rfm(db, *, completed_only: bool = True, by_line: bool = False) -> pd.DataFr
 @question("completed order lines in the file, counted by DuckDB")
 def q1(n_completed: object, db) -> None:
     lines = load_lines(db)
-    expected = int((lines["status"] == "completed").sum())
+    expected = int(is_purchase(lines, table="order lines").sum())
     check_number(
         n_completed,
         expected,

@@ -119,7 +119,7 @@ def _strategic(c: dict) -> str:
     )
     format_money_axis(ax, "x")
     ax.set_xlabel(f"spend in {year} (CNY)")
-    ax.legend(fontsize=7, loc="lower right")
+    ax.legend(loc="lower right")
     ax.set_title("Wallet by product line: our share and the white space")
     money_cols = {"wallet": "{:,.0f}", "revenue": "{:,.0f}", "potential": "{:,.0f}"}
     shares = {"share": "{:.0%}", "typical_share": "{:.0%}", "best_share": "{:.0%}"}
@@ -214,8 +214,8 @@ def _relationships(c: dict) -> str:
     gaps = gap_list(health, key)
     grid_fig, grid_ax = plt.subplots(figsize=(6.5, 4.4))
     plot_relationship_grid(rmap, grid_ax)
-    org_fig, org_ax = plt.subplots(figsize=(max(6.5, 1.05 * len(rmap)), 4.0))
-    plot_org_map(rmap, org_ax)
+    org_ax = plot_org_map(rmap)  # at the lesson's size (8 in), its text never below the course minimum
+    org_fig = org_ax.figure
     people = rmap[
         [
             "name",

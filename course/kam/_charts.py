@@ -1,8 +1,11 @@
 """The key-account charts: the relationship grid and org map of an account, the portfolio, the LTC funnel.
 
 Each function draws on a matplotlib ``Axes`` (a new figure when none is
-given) and returns the ``Axes``; text is English only (the default fonts have
-no Chinese glyphs).
+given, at most 8 in wide: the course's 800-px slide) and returns the ``Axes``;
+text is English only (the default fonts have no Chinese glyphs). The charts
+use the course look of :mod:`course.plots` -- its palette ("C0" .. "C9"), its
+text sizes and nothing smaller than :data:`course.plots.MIN_FONT_PT` -- so a
+lesson calls :func:`course.plots.use_course_style` first.
 
 Examples
 --------
@@ -17,6 +20,8 @@ Examples
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -24,12 +29,30 @@ from matplotlib.axes import Axes
 from matplotlib.patches import FancyBboxPatch
 
 from course.kam._selection import LEVELS
+from course.plots import FONT_SIZES, MIN_FONT_PT
 from course.validation import require_columns, require_frame
 
-__all__ = ["ATTITUDE_COLOURS", "plot_relationship_grid", "plot_org_map", "plot_portfolio", "plot_funnel"]
+__all__ = [
+    "ATTITUDE_COLOURS",
+    "INVESTMENT_COLOURS",
+    "plot_relationship_grid",
+    "plot_org_map",
+    "plot_portfolio",
+    "plot_funnel",
+]
 
-#: Colour of each attitude in the relationship charts.
-ATTITUDE_COLOURS = {"supporter": "#2e8b57", "neutral": "#9e9e9e", "opponent": "#c0392b"}
+#: Colour of each attitude in the relationship charts: the course palette's green, grey and red.
+ATTITUDE_COLOURS = {"supporter": "C2", "neutral": "C7", "opponent": "C3"}
+#: Colour of each investment recommendation of the portfolio, from green (grow) to red (withdraw).
+INVESTMENT_COLOURS = {
+    "invest to grow": "C2",
+    "invest selectively": "C9",
+    "maintain": "C0",
+    "harvest": "C8",
+    "withdraw": "C3",
+}
+#: Size of the texts written into a chart (names, boxes, bar values), in points.
+_NOTE_PT = max(MIN_FONT_PT, FONT_SIZES["annotation"])
 _LAYER_MARKERS = {"key-person": "D", "broad": "o", "organisational": "s"}
 _LEVEL_OF_ROLE = {"decision maker": 0, "influencer": 1, "coach": 1, "user": 2, "gatekeeper": 2}
 
@@ -64,9 +87,9 @@ def plot_relationship_grid(rmap: pd.DataFrame, ax: Axes | None = None, title: st
     the top left (influential opponents) is where relationships need work.
     """
     _check_map(rmap)
-    ax = _axes(ax, (7, 4.8))
-    ax.axhspan(3.5, 5.6, xmin=0, xmax=1 / 3, color="#c0392b", alpha=0.07)
-    ax.axhspan(3.5, 5.6, xmin=2 / 3, xmax=1, color="#2e8b57", alpha=0.07)
+    ax = _axes(ax, (8, 5.2))
+    ax.axhspan(3.5, 5.6, xmin=0, xmax=1 / 3, color=ATTITUDE_COLOURS["opponent"], alpha=0.08)
+    ax.axhspan(3.5, 5.6, xmin=2 / 3, xmax=1, color=ATTITUDE_COLOURS["supporter"], alpha=0.08)
     rank = rmap.groupby(["support", "influence"]).cumcount().to_numpy()
     crowd = rmap.groupby(["support", "influence"])["name"].transform("size").to_numpy()
     spacing = np.minimum(0.26, 0.9 / np.maximum(crowd, 1))
@@ -93,7 +116,7 @@ def plot_relationship_grid(rmap: pd.DataFrame, ax: Axes | None = None, title: st
             (x[i], y[i]),
             xytext=(0, offset),
             textcoords="offset points",
-            fontsize=6.5,
+            fontsize=_NOTE_PT,
             ha="center",
             va="center",
         )
@@ -102,7 +125,7 @@ def plot_relationship_grid(rmap: pd.DataFrame, ax: Axes | None = None, title: st
     ax.set_ylim(0.5, 5.6)
     ax.set_xlabel("attitude towards us")
     ax.set_ylabel("influence on the decision (1-5)")
-    legend = ax.legend(title="layer", loc="lower right", fontsize=7, title_fontsize=8, markerscale=0.7)
+    legend = ax.legend(title="layer", loc="lower right", markerscale=0.7)
     for handle in legend.legend_handles:
         handle.set_color("white")
         handle.set_edgecolor("black")
@@ -114,12 +137,15 @@ def plot_org_map(rmap: pd.DataFrame, ax: Axes | None = None, title: str | None =
     """An org-chart style map: decision makers on top, influencers and coaches below, users and gatekeepers last.
 
     Box colour shows the attitude; a solid border a contact in the last 90
-    days, a dashed one none for a year.
+    days, a dashed one none for a year. The box texts are written at the
+    course's annotation size, and at :data:`course.plots.MIN_FONT_PT` when a
+    row holds more than five people (each box is then narrower).
     """
     _check_map(rmap)
-    ax = _axes(ax, (9, 4.5))
+    ax = _axes(ax, (8, 4.8))
     level = rmap["decision_role"].astype("object").map(_LEVEL_OF_ROLE).fillna(2).astype(int)
     width = max(int(level.value_counts().max()), 1)
+    size = _NOTE_PT if width <= 5 else MIN_FONT_PT
     pos = {}
     for lvl in range(3):
         members = rmap.index[level == lvl]
@@ -139,15 +165,15 @@ def plot_org_map(rmap: pd.DataFrame, ax: Axes | None = None, title: str | None =
         anchors = peers or top
         parent = min(anchors, key=lambda a: abs(pos[a][0] - pos[contact][0]))
         (x0, y0), (x1, y1) = pos[parent], pos[contact]
-        ax.plot([x0, x1], [y0 - 0.22, y1 + 0.22], color="#888888", linewidth=0.8, zorder=1)
+        ax.plot([x0, x1], [y0 - 0.3, y1 + 0.3], color="C7", linewidth=0.8, zorder=1)
     for contact, (x, y) in pos.items():
         row = rmap.loc[contact]
         days = row["days_since_contact"]
         style = "solid" if days <= 90 else ("dashed" if not days <= 365 else "dotted")
         box = FancyBboxPatch(
-            (x - 0.42, y - 0.22),
-            0.84,
-            0.44,
+            (x - 0.46, y - 0.3),
+            0.92,
+            0.6,
             boxstyle="round,pad=0.02",
             linestyle=style,
             facecolor=ATTITUDE_COLOURS[str(row["attitude"])],
@@ -160,25 +186,27 @@ def plot_org_map(rmap: pd.DataFrame, ax: Axes | None = None, title: str | None =
         ax.text(
             x,
             y,
-            f"{row['name']}\n{row['title']}\ninfluence {row['influence']}",
+            f"{row['name']}\n{textwrap.fill(str(row['title']), 14)}\ninfluence {row['influence']}",
             ha="center",
             va="center",
-            fontsize=6.5,
+            fontsize=size,
             color="white",
             zorder=3,
         )
-    ax.set_xlim(-0.1, width + 0.1)
+    ax.set_xlim(-0.05, width + 0.05)
     ax.set_ylim(-0.5, 2.5)
-    ax.set_yticks([0, 1, 2], ["users, gatekeepers", "influencers, coaches", "decision makers"])
+    ax.set_yticks([0, 1, 2], ["users,\ngatekeepers", "influencers,\ncoaches", "decision\nmakers"])
+    ax.set_ylabel("role in the decision")
     ax.set_xticks([])
     ax.grid(False)
     ax.text(
         0.0,
-        -0.06,
-        "colour: green supporter, grey neutral, red opponent.  border: solid = contacted in the last "
-        "90 days, dotted = 3-12 months ago, dashed = not for a year; thick = key decision maker",
+        -0.04,
+        "colour: green supporter, grey neutral, red opponent; thick border: key decision maker\n"
+        "border: solid = contacted in the last 90 days, dotted = 3-12 months ago,\n"
+        "dashed = not for a year",
         transform=ax.transAxes,
-        fontsize=7,
+        fontsize=_NOTE_PT,
         va="top",
     )
     ax.set_title(title or "Org map of the account")
@@ -188,15 +216,8 @@ def plot_org_map(rmap: pd.DataFrame, ax: Axes | None = None, title: str | None =
 def plot_portfolio(table: pd.DataFrame, ax: Axes | None = None, highlight: pd.Index | None = None) -> Axes:
     """The nine-cell portfolio (from :func:`course.kam.portfolio`): strength (x) against attractiveness (y)."""
     require_columns(table, ["attractiveness", "strength", "investment"], table="portfolio")
-    ax = _axes(ax, (6.5, 5.5))
-    colours = {
-        "invest to grow": "#2e8b57",
-        "invest selectively": "#8fbc8f",
-        "maintain": "#4682b4",
-        "harvest": "#daa520",
-        "withdraw": "#c0392b",
-    }
-    for label, colour in colours.items():
+    ax = _axes(ax, (8, 5))
+    for label, colour in INVESTMENT_COLOURS.items():
         part = table[table["investment"] == label]
         ax.scatter(part["strength"], part["attractiveness"], s=10, color=colour, alpha=0.6, label=label)
     if highlight is not None:
@@ -209,7 +230,7 @@ def plot_portfolio(table: pd.DataFrame, ax: Axes | None = None, highlight: pd.In
             (ax.axvline if axis == "strength" else ax.axhline)(cut, color="black", linewidth=0.7)
     ax.set_xlabel(f"our strength at the account (0-100; {' / '.join(LEVELS)} by terciles)")
     ax.set_ylabel("attractiveness of the account (0-100)")
-    ax.legend(fontsize=7, loc="lower left")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, markerscale=2)
     ax.set_title("Key-account portfolio: where to invest")
     return ax
 
@@ -217,14 +238,16 @@ def plot_portfolio(table: pd.DataFrame, ax: Axes | None = None, highlight: pd.In
 def plot_funnel(funnel: pd.DataFrame, ax: Axes | None = None, title: str | None = None) -> Axes:
     """Horizontal bars of the LTC funnel (from :func:`course.kam.ltc_funnel`), with the share of leads at each stage."""
     require_columns(funnel, ["deals", "from_lead"], table="funnel")
-    ax = _axes(ax, (7, 3.2))
+    ax = _axes(ax, (8, 3.6))
     stages = list(funnel.index)[::-1]
-    ax.barh(stages, funnel["deals"].to_numpy()[::-1], color="#4c72b0")
+    ax.barh(stages, funnel["deals"].to_numpy()[::-1], color="C0")
     for y, (deals_, share) in enumerate(
         zip(funnel["deals"].to_numpy()[::-1], funnel["from_lead"].to_numpy()[::-1], strict=True)
     ):
-        ax.text(deals_, y, f" {deals_:,} ({share:.0%})", va="center", fontsize=8)
+        ax.text(deals_, y, f" {deals_:,} ({share:.0%})", va="center", fontsize=_NOTE_PT)
     ax.set_xlim(0, float(np.max(funnel["deals"])) * 1.25)
+    ax.xaxis.set_major_formatter("{x:,.0f}")
     ax.set_xlabel("deals (share of leads)")
+    ax.set_ylabel("stage of the deal")
     ax.set_title(title or "Lead to cash: deals reaching each stage")
     return ax

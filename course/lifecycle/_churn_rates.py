@@ -7,13 +7,16 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from course.glossary import localise
 from course.lifecycle._rules import STATES
 from course.validation import CourseInputError, require_columns, require_frame, require_no_missing, require_not_empty
 
 __all__ = ["churn_rate_by"]
 
 
-def churn_rate_by(frame: pd.DataFrame, by: str | Sequence[str], *, column: str = "state") -> pd.DataFrame:
+def churn_rate_by(
+    frame: pd.DataFrame, by: str | Sequence[str], *, column: str = "state", lang: str = "en"
+) -> pd.DataFrame:
     """Churn rate (流失率) by group: which customers are being lost.
 
     Parameters
@@ -26,6 +29,9 @@ def churn_rate_by(frame: pd.DataFrame, by: str | Sequence[str], *, column: str =
     by : str or list of str
         Grouping column(s), e.g. ``"tier"`` or ``["industry"]``.
     column : str, default "state"
+    lang : "en" or "zh", default "en"
+        Language of the labels: with "zh" the group names (tiers, groups, states) and the column names
+        are the glossary's Chinese names (:func:`course.glossary.localise`).
 
     Returns
     -------
@@ -68,4 +74,4 @@ def churn_rate_by(frame: pd.DataFrame, by: str | Sequence[str], *, column: str =
     grouped = data.groupby(keys, observed=True, sort=True)["_churned"]
     out = pd.DataFrame({"customers": grouped.size(), "churned": grouped.sum()}).astype("int64")
     out["churn_rate"] = out["churned"] / out["customers"]
-    return out
+    return localise(out, lang)

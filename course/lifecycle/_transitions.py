@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from course.glossary import localise
 from course.lifecycle._rules import NOT_YET, STATES, check_rule
 from course.lifecycle._states import states_from_orders
 from course.validation import CourseInputError, parse_date_parameter
@@ -28,6 +29,7 @@ def state_transitions(
     date: str = "order_date",
     status: str | None = "status",
     acquired: str | None = "acquired_date",
+    lang: str = "en",
 ) -> pd.DataFrame:
     """Crosstab of lifecycle states at two as-of dates (how customers move).
 
@@ -52,6 +54,9 @@ def state_transitions(
         customers of each earlier state went); rows sum to 1.
     rule, active_days, churn_days, active_multiple, churn_multiple, customer, date, status, acquired
         As in :func:`lifecycle_states`.
+    lang : "en" or "zh", default "en"
+        Language of the labels: with "zh" the state names
+        are the glossary's Chinese names (:func:`course.glossary.localise`).
 
     Returns
     -------
@@ -107,4 +112,4 @@ def state_transitions(
     if normalize:
         totals = table.sum(axis=1)
         table = table.div(totals.where(totals > 0), axis=0)
-    return table
+    return localise(table, lang)

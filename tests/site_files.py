@@ -1,0 +1,32 @@
+"""The built website (``_site/``) for the site tests: where it is, and what its pages hold."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from course.authoring.site import SITE_DIR
+
+
+def built_site() -> Path:
+    """The folder ``make site`` wrote; skip when it is missing (fail in CI, where .ci/run builds it)."""
+    if not (SITE_DIR / "index.html").exists():
+        reason = f"the course website is not built ({SITE_DIR.name}/ is missing): run `make site` first"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}. .ci/run builds it before the tests.")
+        pytest.skip(reason)
+    return SITE_DIR
+
+
+@cache
+def page_ids(page: Path) -> frozenset[str]:
+    """Every ``id`` (and old-style ``name``) anchor of an HTML page."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    ids |= {tag["name"] for tag in soup.find_all("a", attrs={"name": True})}
+    return frozenset(ids)
