@@ -46,3 +46,24 @@ def test_check_rejects_a_malformed_parameter(capsys):
 
 def test_unknown_command_fails():
     assert run("frobnicate").returncode != 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["data", "generate", "--seed", "x", "--out", "never"], "--seed must be a whole number, got 'x'"),
+        (["data", "generate", "--n-customers", "0", "--out", "never"], "--n-customers must be at least 1, got 0"),
+        (
+            ["data", "transactions", "--rows", "10", "--out", "never.parquet", "--seed", "-1"],
+            "--seed must be at least 0",
+        ),
+        (["report", "--seed", "1.5", "--out", "never.html"], "--seed must be a whole number, got '1.5'"),
+        (["archive", "C00001", "--n-customers", "-3", "--out", "never.html"], "--n-customers must be at least 1"),
+        (["check", "exercises", "-j", "0"], "-j must be at least 1, got 0"),
+    ],
+)
+def test_every_command_checks_the_numbers_typed(args, message, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(args)
+    assert stopped.value.code == 2
+    assert message in capsys.readouterr().err

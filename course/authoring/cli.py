@@ -28,6 +28,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from course import REPO_ROOT
+from course.authoring.parameters import whole_number as _whole
 from course.validation import CourseInputError
 
 KEY_PACKAGES = (
@@ -167,19 +168,6 @@ def _parameter(text: str) -> tuple[str, str]:
     if not name or not equals:
         raise argparse.ArgumentTypeError(f"parameter {text!r} must look like name=value, e.g. seed=7")
     return name.strip(), raw.strip()
-
-
-def _whole(least: int, what: str):
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{what} must be a whole number, got {text!r}") from None
-        if value < least:
-            raise argparse.ArgumentTypeError(f"{what} must be at least {least}, got {value}")
-        return value
-
-    return parse
 
 
 def _exercises_handout(args: argparse.Namespace) -> int:
@@ -357,7 +345,9 @@ def build_parser() -> argparse.ArgumentParser:
     transactions = data.add_parser("transactions", help="write N synthetic order lines as Parquet")
     transactions.add_argument("--rows", type=_rows, required=True, help="number of order lines, e.g. 10000000")
     transactions.add_argument("--out", required=True, help="the Parquet file to write, e.g. tx.parquet")
-    transactions.add_argument("--seed", type=int, default=0, help="random seed (default 0): same seed, same table")
+    transactions.add_argument(
+        "--seed", type=_whole(0, "--seed"), default=0, help="random seed (default 0): same seed, same table"
+    )
     transactions.add_argument("--force", action="store_true", help="overwrite --out if it exists")
     transactions.set_defaults(run=_data_transactions)
 

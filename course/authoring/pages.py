@@ -12,6 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from course.authoring.parameters import whole_number
+
 __all__ = ["add_commands", "target_path"]
 
 
@@ -90,8 +92,15 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     def common(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--out", help="HTML file to write")
         parser.add_argument("--force", action="store_true", help="overwrite --out even if the course did not write it")
-        parser.add_argument("--seed", type=int, default=None, help="database seed (default: the shipped data's)")
-        parser.add_argument("--n-customers", type=int, default=None, help="database size (default: the shipped data's)")
+        parser.add_argument(
+            "--seed", type=whole_number(0, "--seed"), default=None, help="database seed (default: the shipped data's)"
+        )
+        parser.add_argument(
+            "--n-customers",
+            type=whole_number(1, "--n-customers"),
+            default=None,
+            help="database size (default: the shipped data's)",
+        )
         parser.add_argument("--asof", default=DEFAULT_ASOF, help=f"analysis date (default {DEFAULT_ASOF})")
 
     archive = commands.add_parser("archive", help="write the customer archive (客户档案) of one account as HTML")

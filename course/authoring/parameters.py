@@ -18,8 +18,10 @@ course.validation.CourseInputError: -p n_customers=0: the number of customers mu
 
 from __future__ import annotations
 
+import argparse
 import ast
 import re
+from collections.abc import Callable
 from functools import cache
 
 from nbformat import NotebookNode
@@ -29,7 +31,7 @@ from course.authoring.notebooks import read_notebook, tagged
 from course.authoring.syllabus import lesson
 from course.validation import CourseInputError
 
-__all__ = ["defaults", "checked", "parse_value", "parameters_cell", "set_parameters", "data_arguments"]
+__all__ = ["whole_number", "defaults", "checked", "parse_value", "parameters_cell", "set_parameters", "data_arguments"]
 
 #: Rules for the parameters every exercise has: (smallest value, what it is).
 _RULES = {"seed": (0, "the seed"), "n_customers": (1, "the number of customers")}
@@ -98,3 +100,28 @@ def set_parameters(nb: NotebookNode, values: dict[str, object]) -> None:
 def data_arguments(values: dict[str, object]) -> dict[str, object]:
     """The arguments of :func:`course.data.b2b_database` among ``values``."""
     return {name: values[name] for name in ("seed", "n_customers") if name in values}
+
+
+def whole_number(least: int, what: str) -> Callable[[str], int]:
+    """An argparse ``type=`` for a whole number of at least ``least``; the error names the option (``what``).
+
+    Examples
+    --------
+    >>> whole_number(1, "--n-customers")("200")
+    200
+    >>> whole_number(0, "--seed")("x")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: --seed must be a whole number, got 'x'
+    """
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} must be a whole number, got {text!r}") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(f"{what} must be at least {least}, got {value}")
+        return value
+
+    return parse
