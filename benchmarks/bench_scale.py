@@ -14,7 +14,8 @@ run; "peak" is the largest resident memory above what the process held before th
 What is compared (the same columns and aggregates: per customer the last date, the number of lines and
 the total amount):
 
-- ``plain pandas group-by``: ``groupby("customer_id", sort=False).agg(max, size, sum)`` on the frame;
+- ``plain pandas group-by``: ``groupby("customer_id", sort=False).agg(max, size, sum)`` on the frame, and the
+  same for ``clv.summary``'s columns (first and last purchase day, distinct purchase days, sum);
 - ``course pandas`` ``rfm_table`` (validation, as-of day, sorted ids included), ``lifecycle_states``,
   ``clv.summary``, ``pareto.concentration_table`` (against a plain sort + cumsum of the values);
 - ``DuckDB group-by``: the plain ``GROUP BY`` on the Parquet file, fetched as pandas;
@@ -97,6 +98,15 @@ def course_side(path: str, rows: int, repeat: int) -> dict:
     out["plain pandas group-by"] = measure(
         lambda: tx.groupby("customer_id", sort=False).agg(
             last=("order_date", "max"), n=("order_date", "size"), total=("revenue", "sum")
+        ),
+        repeat,
+    )
+    # clv.summary's own columns (first and last purchase day, distinct purchase days, total): its fair bound
+    out["plain pandas group-by of clv.summary's columns"] = measure(
+        lambda: (
+            tx.assign(day=tx["order_date"].dt.floor("D"))
+            .groupby("customer_id", sort=False)
+            .agg(first=("day", "min"), last=("day", "max"), days=("day", "nunique"), total=("revenue", "sum"))
         ),
         repeat,
     )

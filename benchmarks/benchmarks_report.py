@@ -9,6 +9,7 @@ RATIOS = [
     ("course pandas rfm_table", "plain pandas group-by"),
     ("course pandas lifecycle_states", "plain pandas group-by"),
     ("course pandas clv.summary", "plain pandas group-by"),
+    ("course pandas clv.summary", "plain pandas group-by of clv.summary's columns"),
     ("course pandas concentration_table", "plain sort + cumsum of the values"),
     ("course DuckDB rfm_table", "DuckDB group-by"),
     ("course DuckDB RFM + scores + classes + segments", "DuckDB group-by"),
@@ -45,12 +46,12 @@ def _targets(results: dict) -> list[str]:
 
     for rows in (1_000_000, 10_000_000):
         if rows in results:
-            for name in ("course pandas rfm_table", "course pandas lifecycle_states", "course pandas clv.summary"):
-                check(
-                    f"{name} / plain pandas group-by at {rows:,} rows",
-                    _ratio(results, rows, name, "plain pandas group-by"),
-                    1.5,
-                )
+            for name, bound in (
+                ("course pandas rfm_table", "plain pandas group-by"),
+                ("course pandas lifecycle_states", "plain pandas group-by"),
+                ("course pandas clv.summary", "plain pandas group-by of clv.summary's columns"),
+            ):
+                check(f"{name} / {bound} at {rows:,} rows", _ratio(results, rows, name, bound), 1.5)
             check(
                 f"pandas concentration_table / plain sort + cumsum at {rows:,} rows",
                 _ratio(results, rows, "course pandas concentration_table", "plain sort + cumsum of the values"),
@@ -127,8 +128,11 @@ def report(results: dict, generation: dict, versions: dict, machine: str, big: d
         "  the joins with the eight classes and the 5 x 5 grid, and the join of the classes to the segments.",
         "- The pandas path's ids are hashed once, as in the plain group-by; what remains is sorting the distinct",
         "  ids and the checks. `concentration_table` sorts the values once, as the plain sort does.",
-        "- The machine is shared: the load average above is that of the whole machine during the run, with",
-        "  other test suites on the same 2 cores. Compare the ratios within one run, not seconds across runs.",
+        "- `clv.summary` is measured against a plain group-by of its own columns (first and last purchase day,",
+        "  distinct purchase days, sum); beyond it come the checks of every column, the as-of filter and the",
+        "  sorted ids. `lifecycle_states` adds the checks, the as-of day and each customer's state by rule.",
+        "- The load average above is that of the whole machine during the run. Compare the ratios within one",
+        "  run, not seconds across runs.",
     ]
     if big:
         parts += [
