@@ -155,7 +155,11 @@ def _with_fix(hints: list[ast.AST], fix: ast.AST | None) -> list[ast.AST]:
     return [ast.BinOp(ast.BinOp(hint, ast.Add(), ast.Constant(" Fix: ")), ast.Add(), fix) for hint in hints]
 
 
-def _function_mistakes(function: ast.FunctionDef, namespace: dict) -> list[str]:
+def _function_mistakes(function: ast.FunctionDef, namespace: dict, answer: str | None = None) -> list[str]:
+    """The known mistakes of one check function, each with its fix; ``answer`` fills a message's ``{name}``.
+
+    Whether a message names a mistake at all is judged on its text with ``name`` unfilled (``…``).
+    """
     hints: list[ast.AST] = []
     assigned: dict[str, ast.AST] = {}
     for node in ast.walk(function):
@@ -173,16 +177,15 @@ def _function_mistakes(function: ast.FunctionDef, namespace: dict) -> list[str]:
             if keyword.arg == "mistakes" and not isinstance(keyword.value, ast.Name):
                 hints += _with_fix(_pairs(keyword.value), _hint_of(node))
         if name == "fail" and node.args:
-            message = _text(node.args[0], namespace)
-            hint = _text(node.args[1], namespace) if len(node.args) > 1 else None
-            if message:
-                hints.append(ast.Constant(f"{message} Fix: {hint}" if hint else message))
+            fix = node.args[1] if len(node.args) > 1 and _text(node.args[1], namespace) else None
+            hints += _with_fix([node.args[0]], fix)
+    shown = {**namespace, "name": answer} if answer else namespace
     unique: list[str] = []
     for hint in hints:
         text = _text(hint, namespace)
         if text is None or _generic(text):
             continue
-        text = " ".join(text.split())
+        text = " ".join(_text(hint, shown).split())
         if text not in unique:
             unique.append(text)
     return unique
@@ -190,8 +193,6 @@ def _function_mistakes(function: ast.FunctionDef, namespace: dict) -> list[str]:
 
 def _generic(text: str) -> bool:
     """A message made of placeholders (a helper's "`…` is not right: …"): it names no mistake."""
-    if re.fullmatch(r"`[^`]*` is not right: …\.?", text):  # the same, with the answer's name filled in
-        return True
     return text.count("…") >= 2 and len(re.findall(r"[A-Za-z]{2,}", text)) < 6
 
 
@@ -215,10 +216,10 @@ def common_errors(number: str) -> list[Mistake]:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in functions
         }
         # a helper's message names the answer through its ``name`` (`{name}` should be …): this question's answer
-        own = {**namespace, "name": entry.answers[0]} if len(entry.answers) == 1 else namespace
-        texts = _function_mistakes(function, own)
+        answer = entry.answers[0] if len(entry.answers) == 1 else None
+        texts = _function_mistakes(function, namespace, answer)
         for helper in sorted(called):
-            texts += [t for t in _function_mistakes(functions[helper], own) if t not in texts]
+            texts += [t for t in _function_mistakes(functions[helper], namespace, answer) if t not in texts]
         found += [Mistake(entry.number, entry.label, text) for text in texts]
     return found
 

@@ -206,28 +206,29 @@ def exercises() -> list[str]:
     return sorted(match["exercise"] for match in found if match)
 
 
-def exercise_data(exercise: str, *, folder: Path, seed: int = 42, n_customers: int = 2000) -> object:
+def exercise_data(exercise: str, *, folder: Path, **parameters: object) -> object:
     """The data the checks of ``exercise`` compare answers with (their ``db``), as the exercise builds it.
 
-    Most exercises work on the B2B database of their parameters
-    (:func:`course.data.b2b_database`). A check module whose exercise builds
-    other data defines ``exercise_data(*, folder, seed, n_customers)`` and is
-    asked instead: lesson 10's writes its Parquet file of order lines into
-    ``folder``, a scratch folder the caller owns and removes.
+    Most exercises work on the B2B database of their data ``parameters``
+    (``seed``, ``n_customers``: :func:`course.data.b2b_database`). A check
+    module whose exercise builds other data defines
+    ``exercise_data(*, folder, seed, n_customers)`` and is asked instead:
+    lesson 10's writes its Parquet file of order lines into ``folder``, a
+    scratch folder the caller owns and removes.
     """
     if exercise not in exercises():
         raise KeyError(f"no checks for exercise {exercise!r}; exercises with checks: {', '.join(exercises())}")
     build = getattr(importlib.import_module(f"course.checks.lesson{exercise}"), "exercise_data", None)
     if build is not None:
-        return build(folder=folder, seed=seed, n_customers=n_customers)
-    return _b2b_database(seed, n_customers)
+        return build(folder=folder, **parameters)
+    return _b2b_database(**parameters)
 
 
 @functools.lru_cache(maxsize=4)
-def _b2b_database(seed: int, n_customers: int) -> object:
+def _b2b_database(**parameters: object) -> object:
     from course.data import b2b_database  # imported when needed: the registry itself needs no data
 
-    return b2b_database(seed=seed, n_customers=n_customers)
+    return b2b_database(**parameters)
 
 
 def questions(exercise: str) -> list[Question]:
