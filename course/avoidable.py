@@ -8,14 +8,22 @@ charged to the customer goes when the customer goes:
 - **avoidable cost** disappears with the customer: deliveries and order
   handling (``logistics``, paid per line), service tickets (``support``);
 - **allocated cost** stays: the account-management team's salaries are
-  shared out over the accounts it serves (the fee by service level), and the
-  marketing spent to win and onboard an account is already paid (a sunk
-  cost, 沉没成本).
+  shared out over the accounts it serves (the fee by service level);
+- the marketing spent to win and onboard an account before the decision is
+  already paid (a **sunk cost**, 沉没成本): no decision can recover it. After
+  its first year an account's ``marketing`` is a small yearly promotion
+  budget, which would go with it; the default keeps it with the allocated
+  cost, and ``avoidable`` can say otherwise.
 
 So the company's profit changes by ``avoidable cost - margin``: it loses the
 customer's margin and saves only the avoidable part of its cost. Which
 columns are avoidable is a judgement about the company's costs, so it is a
 parameter; :func:`drop_impact` makes the calculation for one year.
+
+Whom to drop is decided on a **decision day** with what was known then;
+:func:`decision_day_split` makes source 004's 20/60/20 split (the bottom 20%
+are the candidates to let go) on the profit known on that day only, so the
+decision can then be judged on the year that followed.
 
 Examples
 --------
@@ -46,16 +54,18 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from course.pareto import SPLIT_LABELS, split_20_60_20
 from course.purchases import purchases
 from course.validation import (
     CourseInputError,
+    parse_date_parameter,
     parse_numbers,
     require_columns,
     require_frame,
     require_no_missing,
 )
 
-__all__ = ["COST_COLUMNS", "AVOIDABLE", "drop_impact"]
+__all__ = ["COST_COLUMNS", "AVOIDABLE", "drop_impact", "decision_day_split"]
 
 #: The cost-to-serve columns of the course's database.
 COST_COLUMNS = ("account_management", "logistics", "support", "marketing")
@@ -95,10 +105,11 @@ def drop_impact(
         One row per customer and year, one column per kind of cost. Not
         modified.
     dropped : iterable
-        The ids of the customers to drop (e.g. the bottom 20% by profit).
+        The ids of the customers to drop, chosen on what was known before
+        ``year`` began (e.g. the bottom 20% of :func:`decision_day_split`
+        on 31 December of the year before).
     year : int
-        The calendar year to evaluate (the latest full year is the best guess
-        of next year).
+        The calendar year to evaluate: the year that followed the decision.
     avoidable : iterable of str, default ("logistics", "support")
         The cost columns that go with the customer; the other
         ``cost_columns`` are allocated and stay.
@@ -161,3 +172,110 @@ def drop_impact(
         "profit_change": avoidable_cost - margin_total,
     }
     return pd.Series(values, name="drop_impact").round(2)
+
+
+def decision_day_split(
+    orders: pd.DataFrame,
+    cost_to_serve: pd.DataFrame,
+    decision_day: object,
+    top: float = 0.2,
+    bottom: float = 0.2,
+    labels: tuple[str, str, str] = SPLIT_LABELS,
+    *,
+    customer: str = "customer_id",
+    date: str = "order_date",
+    margin: str = "margin",
+    status: str | None = "status",
+    cost: str = "total",
+    year_column: str = "year",
+) -> pd.DataFrame:
+    """The 20/60/20 split by profit known on ``decision_day``: whom the rule would let go, without look-ahead.
+
+    What is known on the decision day (at its close):
+
+    - the completed order lines dated on or before it (their margin);
+    - the cost-to-serve rows of the calendar years that ended on or before
+      it: a yearly row is booked on 31 December, so a decision made on
+      2024-12-31 sees the rows of 2024 and earlier, and one made on
+      2025-06-30 those of 2024 and earlier too;
+    - the candidates: the accounts with at least one completed line dated on
+      or before the day. An account won later (or that had not yet bought)
+      is not a customer yet and cannot be let go.
+
+    Profit to date = known margin - known cost to serve (0 when none is
+    recorded), per candidate; :func:`course.pareto.split_20_60_20` ranks the
+    candidates on it (ties in customer-id order). Rows dated after the day,
+    and customers that first appear after it, do not change the result by a
+    single bit; they are left out without a warning, since that is the
+    point.
+
+    Parameters
+    ----------
+    orders : DataFrame
+        Order lines with ``customer``, ``date``, ``margin`` and ``status``
+        (``status=None`` if every line is a purchase). Not modified.
+    cost_to_serve : DataFrame
+        One row per customer and year with the ``cost`` column (the cost to
+        serve of that year). Not modified.
+    decision_day : date-like
+        The day the decision is taken, e.g. ``"2024-12-31"`` to let
+        customers go from 1 January 2025.
+    top, bottom, labels
+        As in :func:`course.pareto.split_20_60_20`.
+    customer, date, margin, status, cost, year_column : str
+        Column names.
+
+    Returns
+    -------
+    DataFrame
+        The output of :func:`course.pareto.split_20_60_20` on the profit to
+        date: one row per candidate, most profitable first, indexed by
+        customer, columns ``rank``, ``profit`` and ``group``.
+
+    Raises
+    ------
+    CourseInputError
+        ``decision_day`` is not a date, a table lacks a column, a value is
+        not a number, or no account had bought by the decision day.
+
+    Examples
+    --------
+    >>> orders = pd.DataFrame({"customer_id": ["A", "B", "C", "D", "B"],
+    ...                        "order_date": ["2024-02-01", "2024-05-01", "2024-07-01", "2025-03-01", "2025-04-01"],
+    ...                        "margin": [900.0, 300.0, 100.0, 500.0, 800.0], "status": ["completed"] * 5})
+    >>> cts = pd.DataFrame({"customer_id": ["A", "B", "C", "B", "D"], "year": [2024, 2024, 2024, 2025, 2025],
+    ...                     "total": [200.0, 600.0, 50.0, 100.0, 700.0]})
+    >>> decision_day_split(orders, cts, "2024-12-31")  # doctest: +NORMALIZE_WHITESPACE
+                 rank  profit       group
+    customer_id
+    A               1   700.0     top 20%
+    C               2    50.0  middle 60%
+    B               3  -300.0  bottom 20%
+
+    One customer at each end (ceil(0.2 * 3) = 1). D, won in 2025, is no candidate, and
+    B's profitable 2025 is not known yet.
+    """
+    day = parse_date_parameter(decision_day, name="decision_day", example="2024-12-31")
+    bought = purchases(orders, customer=customer, date=date, status=status, asof=day)
+    if len(bought) == 0:
+        raise CourseInputError(
+            f"table 'orders': no completed line is dated on or before the decision day {day.date()}, so there "
+            "is no customer to rank; choose a later decision_day."
+        )
+    known_lines = orders.iloc[bought.rows]
+    line_margin = parse_numbers(known_lines, margin, table="orders").to_numpy()
+    margin_to_date = pd.Series(line_margin).groupby(bought.ids[bought.code]).sum()
+
+    require_frame(cost_to_serve, table="cost_to_serve")
+    require_columns(cost_to_serve, [customer, year_column, cost], table="cost_to_serve")
+    require_no_missing(cost_to_serve, customer, table="cost_to_serve")
+    # a yearly row is known once its year has ended: 31 December of that year is on or before the day
+    last_closed_year = (day + pd.Timedelta(days=1)).year - 1
+    closed = (parse_numbers(cost_to_serve, year_column, table="cost_to_serve") <= last_closed_year).to_numpy()
+    known_costs = cost_to_serve[closed]
+    cost_values = parse_numbers(known_costs, cost, table="cost_to_serve").to_numpy()
+    cost_to_date = pd.Series(cost_values).groupby(known_costs[customer].to_numpy()).sum()
+
+    profit = margin_to_date - cost_to_date.reindex(margin_to_date.index, fill_value=0.0)
+    profit.index.name = customer
+    return split_20_60_20(profit.rename("profit"), top, bottom, labels)

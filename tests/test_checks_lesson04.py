@@ -143,6 +143,15 @@ def test_q6_wrong_answers(b2b, answers):
     profit, peak = answers["profit"], answers["peak_share"]
     with pytest.raises(AnswerError, match="percentage"):
         check.q6(100 * peak, b2b)
+    # the peak lies above 1: a percentage is named as such and the share shown, not "a fraction between 0 and 1"
+    for percent in (round(100 * peak, 1), round(100 * peak)):  # 114.2 and 114 on the shipped data
+        with pytest.raises(AnswerError) as raised:
+            check.q6(percent, b2b)
+        message = str(raised.value)
+        assert f"`peak_share` = {percent:,.4g} is not right: that is a percentage; give 1.142: the peak as a share" in (
+            message
+        )
+        assert "between 0 and 1" not in message
     with pytest.raises(AnswerError, match="in money"):
         check.q6(profit[profit > 0].sum(), b2b)
     with pytest.raises(AnswerError, match="WHERE"):
@@ -176,5 +185,8 @@ def test_checks_hold_on_other_data(capsys):
     margin = completed.groupby("customer_id")["margin"].sum()
     profit = margin - db.cost_to_serve.groupby("customer_id")["total"].sum().reindex(margin.index, fill_value=0.0)
     check.q5(profit, db)
-    check.q6((profit.sort_values(ascending=False).cumsum() / profit.sum()).max(), db)
+    peak = (profit.sort_values(ascending=False).cumsum() / profit.sum()).max()
+    check.q6(peak, db)
     assert capsys.readouterr().out.count("✓") == 3
+    with pytest.raises(AnswerError, match=rf"that is a percentage; give {peak:.4g}: the peak as a share"):
+        check.q6(round(100 * peak, 1), db)

@@ -5,8 +5,9 @@ Each function recomputes the expected answer from the database it is given
 :mod:`course.pareto` functions), so it holds for any seed or size. When an
 answer is wrong it looks for the usual mistakes -- cancelled lines kept,
 prospects counted as customers, the ranking taken from the bottom, a
-percentage instead of a fraction, margin instead of profit -- and names the
-one it finds.
+percentage instead of a fraction (or, for the whale curve's peak, which lies
+above 1, instead of the share itself), margin instead of profit -- and names
+the one it finds.
 
 Definitions the questions use: a *customer* is an account with at least one
 completed order line; revenue, margin and cost-to-serve are summed over the
@@ -244,7 +245,11 @@ def q6(peak_share: object, db) -> None:
     peak = pareto.whale_peak(profit)
     expected = peak["peak_share"]
     mistakes = [
-        (100 * expected, PERCENT),
+        # the peak is 1 or more, so PERCENT's "a fraction between 0 and 1" would mislead: show the share itself
+        (
+            100 * expected,
+            f"that is a percentage; give {expected:.4g}: the peak as a share of total profit, which can exceed 1.",
+        ),
         (peak["peak_profit"], "that is the peak in money; divide it by the total profit."),
         (
             peak["peak_customer_share"],
