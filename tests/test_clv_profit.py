@@ -349,3 +349,32 @@ def test_dropout_summary_equals_scipy():
     assert spread["q90"] == pytest.approx(beta.ppf(0.9))
     assert spread["share_below_1pct"] == pytest.approx(beta.cdf(0.01))
     assert spread["median"] < spread["mean"]  # J-shaped: a < 1
+
+
+def test_one_shipped_account_by_hand(b2b):
+    """C00112 (first bought before 2023): its profile from the raw tables with pandas, its projection month by month."""
+    completed = b2b.orders[b2b.orders["status"] == "completed"]
+    history = summary(completed, date="order_date", amount="margin", asof="2025-12-31", freq="W")
+    model = BetaGeoModel(penalizer=0.001).fit(history)
+    mine = completed[completed["customer_id"] == "C00112"]
+    assert mine["order_date"].min().year < 2023
+    window = mine[mine["order_date"].dt.year.between(2023, 2025)]
+    weeks = window["order_date"].dt.to_period("W").nunique()
+    costs = b2b.cost_to_serve[
+        (b2b.cost_to_serve["customer_id"] == "C00112") & b2b.cost_to_serve["year"].between(2023, 2025)
+    ]
+    fixed_per_year = costs[["account_management", "support", "marketing"]].to_numpy().sum() / 3
+    per_purchase = costs["logistics"].sum() / weeks
+    profile = cost_to_serve_profile(b2b.orders, b2b.cost_to_serve, "2025-12-31")
+    assert profile.loc["C00112", "fixed_per_year"] == pytest.approx(fixed_per_year)
+    assert profile.loc["C00112", "variable_per_purchase"] == pytest.approx(per_purchase)
+    row = history.loc[["C00112"]]
+    got = projected_cost_to_serve(profile, model, row, months=36)
+    fixed, variable = hand_projection(fixed_per_year, per_purchase, model, row, 36, 0.01)
+    assert got.loc["C00112", "fixed"] == pytest.approx(fixed, rel=1e-7)
+    assert got.loc["C00112", "variable"] == pytest.approx(variable, rel=1e-9)
+    # below its observed three years of cost to serve (the old rate-based model put it at ten times that)
+    assert (
+        got.loc["C00112", "cost_to_serve"]
+        < costs[["account_management", "support", "marketing", "logistics"]].to_numpy().sum()
+    )
