@@ -7,7 +7,15 @@ import pytest
 
 from course.checks import AnswerError
 from course.checks import lesson07 as check
-from course.clv import BetaGeoModel, GammaGammaModel, cost_to_serve_rate, profit_clv, simple_clv, summary
+from course.clv import (
+    BetaGeoModel,
+    GammaGammaModel,
+    cost_to_serve_profile,
+    profit_clv,
+    projected_cost_to_serve,
+    simple_clv,
+    summary,
+)
 from course.data import load_b2b
 from course.tiers import assign_tiers
 
@@ -32,9 +40,10 @@ def answers(db):
     alive = model.probability_alive(weekly)
     days_since = (ASOF - completed.groupby("customer_id")["order_date"].max()).dt.days.reindex(weekly.index)
     quiet_by_days = (days_since > 182) & (weekly["frequency"] > 0)
-    rates = cost_to_serve_rate(orders, db.cost_to_serve, asof=ASOF)
     spend = GammaGammaModel().fit(weekly)
     clv = spend.clv(model, weekly, months=36, discount_rate=0.01)
+    profile = cost_to_serve_profile(orders, db.cost_to_serve, asof=ASOF)
+    cost = projected_cost_to_serve(profile, model, weekly, months=36, discount_rate=0.01)
     revenue = lines_2025.groupby("customer_id")["revenue"].sum().reindex(weekly.index, fill_value=0.0)
     by_revenue = assign_tiers(revenue, strategic_share=0.05, important_share=0.15)
     by_clv = assign_tiers(clv, strategic_share=0.05, important_share=0.15)
@@ -52,8 +61,9 @@ def answers(db):
         "with_one_time_buyers": alive[(weekly["T"] - weekly["recency"]) > 26].mean(),
         "spend": spend,
         "clv_36": clv,
-        "rates": rates,
-        "profit_36": profit_clv(clv, rates["rate"]),
+        "profile": profile,
+        "cost": cost,
+        "profit_36": clv - cost["cost_to_serve"],
         "revenue": revenue,
         "n_moved_down": int(((by_revenue != "general") & (by_clv == "general")).sum()),
         "n_moved_up": int(((by_revenue == "general") & (by_clv != "general")).sum()),
@@ -70,9 +80,15 @@ def test_answers_agree_with_an_independent_computation(answers, db):
     assert (answers["weekly"]["frequency"] == weeks.reindex(answers["weekly"].index) - 1).all()
     assert 0 < answers["p_alive_quiet"] < answers["alive"].mean()
     assert answers["n_moved_down"] > 0
-    # profit CLV: the gross-margin CLV times one minus each account's own rate
-    rates, profit = answers["rates"]["rate"], answers["profit_36"]
-    assert (profit - answers["clv_36"] * (1 - rates.reindex(profit.index))).abs().max() < 1e-6
+    # profit CLV: the gross-margin CLV minus a cost that is never negative and never above 36 months of the
+    # account's fixed cost per year plus its variable cost for every purchase the model expects
+    cost, profile, profit = answers["cost"], answers["profile"], answers["profit_36"]
+    assert (cost["cost_to_serve"] >= 0).all()
+    weekly = answers["weekly"]
+    expected_weeks = answers["model"].predict_purchases(36 * 4.345, weekly)
+    ceiling = 3 * profile["fixed_per_year"] + profile["variable_per_purchase"] * expected_weeks
+    assert (cost["cost_to_serve"] <= ceiling.reindex(cost.index) + 1e-9).all()
+    assert (profit - profit_clv(answers["clv_36"], cost["cost_to_serve"])).abs().max() < 1e-9
     assert answers["p_alive_quiet_days"] != answers["p_alive_quiet"]  # two readings of "26 weeks", both accepted
 
 
@@ -140,10 +156,20 @@ def _wrong_answers(answers, db):
         ),
         (check.q6, True, "single number"),
         (check.q7, answers["clv_36"], "gross-margin CLV of Question 5"),
-        (check.q7, answers["clv_36"] * answers["rates"]["rate"].reindex(weekly.index), "what is left"),
+        (check.q7, answers["cost"]["cost_to_serve"], "cost to serve itself"),
+        (check.q7, answers["clv_36"] - answers["profile"]["cost_to_serve"].reindex(weekly.index), "PAST three"),
+        (check.q7, answers["clv_36"] - answers["cost"]["fixed"], "fixed part only"),
         (
             check.q7,
-            profit_clv(answers["clv_36"], cost_to_serve_rate(orders, db.cost_to_serve, ASOF, years=1)["rate"]),
+            answers["clv_36"] - projected_cost_to_serve(answers["profile"], model, weekly, months=12)["cost_to_serve"],
+            "not 12",
+        ),
+        (
+            check.q7,
+            answers["clv_36"]
+            - projected_cost_to_serve(
+                cost_to_serve_profile(orders, db.cost_to_serve, ASOF, years=1), model, weekly, months=36
+            )["cost_to_serve"],
             "not 1",
         ),
     ]

@@ -75,7 +75,42 @@ def test_value_classes_keep_the_input(accounts):
 
 
 def test_value_classes_chinese_names():
-    assert VALUE_CLASSES["class_zh"].tolist() == ["重要价值客户", "重要发展客户", "一般价值客户", "低价值客户"]
+    assert VALUE_CLASSES["class_zh"].tolist() == [
+        "重要价值客户",
+        "重要发展客户",
+        "一般价值客户",
+        "低价值客户",
+        "流失客户",
+    ]
+
+
+@pytest.mark.parametrize("high", [0.5, 0.8])
+def test_lost_customers_are_classed_apart_and_take_no_part_in_the_ranks(accounts, high):
+    days = pd.Series(np.arange(len(accounts)) * 37 % 800, index=accounts.index, dtype=float)
+    got = value_classes(accounts.assign(recency=days), high=high, recency="recency")
+    lost = days > 365
+    assert (got.loc[lost, "class_en"] == "Lost").all() and (got.loc[~lost, "class_en"] != "Lost").all()
+    # the current customers are classed exactly as if the lost ones had never been given
+    alone = value_classes(accounts[~lost], high=high)
+    assert got.loc[~lost, "class_en"].astype(str).tolist() == alone["class_en"].astype(str).tolist()
+    assert not got.loc[lost, ["high_amount", "high_frequency", "high_profit", "high_clv"]].any().any()
+    # exactly 365 days is still current (the rule is "more than a year")
+    edge = value_classes(accounts.assign(recency=365.0), recency="recency")
+    assert (edge["class_en"] != "Lost").all()
+
+
+@pytest.mark.parametrize("seed", [None, 7])
+def test_no_lost_account_is_a_value_class_on_the_data(b2b, seed):
+    from course.customers import customer_table
+    from course.data import b2b_database
+
+    db = b2b if seed is None else b2b_database(seed=seed, n_customers=1200)
+    table = customer_table(db, asof="2025-12-31")
+    buyers = table[table["n_orders"] > 0].assign(clv=lambda t: t["profit"])
+    got = value_classes(buyers, recency="recency_days")
+    lost = buyers["recency_days"] > 365
+    assert lost.any() and (got.loc[lost, "class_en"] == "Lost").all()
+    assert (got.loc[~lost, "class_en"] != "Lost").all()
 
 
 @pytest.mark.parametrize(
@@ -85,6 +120,9 @@ def test_value_classes_chinese_names():
         (lambda t: t.assign(profit=np.where(t.index == "C03", np.nan, t["profit"])), {}, r"\(profit\): 1 row is empty"),
         (lambda t: t, {"high": 1.0}, "strictly between 0 and 1"),
         (lambda t: t.iloc[:0], {}, "is empty"),
+        (lambda t: t.assign(recency=400.0), {"recency": "recency"}, "none is current"),
+        (lambda t: t, {"recency": "recency"}, "column 'recency' not found"),
+        (lambda t: t.assign(recency=1.0), {"recency": "recency", "lost_days": "365"}, "lost_days"),
     ],
 )
 def test_value_classes_bad_inputs(accounts, change, kwargs, message):

@@ -688,3 +688,24 @@ def test_holdout_comparison_errors(cdnow_split):
         holdout_comparison(model, cdnow_split, max_frequency=0)
     with pytest.raises(CourseInputError, match="fitted BetaGeoModel"):
         holdout_comparison(None, cdnow_split)
+
+
+def test_gamma_gamma_keeps_weeks_with_a_margin_at_or_below_zero_in_the_mean(b2b):
+    """Lesson 07, section 8: a purchase week whose margin is <= 0 stays in the account's mean margin per
+    purchase (dropping it would overstate the margin); the model needs each repeat buyer's mean above zero."""
+    completed = b2b.orders[b2b.orders["status"] == "completed"]
+    weeks = completed.assign(week=completed["order_date"].dt.to_period("W"))
+    per_week = weeks.groupby(["customer_id", "week"])["margin"].sum().reset_index()
+    repeat = per_week[per_week["week"] > per_week.groupby("customer_id")["week"].transform("min")]
+    assert (repeat["margin"] <= 0).sum() > 0  # the shipped data have such weeks
+    got = summary(completed, date="order_date", amount="margin", asof="2025-12-31", freq="W")
+    mean = repeat.groupby("customer_id")["margin"].mean()
+    assert np.allclose(got.loc[mean.index, "monetary_value"], mean)
+    assert (mean > 0).all()
+    assert GammaGammaModel().fit(got).n_customers_ == len(mean)
+    # one account whose weeks average to a loss: the fit refuses and says why, rather than dropping it silently
+    losing = got.copy()
+    for loss, message in ((-1.0, "is negative"), (0.0, "<= 0")):
+        losing.loc[mean.index[0], "monetary_value"] = loss
+        with pytest.raises(CourseInputError, match=message):
+            GammaGammaModel().fit(losing)

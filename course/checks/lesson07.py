@@ -32,7 +32,15 @@ from course.checks import (
     question,
 )
 from course.checks._lessons import ASOF, FILTER_HINT, all_ids, hint_when_wrong, order_lines
-from course.clv import BetaGeoModel, GammaGammaModel, cost_to_serve_rate, profit_clv, simple_clv, summary
+from course.clv import (
+    BetaGeoModel,
+    GammaGammaModel,
+    cost_to_serve_profile,
+    profit_clv,
+    projected_cost_to_serve,
+    simple_clv,
+    summary,
+)
 from course.tiers import assign_tiers
 
 __all__ = [
@@ -60,7 +68,7 @@ PENALIZER = 0.001
 QUIET_WEEKS = 26
 #: Question 5: CLV horizon and monthly discount rate.
 MONTHS, MONTHLY_DISCOUNT = 36, 0.01
-#: Question 7: the years of the cost-to-serve rate.
+#: Question 7: the years of history behind the cost-to-serve profile.
 COST_YEARS = 3
 #: Question 6: tier shares (as in lesson 02).
 STRATEGIC_SHARE, IMPORTANT_SHARE = 0.05, 0.15
@@ -372,43 +380,69 @@ def q6(n_moved_down: object, db) -> None:
 @question("36-month profit CLV per customer, after the cost to serve")
 def q7(profit_36: object, db) -> None:
     weekly = _summary(db)
+    model = _bgnbd(weekly)
     margin_clv = _clv(weekly)
-    rate = cost_to_serve_rate(db.orders, db.cost_to_serve, asof=ASOF, years=COST_YEARS)["rate"]
-    expected = profit_clv(margin_clv, rate)
+    profile = cost_to_serve_profile(db.orders, db.cost_to_serve, asof=ASOF, years=COST_YEARS)
+
+    def cost(*, months: int = MONTHS, discount: float = MONTHLY_DISCOUNT, years: int = COST_YEARS) -> pd.DataFrame:
+        chosen = (
+            profile if years == COST_YEARS else cost_to_serve_profile(db.orders, db.cost_to_serve, ASOF, years=years)
+        )
+        return projected_cost_to_serve(chosen, model, weekly, months=months, discount_rate=discount)
+
+    projected = cost()
+    expected = profit_clv(margin_clv, projected["cost_to_serve"])
     value = profit_36
 
     def hint() -> str:
-        other_years = [
-            (
-                lambda years=years: matches_series(
-                    value,
-                    profit_clv(
-                        margin_clv, cost_to_serve_rate(db.orders, db.cost_to_serve, asof=ASOF, years=years)["rate"]
-                    ),
-                    rtol=1e-4,
-                ),
-                f"the cost-to-serve rate is over the last 3 years (years=3), not {years}.",
-            )
-            for years in (1, 2, 6)
-        ]
+        past = profile["cost_to_serve"].reindex(margin_clv.index)
         return mistake_hint(
             [
                 (
-                    lambda: matches_series(value, margin_clv * rate, rtol=1e-4),
-                    "that is the cost to serve the CLV will need; the profit is what is left: clv_36 * (1 - rate).",
-                ),
-                (
-                    lambda: matches_series(value, margin_clv - rate, rtol=1e-4),
-                    "the rate is a share of the margin: multiply, clv_36 * (1 - rate), do not subtract it.",
-                ),
-                (
                     lambda: matches_series(value, margin_clv, rtol=1e-4),
-                    "that is the gross-margin CLV of Question 5; subtract the cost to serve with profit_clv.",
+                    "that is the gross-margin CLV of Question 5; subtract the projected cost to serve.",
                 ),
-                *other_years,
+                (
+                    lambda: (
+                        matches_series(value, -projected["cost_to_serve"], rtol=1e-4)
+                        or matches_series(value, projected["cost_to_serve"], rtol=1e-4)
+                    ),
+                    "that is the projected cost to serve itself; the profit CLV is clv_36 minus it.",
+                ),
+                (
+                    lambda: matches_series(value, margin_clv - past, rtol=1e-4),
+                    "you subtracted the cost of the PAST three years (profile['cost_to_serve']); subtract the cost "
+                    "projected over the next 36 months with projected_cost_to_serve.",
+                ),
+                (
+                    lambda: matches_series(value, margin_clv - projected["fixed"], rtol=1e-4),
+                    "you subtracted the fixed part only; take the column 'cost_to_serve' (fixed + variable).",
+                ),
+                (
+                    lambda: matches_series(value, margin_clv - projected["variable"], rtol=1e-4),
+                    "you subtracted the variable part only; take the column 'cost_to_serve' (fixed + variable).",
+                ),
+                (
+                    lambda: matches_series(value, margin_clv - cost(months=12)["cost_to_serve"], rtol=1e-4),
+                    "project the cost over the same horizon as the CLV: months=36, not 12.",
+                ),
+                (
+                    lambda: matches_series(value, margin_clv - cost(discount=0.10)["cost_to_serve"], rtol=1e-4),
+                    "discount the cost as the CLV: 1% a MONTH (discount_rate=0.01), not 10%.",
+                ),
+                *[
+                    (
+                        lambda years=years: matches_series(
+                            value, margin_clv - cost(years=years)["cost_to_serve"], rtol=1e-4
+                        ),
+                        f"the cost-to-serve profile reads the last 3 years (years=3), not {years}.",
+                    )
+                    for years in (1, 2, 6)
+                ],
             ],
-            "rates = course.clv.cost_to_serve_rate(db.orders, db.cost_to_serve, asof=asof); "
-            "profit_36 = course.clv.profit_clv(clv_36, rates['rate']).",
+            "profile = course.clv.cost_to_serve_profile(db.orders, db.cost_to_serve, asof=asof); "
+            "cost = course.clv.projected_cost_to_serve(profile, model, weekly, months=36, discount_rate=0.01); "
+            "profit_36 = clv_36 - cost['cost_to_serve'].",
         )
 
     hint_when_wrong(lambda text: check_series(value, expected, rtol=1e-4, hint=text), hint)

@@ -17,7 +17,8 @@ account-manager time should follow.
   holdout period;
 - :func:`penalty_path` -- how the BG/NBD parameters and the spread of
   dropout probabilities move with the penalty;
-- :func:`cost_to_serve_rate` and :func:`profit_clv` -- from gross-margin CLV
+- :func:`cost_to_serve_profile`, :func:`projected_cost_to_serve` and
+  :func:`profit_clv` -- from gross-margin CLV
   (on order margins) to profit CLV, after the cost to serve.
 
 Examples
@@ -37,7 +38,7 @@ B                    2     5.86  24.57            27.5
 from course.clv.bgnbd import BetaGeoModel
 from course.clv.gamma_gamma import MONTH_IN, GammaGammaModel
 from course.clv.holdout import holdout_comparison
-from course.clv.profit import cost_to_serve_rate, profit_clv
+from course.clv.profit import FIXED_COSTS, VARIABLE_COSTS, cost_to_serve_profile, profit_clv, projected_cost_to_serve
 from course.clv.sensitivity import penalty_path
 from course.clv.simple import simple_clv
 from course.clv.summary import FREQUENCIES, calibration_holdout, summary
@@ -52,6 +53,9 @@ __all__ = [
     "MONTH_IN",
     "holdout_comparison",
     "penalty_path",
-    "cost_to_serve_rate",
+    "cost_to_serve_profile",
+    "projected_cost_to_serve",
+    "FIXED_COSTS",
+    "VARIABLE_COSTS",
     "profit_clv",
 ]

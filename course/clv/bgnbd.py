@@ -328,22 +328,53 @@ class BetaGeoModel:
         value = numerator / (1 + odds_dead)
         return pd.Series(value, index=summary.index, name="predicted_purchases")
 
-    def probability_alive(self, summary: pd.DataFrame) -> pd.Series:
-        """Probability that each customer is still alive (active) at T (Fader, Hardie & Lee 2008 note)::
+    def probability_alive(self, summary: pd.DataFrame, t: float = 0.0) -> pd.Series:
+        """Probability that each customer is still alive (active) at T, or ``t`` periods after T.
 
-            P(alive | x, t_x, T) = 1 / (1 + [x > 0] a / (b + x - 1) * ((alpha + T) / (alpha + t_x))^(r + x))
+        At T (Fader, Hardie & Lee 2008 note)::
+
+            P(alive at T | x, t_x, T) = 1 / (1 + [x > 0] a / (b + x - 1) * ((alpha + T) / (alpha + t_x))^(r + x))
 
         A customer without repeat purchases has probability 1: in BG/NBD,
-        dropping out happens only right after a purchase.
+        dropping out happens only right after a purchase. Later, a customer
+        alive at T with rate ``lambda`` and dropout probability ``p`` is
+        still alive ``t`` periods on with probability ``exp(-lambda p t)``
+        (each of the Poisson(``lambda t``) purchases is survived with
+        probability ``1 - p``). Given alive at T, ``lambda`` is
+        Gamma(r + x, alpha + T) and ``p`` is Beta(a, b + x), so::
+
+            P(alive at T + t) = P(alive at T) * 2F1(r + x, a; a + b + x; -t / (alpha + T))
+
+        (the Euler integral of 2F1; computed through Pfaff's transformation,
+        whose argument ``s / (1 + s)``, ``s = t / (alpha + T)``, lies in [0, 1)).
+
+        Parameters
+        ----------
+        summary : DataFrame
+            The customers (frequency, recency, T columns).
+        t : float, default 0
+            How many periods after T (in the summary's time unit).
 
         Returns
         -------
         Series
             Named ``probability_alive``, indexed like ``summary``.
+
+        Examples
+        --------
+        >>> model = BetaGeoModel.from_params(r=0.25, alpha=4.0, a=0.8, b=2.5)
+        >>> one = pd.DataFrame({"frequency": [2], "recency": [30.0], "T": [38.0]})
+        >>> [round(float(model.probability_alive(one, t=w).iloc[0]), 3) for w in (0, 52, 520)]
+        [0.731, 0.531, 0.194]
         """
+        t = _check_t(t)
         x, t_x, T = self._read(summary)
         r, alpha, a, b = self._params()
         with np.errstate(divide="ignore"):
             log_odds = (r + x) * np.log((alpha + T) / (alpha + t_x)) + np.log(a) - np.log(np.maximum(b + x - 1, 1e-300))
         value = np.where(x > 0, expit(-log_odds), 1.0)
+        if t > 0:
+            s = t / (alpha + T)
+            # Pfaff: 2F1(A, B; C; -s) = (1 + s)^-B * 2F1(B, C - A; C; s / (1 + s)), with A = r + x, B = a, C = a + b + x
+            value = value * (1 + s) ** (-a) * hyp2f1(a, a + b - r, a + b + x, s / (1 + s))
         return pd.Series(value, index=summary.index, name="probability_alive")
