@@ -6,10 +6,11 @@ layers, runs an account plan, monitors contact and satisfaction, develops
 ordinary customers from lead to payment collection and keeps a customer
 archive. Each step is a small module here, with data behind it:
 
-- ``_selection`` -- big / potential / ordinary customers (大客户 / 潜力客户 /
-  普通客户), :func:`account_table`, the nine-cell :func:`portfolio`
-  (attractiveness × our strength) with a recommended investment per cell,
-  and :func:`weight_sensitivity`;
+- ``_selection`` -- big / high-potential / ordinary customers (大客户 / 潜力客户 /
+  普通客户), :func:`account_table`, the nine-cell :func:`portfolio` of the
+  current customers (attractiveness × our strength, fixed :data:`CUTS`) with a
+  recommended investment per account -- a short list to invest in, never a
+  loss-making account (:data:`FIX_FIRST`) -- and :func:`weight_sensitivity`;
 - ``_relationships`` -- the three layers (关键 / 普遍 / 组织客户关系):
   :func:`relationship_map` of one account, :func:`relationship_gaps` of
   every account;
@@ -48,7 +49,7 @@ Examples
 >>> from course.kam import account_table, customer_classes
 >>> classes = customer_classes(account_table(load_b2b(), asof="2025-12-31"))
 >>> classes["class_zh"].value_counts().to_dict()
-{'普通客户': 1880, '大客户': 64, '潜力客户': 56}
+{'普通客户': 1893, '大客户': 64, '潜力客户': 43}
 """
 
 from course.kam._archive import customer_archive, write_archive
@@ -89,6 +90,8 @@ from course.kam._satisfaction import (
 from course.kam._selection import (
     ATTRACTIVENESS,
     CLASSES,
+    CUTS,
+    FIX_FIRST,
     INVESTMENT,
     LEVELS,
     STRENGTH,
@@ -105,7 +108,9 @@ __all__ = [
     "ATTRACTIVENESS",
     "STRENGTH",
     "LEVELS",
+    "CUTS",
     "INVESTMENT",
+    "FIX_FIRST",
     "wallet_year",
     "account_table",
     "customer_classes",
