@@ -223,6 +223,27 @@ def test_health_predicts_next_years_losses(db):
     assert bands["lost_share"].iloc[0] > 2 * bands["lost_share"].iloc[-1]
 
 
+def test_health_is_compared_with_the_order_book_baselines(db):
+    from sklearn.metrics import roc_auc_score
+
+    at = pd.Timestamp("2024-12-31")
+    evidence = kam.health_evidence(db, at=at)
+    lines = completed_orders(db.orders)
+    year = lines[(lines["order_date"] > at - pd.Timedelta(days=365)) & (lines["order_date"] <= at)]
+    orders = year.groupby("customer_id")["order_id"].nunique()
+    days = (at - year.groupby("customer_id")["order_date"].max()).dt.days
+    pdt.assert_series_equal(evidence["orders_before"], orders.reindex(evidence.index), check_names=False)
+    pdt.assert_series_equal(evidence["days_since_order"], days.reindex(evidence.index), check_names=False)
+    table = kam.health_baselines(evidence)
+    lost = evidence["lost"]
+    assert table.loc["relationship health", "auc"] == pytest.approx(roc_auc_score(lost, -evidence["health"]))
+    assert table.loc["days since the last order", "auc"] == pytest.approx(roc_auc_score(lost, days.reindex(lost.index)))
+    assert table.loc["orders in the year before", "auc"] == pytest.approx(
+        roc_auc_score(lost, -orders.reindex(lost.index))
+    )
+    assert table["lost_in_riskiest_fifth"].between(0, 1).all()
+
+
 # ---------------------------------------------------------------- plans
 def test_an_action_is_done_when_a_matching_interaction_took_place(db, actions):
     met = db.interactions.merge(db.participants, on="interaction_id")
@@ -342,6 +363,19 @@ def test_satisfaction_recovers_faster_after_fast_fixes(db):
     table = kam.recovery_after_tickets(db, ASOF)
     assert table.loc[("fast", 60), "gap"] < table.loc[("slow", 60), "gap"] - 0.3
     assert table.loc[("fast", 7), "mean_csat"] > table.loc[("slow", 7), "mean_csat"]
+    # slow fixes are more often severe: the effect must hold within each severity
+    split = kam.recovery_after_tickets(db, ASOF, by="severity")
+    assert (
+        split["followups"]
+        .groupby(level=["speed", "days_after_close"])
+        .sum()
+        .reindex(table.index)
+        .equals(table["followups"])
+    )
+    for severity in ("low", "medium", "high"):
+        assert split.loc[(severity, "fast", 7), "gap"] < split.loc[(severity, "slow", 7), "gap"]
+    with pytest.raises(CourseInputError, match="by must be"):
+        kam.recovery_after_tickets(db, ASOF, by="category")
     resolution = kam.ticket_resolution(db, ASOF)
     assert resolution["tickets"].sum() == len(db.tickets)
 
@@ -383,6 +417,23 @@ def test_stalled_deals_and_penetration(db):
 
 
 # ---------------------------------------------------------------- wallet
+def test_white_space_by_class_adds_up_the_growth_potential(db, accounts):
+    classes = kam.customer_classes(accounts)
+    table = kam.white_space_by_class(db, classes, 2025)
+    sow = kam.share_of_wallet(db, 2025)
+    lines = kam.growth_potential(sow, kam.peer_benchmark(sow))
+    assert table["potential"].sum() == pytest.approx(lines["potential"].sum())
+    big = classes.index[classes["class"] == "big"]
+    assert table.loc["big", "potential"] == pytest.approx(
+        lines.loc[lines.index.get_level_values("customer_id").isin(big), "potential"].sum()
+    )
+    assert table.loc["high-potential", "accounts"] == (classes["class"] == "high-potential").sum()
+    by_line = kam.white_space_by_class(db, classes, 2025, by_line=True)
+    assert np.allclose(by_line.groupby(level="class", sort=False)["potential"].sum(), table["potential"])
+    with pytest.raises(CourseInputError, match="no class for"):
+        kam.white_space_by_class(db, classes.loc[big], 2025)
+
+
 def test_share_of_wallet_per_product_line_and_peers(db):
     sow = kam.share_of_wallet(db, 2025)
     assert np.allclose(sow["share"], sow["revenue"] / sow["wallet"])

@@ -16,7 +16,7 @@ archive. Each step is a small module here, with data behind it:
   every account;
 - ``_health`` -- :func:`relationship_health` (0-100) and
   :func:`health_evidence` / :func:`evidence_by_band`: does it predict next
-  year's churn and growth?
+  year's churn and growth? :func:`health_baselines`: better than the order book?
 - ``_plans`` -- the account plan: :func:`action_status` (done / due),
   :func:`plan_status` (plan vs actual, off plan and why),
   :func:`action_calendar` (months × iron-triangle owner);
@@ -30,7 +30,8 @@ archive. Each step is a small module here, with data behind it:
   :func:`receivables`, :func:`ageing`, :func:`dso` (回款),
   :func:`penetration`;
 - ``_wallet`` -- white space and :func:`share_of_wallet` per account and
-  product line, :func:`peer_benchmark` and :func:`growth_potential`;
+  product line, :func:`peer_benchmark`, :func:`growth_potential` and
+  :func:`white_space_by_class` (big vs high-potential customers);
 - ``_charts`` -- :func:`plot_relationship_grid`, :func:`plot_org_map`,
   :func:`plot_portfolio`, :func:`plot_funnel`;
 - ``_archive`` -- the customer archive (客户档案) as one self-contained HTML
@@ -55,7 +56,13 @@ Examples
 from course.kam._archive import customer_archive, write_archive
 from course.kam._cadence import CADENCE, contact_alerts, contact_cadence
 from course.kam._charts import plot_funnel, plot_org_map, plot_portfolio, plot_relationship_grid
-from course.kam._health import HEALTH_WEIGHTS, evidence_by_band, health_evidence, relationship_health
+from course.kam._health import (
+    HEALTH_WEIGHTS,
+    evidence_by_band,
+    health_baselines,
+    health_evidence,
+    relationship_health,
+)
 from course.kam._ltc import (
     AGE_BUCKETS,
     STAGES,
@@ -101,7 +108,7 @@ from course.kam._selection import (
     wallet_year,
     weight_sensitivity,
 )
-from course.kam._wallet import growth_potential, peer_benchmark, share_of_wallet
+from course.kam._wallet import growth_potential, peer_benchmark, share_of_wallet, white_space_by_class
 
 __all__ = [
     "CLASSES",
@@ -128,6 +135,7 @@ __all__ = [
     "relationship_health",
     "health_evidence",
     "evidence_by_band",
+    "health_baselines",
     "action_status",
     "plan_status",
     "action_calendar",
@@ -153,6 +161,7 @@ __all__ = [
     "share_of_wallet",
     "peer_benchmark",
     "growth_potential",
+    "white_space_by_class",
     "plot_relationship_grid",
     "plot_org_map",
     "plot_portfolio",

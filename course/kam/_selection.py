@@ -1,7 +1,7 @@
 """From customer insight to selection (客户选择与分类): big, potential and ordinary customers, and the portfolio.
 
 Source 001 classifies customers into **big customers** (大客户: a large share
-of our sales, to maintain and manage closely), **potential customers**
+of our sales, to maintain and manage closely), **high-potential customers**
 (潜力客户: little purchasing from us today, but able to become important) and
 **ordinary customers** (普通客户: low purchase frequency and amount, to be
 developed by marketing). With the wallet estimates we can make "able to
