@@ -12,8 +12,8 @@ late, a few are chronically late; bigger accounts are more often among the
 late payers (they stretch their suppliers). The habit drifts: from about half
 a year before a leaving customer's orders start to fall (its decline) to its
 last order, invoices are paid later and more often late, and a quarter of
-them are never paid. An invoice not paid by the end of the period is open
-(empty ``paid_date``).
+them go to collection: paid three to nine months late. An invoice not paid
+by the end of the period is open (empty ``paid_date``).
 
 The table draws from a stream of its own (``default_rng([seed, 17])``), so it
 moves no byte of any other table.
@@ -35,8 +35,10 @@ TERMS_DAYS = (30, 60)
 #: mean days late when it is.
 P_LATE = (0.08, 0.45, 0.85)
 MEAN_DAYS_LATE = (6.0, 14.0, 35.0)
-#: In the decline before a customer leaves: extra chance of paying late, days-late multiplier, share never paid.
-DECLINE_EXTRA_LATE, DECLINE_SLOWER, DECLINE_UNPAID = 0.5, 2.0, 0.25
+#: In the decline before a customer leaves: extra chance of paying late, days-late multiplier, share that goes to
+#: collection (paid COLLECTION_DAYS[0] to COLLECTION_DAYS[1] days late).
+DECLINE_EXTRA_LATE, DECLINE_SLOWER, DECLINE_COLLECTION = 0.5, 2.0, 0.25
+COLLECTION_DAYS = (90, 270)
 #: Payments slow down this many days before the orders start to fall (money trouble shows first).
 DECLINE_LEAD_DAYS = 180.0
 
@@ -96,10 +98,11 @@ def build_invoices(seed: int, latent: LatentCustomers, customer_ids: np.ndarray,
     late = u_late < p_late
     days_late = 1 + np.floor(u_days * mean_late)
     days_early = np.minimum(np.floor(u_early * 8), terms - 1)
-    to_pay = terms + np.where(late, days_late, -days_early)
+    collection = declining & (u_unpaid < DECLINE_COLLECTION)
+    days_collected = COLLECTION_DAYS[0] + np.floor(u_early * (COLLECTION_DAYS[1] - COLLECTION_DAYS[0]))
+    to_pay = terms + np.where(collection, days_collected, np.where(late, days_late, -days_early))
     paid_t = np.floor(t) + to_pay
-    never = declining & (u_unpaid < DECLINE_UNPAID)
-    paid = ~never & (paid_t < latent.period.length)
+    paid = paid_t < latent.period.length
     return pd.DataFrame(
         {
             "invoice_id": _str(_ids("V", np.arange(1, m + 1), 6)),
