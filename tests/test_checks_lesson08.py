@@ -37,8 +37,7 @@ def answers(db):
     status = status[status["year"] == 2025]
     scores = db.surveys.loc[db.surveys["date"].dt.year == 2025, "nps"]
     items = kam.receivables(db, ASOF)
-    deals = kam.deals(db, ASOF)
-    delivered = deals.loc[deals["delivery_date"] > ASOF - pd.Timedelta(days=365), "contract_amount"].sum()
+    invoiced = db.invoices.loc[db.invoices["invoice_date"] > ASOF - pd.Timedelta(days=365), "amount"].sum()
     evidence = kam.health_evidence(db, at="2024-12-31")
     return {
         "big_customers": big,
@@ -48,8 +47,8 @@ def answers(db):
         "execution": status["done"] / status["due"],
         "off_plan": list(status.index[(status["execution"] < 0.6) | (status["sales_attainment"] < 0.9)]),
         "nps_2025": 100 * ((scores >= 9).mean() - (scores <= 6).mean()),
-        "dso_days": items["contract_amount"].sum() / delivered * 365,
-        "overdue_amount": items.loc[items["days_past_due"] > 0, "contract_amount"].sum(),
+        "dso_days": items["amount"].sum() / invoiced * 365,
+        "overdue_amount": items.loc[items["days_past_due"] > 0, "amount"].sum(),
         "scores": scores,
         "lines": lines,
     }
@@ -141,5 +140,9 @@ def test_q7_to_q9_known_mistakes(answers, db):
         check.q8(answers["dso_days"] / 365, db)
     items = kam.receivables(db, ASOF)
     with pytest.raises(AnswerError, match="every receivable"):
-        check.q9(items["contract_amount"].sum(), db)
+        check.q9(items["amount"].sum(), db)
+    with pytest.raises(AnswerError, match="not of all years"):
+        check.q8(items["amount"].sum() / db.invoices["amount"].sum() * 365, db)
+    with pytest.raises(AnswerError, match="not from the invoice date"):
+        check.q9(items.loc[items["days_outstanding"] > 30, "amount"].sum(), db)
     assert np.isfinite(answers["overdue_amount"]) and answers["overdue_amount"] > 0

@@ -221,44 +221,39 @@ def _receivables(db) -> pd.DataFrame:
 @question("days sales outstanding (DSO) on 2025-12-31")
 def q8(dso_days: object, db) -> None:
     expected = kam.dso(db, ASOF)
-    deals = kam.deals(db, ASOF)
-    outstanding = _receivables(db)["contract_amount"].sum()
-    signed = deals.loc[deals["contract_date"] > ASOF - pd.Timedelta(days=365), "contract_amount"].sum()
-    all_time = deals.loc[deals["delivery_date"].notna(), "contract_amount"].sum()
+    items = _receivables(db)
+    outstanding = items["amount"].sum()
+    invoices = kam.invoices_as_of(db, ASOF)
+    all_time = invoices["amount"].sum()
+    overdue_only = items.loc[items["days_past_due"] > 0, "amount"].sum()
+    year = invoices.loc[invoices["invoice_date"] > ASOF - pd.Timedelta(days=365), "amount"].sum()
     check_number(
         dso_days,
         expected,
         mistakes=[
-            (outstanding / signed * 365, "the sales are the contract value DELIVERED in the last 365 days."),
             (outstanding / all_time * 365, "divide by the sales of the last 365 days, not of all years."),
+            (overdue_only / year * 365, "the receivables are every open invoice, not only the overdue ones."),
             (expected / 365, "multiply by 365: DSO is in days."),
         ],
-        hint="receivables = delivered contracts not paid on ASOF (course.kam.receivables); "
-        "DSO = receivables / contract amount delivered in the last 365 days × 365.",
+        hint="receivables = invoices not paid on ASOF (course.kam.receivables); "
+        "DSO = receivables / amount invoiced in the last 365 days × 365.",
     )
 
 
 @question("amount of the receivables past their due date on 2025-12-31")
 def q9(overdue_amount: object, db) -> None:
     items = _receivables(db)
-    expected = float(items.loc[items["days_past_due"] > 0, "contract_amount"].sum())
-    total = float(items["contract_amount"].sum())
-    deals = kam.deals(db, ASOF)
-    unpaid_due = deals[
-        deals["payment_date"].isna() & deals["contract_date"].notna() & (deals["payment_due_date"] < ASOF)
-    ]
+    expected = float(items.loc[items["days_past_due"] > 0, "amount"].sum())
+    total = float(items["amount"].sum())
+    by_age = float(items.loc[items["days_outstanding"] > 30, "amount"].sum())
     check_number(
         overdue_amount,
         expected,
         rtol=1e-6,
         atol=0.01,
         mistakes=[
-            (total, "that is every receivable; keep those whose payment_due_date is before ASOF."),
-            (
-                float(unpaid_due["contract_amount"].sum()),
-                "only DELIVERED contracts are receivables (they are invoiced).",
-            ),
+            (total, "that is every receivable; keep those whose due_date is before ASOF."),
+            (by_age, "count from each due date (days_past_due), not from the invoice date: terms differ."),
         ],
-        hint="items = course.kam.receivables(db, asof=ASOF); items.loc[items['days_past_due'] > 0, "
-        "'contract_amount'].sum().",
+        hint="items = course.kam.receivables(db, asof=ASOF); items.loc[items['days_past_due'] > 0, 'amount'].sum().",
     )

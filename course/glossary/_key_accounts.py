@@ -10,7 +10,13 @@ KEY_ACCOUNT_TERMS: tuple[Term, ...] = (
     Term("customer satisfaction", "客户满意度", "how satisfied customers are, measured by CSAT or NPS", "08", ()),
     Term("voice of the customer", "客户声音", "customers' own feedback, complaints and requests", "08", ()),
     Term("payment collection", "回款", "collecting the money due under a contract", "08", ("payment",)),
-    Term("lead to cash", "LTC", "the process from a lead through contract to collected payment", "08", ()),
+    Term(
+        "lead to cash",
+        "从线索到回款",
+        "LTC: the process from a lead through contract and delivery to the money collected, for every customer",
+        "08",
+        ("LTC",),
+    ),
     Term(
         "key-person relationship",
         "关键客户关系",
@@ -103,6 +109,14 @@ KEY_ACCOUNT_TERMS: tuple[Term, ...] = (
         "08",
         (),
     ),
+    Term(
+        "cooperation risk",
+        "合作风险",
+        "the risk a customer's payment record shows: paid late or overdue (low / watch / high)",
+        "08",
+        (),
+    ),
+    Term("market to lead", "MTL", "marketing that turns the market into leads (市场到线索), before LTC", "08", ()),
     Term(
         "inside sales",
         "内部销售",
