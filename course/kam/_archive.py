@@ -225,13 +225,14 @@ def _financial(c: dict, yearly: pd.DataFrame) -> str:
             ("overdue now", money(record["overdue_amount"])),
             (f"cooperation risk {zh('cooperation risk')}", str(record["risk"])),
         ]
-    formats = dict.fromkeys(("revenue", "margin", "cost_to_serve", "profit"), "{:,.0f}") | {"margin_rate": "{:.0%}"}
+    formats = dict.fromkeys(("revenue", "margin", "cost to serve", "profit"), "{:,.0f}") | {"margin rate": "{:.0%}"}
+    brings = yearly.rename(columns={"margin_rate": "margin rate", "cost_to_serve": "cost to serve"})
     paid = history[["invoices", "paid_late", "median_days_late", "open_overdue"]]
     return section(
         _named("financial analysis"),
         facts_html(facts),
         "<h3>What the account brings (per year)</h3>",
-        table_html(yearly, formats),
+        table_html(brings, formats),
         f"<h3>How it pays {zh('payment collection')}: invoices due per year</h3>",
         table_html(
             paid.rename(
