@@ -155,6 +155,28 @@ def test_q1_to_q3_accept_prospects_kept_with_zeros(answers, db, capsys):
     assert capsys.readouterr().out.count("✓") == 3
 
 
+def test_q1_rejects_a_recency_of_0_for_prospects(answers, db, capsys):
+    """0 means "bought on the as-of day"; a prospect never bought: its recency is missing, or it is left out."""
+    every = db.customers["customer_id"]
+    with pytest.raises(AnswerError, match="never bought") as error:
+        check.q1(answers["recency"].reindex(every, fill_value=0), db)
+    assert "NaN" in str(error.value)
+    check.q1(answers["recency"].reindex(every), db)  # missing: right
+    check.q1(answers["recency"], db)  # left out: right
+    assert capsys.readouterr().out.count("✓") == 2
+
+
+def test_q4_q5_accept_prospects_kept_without_a_score_or_class(answers, db, capsys):
+    every = db.customers["customer_id"]
+    check.q4(answers["f_score"].reindex(every), db)
+    check.q5(answers["classes"].reindex(every), db)
+    assert capsys.readouterr().out.count("✓") == 2
+    with pytest.raises(AnswerError):
+        check.q5(answers["classes"].reindex(every, fill_value="一般挽留客户"), db)  # a class for a prospect is wrong
+    with pytest.raises(AnswerError):
+        check.q4(answers["f_score"].reindex(every, fill_value=1), db)
+
+
 def test_q6_q7_accept_sensibly_rounded_shares(answers, db, capsys):
     check.q6(round(answers["share"], 4), db)
     check.q7(round(answers["revenue_share"], 3), db)

@@ -5,8 +5,10 @@ Each function recomputes the expected answer from the database it is given
 :mod:`course.rfm` functions, so the checks hold for any seed and size. When an
 answer is wrong, the message names the likeliest mistake: cancelled lines
 kept, order lines counted as orders, the wrong "as of" day, recency read the
-wrong way round, ties broken by row order… Prospects kept with a value of 0
-are accepted (lesson 01 keeps them); a right share rounded to three or more
+wrong way round, ties broken by row order… Prospects kept with a frequency
+or monetary value of 0 are accepted (lesson 01 keeps them), and prospects
+kept with a missing recency, score or class; a recency of 0 is not (it means
+"bought on the as-of day"). A right share rounded to three or more
 significant digits passes.
 
 Examples
@@ -92,9 +94,17 @@ def q1(recency: object, db) -> None:
             "groupby('customer_id')['order_date'].max(), then (pd.Timestamp(asof) - last).dt.days.",
         )
 
-    hint_when_wrong(
-        lambda text: check_series(drop_empty_extras(as_series(recency), expected), expected, hint=text), hint
-    )
+    value = drop_empty_extras(as_series(recency), expected, zero_is_empty=False)
+    if isinstance(value, pd.Series) and pd.api.types.is_numeric_dtype(value):
+        extra = value[~value.index.isin(expected.index)]
+        if len(extra) and (extra.fillna(0) == 0).all():
+            raise fail(
+                f"`recency` gives {len(extra):,} customers who never bought (prospects) a recency of 0, "
+                "which means 'bought on the as-of day'.",
+                "a prospect has no last purchase: leave it out (group the completed lines) or leave its recency "
+                "missing (NaN), never 0.",
+            )
+    hint_when_wrong(lambda text: check_series(value, expected, hint=text), hint)
 
 
 @question("frequency = distinct completed orders per customer")
@@ -167,7 +177,7 @@ _TIES = (
 def q4(f_score: object, db) -> None:
     frequency = _rfm(db)["frequency"]
     expected = rfm_scores(_rfm(db))["f_score"].astype("int64")
-    value = as_series(f_score)
+    value = drop_empty_extras(as_series(f_score), expected, zero_is_empty=False)  # prospects without a score
     if matches_series(value, expected):
         return  # right: the known mistakes below need not be computed
     mistakes = [
@@ -246,7 +256,9 @@ def q5(classes: object, db) -> None:
             "classes = course.rfm.eight_classes(rfm)['class_zh'], with rfm from completed lines as of 2025-12-31.",
         )
 
-    hint_when_wrong(lambda text: check_series(classes, _classes(rfm), hint=text), hint)
+    expected = _classes(rfm)
+    # prospects kept with no class (NaN) are the same answer; a class given to a prospect is not
+    hint_when_wrong(lambda text: check_series(drop_empty_extras(as_series(classes), expected), expected, hint=text), hint)
 
 
 @question("share of customers who are 重要价值客户")

@@ -50,7 +50,8 @@ def _rfm_lines(transactions, customer, date, amount, order, asof, status, caller
             f"table '{lines.source.table}': no purchase is left on or before asof {day_text(lines.asof_day)} with "
             f"{amount} > 0. Check the asof date and the filter applied before this call."
         )
-    frequency = "count(DISTINCT order_id)" if order is not None else "count(*)"
+    # a purchase is a customer-day (course.purchases); with an order column, distinct orders
+    frequency = "count(DISTINCT order_id)" if order is not None else "count(DISTINCT day)"
     lines.steps.append(("rfm", render("rfm_table", asof_day=lines.asof_day, frequency=frequency)))
     return lines
 
