@@ -24,7 +24,7 @@ def answers(db):
     orders = db.orders
     completed = orders[orders["status"] == "completed"]
     by_customer = completed.groupby("customer_id")
-    rfm = rfm_table(completed, date="order_date", amount="revenue", order="order_id", asof=ASOF)
+    rfm = rfm_table(completed, date="order_date", amount="revenue", asof=ASOF)
     classes = eight_classes(rfm)
     is_value = classes["class_zh"] == "重要价值客户"
     return {
@@ -32,7 +32,9 @@ def answers(db):
         "completed": completed,
         "rfm": rfm,
         "recency": (ASOF - by_customer["order_date"].max()).dt.days,
-        "frequency": by_customer["order_id"].nunique(),
+        "frequency": completed.assign(day=completed["order_date"].dt.normalize())
+        .groupby("customer_id")["day"]
+        .nunique(),
         "monetary": by_customer["revenue"].sum(),
         "scores": rfm_scores(rfm),
         "f_score": rfm_scores(rfm)["f_score"],
@@ -96,12 +98,24 @@ def test_q1_wrong_answers(answers, db):
 
 def test_q2_wrong_answers(answers, db):
     orders, completed = answers["orders"], answers["completed"]
-    with pytest.raises(AnswerError, match=r"nunique\(\), not rows"):
+    with pytest.raises(AnswerError, match="counts order lines"):
         check.q2(completed.groupby("customer_id").size(), db)
+    with pytest.raises(AnswerError, match="two orders on one day, which is one purchase"):
+        check.q2(completed.groupby("customer_id")["order_id"].nunique(), db)
     with pytest.raises(AnswerError, match="completed"):
-        check.q2(orders.groupby("customer_id")["order_id"].nunique(), db)
+        check.q2(orders.assign(day=orders["order_date"].dt.normalize()).groupby("customer_id")["day"].nunique(), db)
     with pytest.raises(AnswerError, match="two mistakes"):
         check.q2(orders.groupby("customer_id").size(), db)
+
+
+def test_frequency_counts_customer_days_as_lesson_07_does(answers):
+    """One convention: RFM frequency = purchase days = 1 + the repeat purchases of lesson 07's summary."""
+    from course.clv import summary
+
+    repeat = summary(answers["completed"], date="order_date", amount="revenue", asof=ASOF)["frequency"]
+    frequency = answers["rfm"]["frequency"]
+    assert (frequency == repeat.loc[frequency.index] + 1).all()
+    assert (frequency <= answers["completed"].groupby("customer_id")["order_id"].nunique().loc[frequency.index]).all()
 
 
 def test_q3_wrong_answers(answers, db):
@@ -131,9 +145,9 @@ def test_q4_wrong_answers(answers, db):
         check.q4((-frequency).rank(method="min").sub(1) * 5 // len(rfm) + 1, db)
     with pytest.raises(AnswerError, match="method='average'"):
         check.q4((frequency.rank(method="average") - 1) * 5 // len(rfm) + 1, db)
-    by_lines = rfm_scores(rfm_table(completed, date="order_date", amount="revenue", asof=ASOF))["f_score"]
-    with pytest.raises(AnswerError, match="order='order_id'"):
-        check.q4(by_lines, db)
+    by_orders = rfm_scores(rfm_table(completed, date="order_date", amount="revenue", order="order_id", asof=ASOF))
+    with pytest.raises(AnswerError, match="not orders"):
+        check.q4(by_orders["f_score"], db)
     with pytest.raises(AnswerError, match="pandas Series"):
         check.q4(answers["scores"], db)  # the whole score table, not the F scores
 

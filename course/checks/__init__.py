@@ -468,7 +468,7 @@ def _rounded_to_decimals(value: pd.Series, expected: pd.Series, differ: np.ndarr
     """Whether the differing values are the expected ones rounded to one number of decimals (``.round(3)``)."""
     got = value.astype("float64").to_numpy()[differ]
     want = expected.astype("float64").to_numpy()[differ]
-    return any(np.allclose(got, np.round(want, decimals), rtol=1e-9, atol=1e-12) for decimals in range(0, 10))
+    return any(np.allclose(got, np.round(want, decimals), rtol=1e-9, atol=1e-12) for decimals in range(10))
 
 
 def _rounded_values(value: pd.Series, expected: pd.Series, differ: np.ndarray) -> np.ndarray | None:
