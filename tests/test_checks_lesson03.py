@@ -233,3 +233,23 @@ def test_q7_wrong_answers(answers, db):
     all_revenue = rfm.loc[answers["is_value"], "monetary"].sum() / answers["orders"]["revenue"].sum()
     with pytest.raises(AnswerError, match="completed lines only"):
         check.q7(all_revenue, db)
+
+
+def test_prospects_and_purchase_days_on_another_seed_and_size(capsys):
+    """Recency 0 for prospects fails, NaN passes, frequency counts purchase days: on seed 7, 1,200 customers."""
+    from course.data import b2b_database
+
+    other = b2b_database(seed=7, n_customers=1200)
+    completed = other.orders[other.orders["status"] == "completed"]
+    recency = (ASOF - completed.groupby("customer_id")["order_date"].max()).dt.days
+    every = other.customers["customer_id"]
+    with pytest.raises(AnswerError, match="never bought"):
+        check.q1(recency.reindex(every, fill_value=0), other)
+    check.q1(recency.reindex(every), other)
+    days = completed.assign(day=completed["order_date"].dt.normalize()).groupby("customer_id")["day"].nunique()
+    check.q2(days, other)
+    assert capsys.readouterr().out.count("✓") == 2
+    orders = completed.groupby("customer_id")["order_id"].nunique()
+    assert not orders.equals(days)  # some customers place two orders on one day
+    with pytest.raises(AnswerError, match="counts orders"):
+        check.q2(orders, other)

@@ -533,3 +533,19 @@ def test_window_must_be_whole_days(lines, window_days):
 def test_window_without_purchases_says_so(lines):
     with pytest.raises(CourseInputError, match="no purchase is left in the 10 days"):
         rfm_table(lines, date="order_date", amount="revenue", asof="2026-03-31", window_days=10)
+
+
+@pytest.mark.parametrize("parameters", [{}, {"seed": 7, "n_customers": 1200}], ids=["default", "seed7-n1200"])
+def test_one_purchase_convention_for_rfm_and_clv(parameters):
+    """RFM frequency = distinct purchase days = 1 + clv.summary's repeat purchases (lessons 03 and 07)."""
+    from course.clv import summary
+    from course.data import b2b_database
+    from course.purchases import completed_orders
+
+    db = b2b_database(**parameters)
+    lines = completed_orders(db.orders)
+    table = rfm_table(lines, date="order_date", amount="revenue", asof="2025-12-31")
+    days = lines.assign(day=lines["order_date"].dt.normalize()).groupby("customer_id")["day"].nunique()
+    assert (table["frequency"] == days.loc[table.index]).all()
+    repeat = summary(lines, date="order_date", amount="revenue", asof="2025-12-31")["frequency"]
+    assert (table["frequency"] == repeat.loc[table.index] + 1).all()
