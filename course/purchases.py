@@ -20,6 +20,12 @@ Day
     Dates are compared by calendar day; a time of day, in the data or in a
     date parameter, is ignored. :func:`day_numbers` counts whole days since
     1970-01-01, so that differences of days are integer subtractions.
+Purchase, for frequency
+    A **customer-day**: all of a customer's purchases dated on one day count
+    as one purchase when purchases are counted (RFM frequency, the repeat
+    purchases of the lifetime-value models). Lines of one order, two orders
+    placed the same morning, or two rows of a retail log on one date are one
+    buying occasion, not several (:func:`count_purchase_days`).
 As-of date (分析基准日)
     The day the analysis is made. Rows dated on or before it are known;
     later rows are left out. When no as-of date is given, it is the day
@@ -71,6 +77,7 @@ __all__ = [
     "default_asof",
     "resolve_asof",
     "purchases",
+    "count_purchase_days",
     "factorize_present",
     "sorted_codes",
 ]
@@ -364,3 +371,36 @@ def purchases(
         n_after=int(after.sum()),
         n_rows_after=int(late.sum()),
     )
+
+
+def count_purchase_days(codes: np.ndarray, days: np.ndarray, n_customers: int) -> np.ndarray:
+    """The number of purchases of each customer, a purchase being a customer-day (the course's convention).
+
+    Parameters
+    ----------
+    codes : ndarray of int
+        Customer code (0 … ``n_customers`` - 1) of each purchase row.
+    days : ndarray of int
+        Day number (:func:`day_numbers`) of each purchase row.
+    n_customers : int
+        The number of customers (the length of the result).
+
+    Returns
+    -------
+    ndarray of int64
+        Distinct days with a purchase, per customer code.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> count_purchase_days(np.array([0, 0, 0, 1]), np.array([10, 10, 12, 10]), 3).tolist()  # two rows on day 10
+    [2, 1, 0]
+    """
+    codes = np.asarray(codes, dtype="int64")
+    days = np.asarray(days, dtype="int64")
+    if len(codes) == 0:
+        return np.zeros(n_customers, dtype="int64")
+    first = days.min()
+    span = int(days.max() - first) + 1
+    cells = pd.unique(codes * span + (days - first))  # distinct (customer, day) pairs
+    return np.bincount(cells // span, minlength=n_customers).astype("int64")

@@ -44,7 +44,14 @@ import numpy as np
 import pandas as pd
 
 from course.glossary import localise, zh
-from course.purchases import day_number, day_numbers, factorize_present, resolve_asof, sorted_codes
+from course.purchases import (
+    count_purchase_days,
+    day_number,
+    day_numbers,
+    factorize_present,
+    resolve_asof,
+    sorted_codes,
+)
 from course.validation import (
     CourseInputError,
     describe_rows,
@@ -246,9 +253,12 @@ def rfm_table(
     * ``recency`` -- whole days from the customer's last purchase to
       ``asof``: 0 means the customer bought on the ``asof`` day itself. A
       *small* recency is good (the customer bought recently).
-    * ``frequency`` -- the number of distinct purchase occasions: distinct
-      values of ``order`` if an order column is given (order lines of one
-      order count once), otherwise the number of rows.
+    * ``frequency`` -- the number of purchases, a purchase being a
+      customer-day (the course's convention, :mod:`course.purchases`): rows
+      of one customer on one day -- the lines of an order, two orders of one
+      morning, two rows of a retail log -- count once. With an ``order``
+      column, distinct orders are counted instead (order lines of one order
+      count once, two orders of one day twice).
     * ``monetary`` -- the total of ``amount`` over the customer's purchases.
 
     Only purchases up to and including ``asof`` count: rows dated after it
@@ -273,7 +283,8 @@ def rfm_table(
     customer, date, amount : str
         Names of the customer-id, purchase-date and amount columns.
     order : str, optional
-        Name of an order-id column; frequency then counts distinct orders.
+        Name of an order-id column; frequency then counts distinct orders
+        instead of purchase days.
     asof : date-like, optional
         The day the analysis is made. Default: the day after the latest date
         in ``transactions``, so the most recent buyer has recency 1.
@@ -298,25 +309,31 @@ def rfm_table(
 
     Examples
     --------
-    Order lines of one order count as one purchase occasion:
+    A purchase is a customer-day: the two lines of C1 on 1 December count
+    once, and so do C2's two orders of 30 June:
 
     >>> lines = pd.DataFrame({
-    ...     "customer_id": ["C1", "C1", "C1", "C2"],
-    ...     "order_id": ["O1", "O1", "O2", "O3"],
-    ...     "order_date": ["2025-12-01", "2025-12-01", "2025-12-21", "2025-06-30"],
-    ...     "revenue": [100.0, 50.0, 80.0, 500.0],
+    ...     "customer_id": ["C1", "C1", "C1", "C2", "C2"],
+    ...     "order_id": ["O1", "O1", "O2", "O3", "O4"],
+    ...     "order_date": ["2025-12-01", "2025-12-01", "2025-12-21", "2025-06-30", "2025-06-30"],
+    ...     "revenue": [100.0, 50.0, 80.0, 500.0, 20.0],
     ... })
-    >>> rfm_table(lines, date="order_date", amount="revenue", order="order_id",
-    ...           asof="2025-12-31")  # doctest: +NORMALIZE_WHITESPACE
+    >>> rfm_table(lines, date="order_date", amount="revenue", asof="2025-12-31")  # doctest: +NORMALIZE_WHITESPACE
                  recency  frequency  monetary
     customer_id
     C1                10          2     230.0
-    C2               184          1     500.0
+    C2               184          1     520.0
+
+    Counting orders instead, C2's two orders of one day count twice:
+
+    >>> rfm_table(lines, date="order_date", amount="revenue", order="order_id",
+    ...           asof="2025-12-31")["frequency"].tolist()
+    [2, 2]
 
     Over the last 90 days only, C2 (last order 184 days ago) drops out:
 
-    >>> rfm_table(lines, date="order_date", amount="revenue", order="order_id",
-    ...           asof="2025-12-31", window_days=90)  # doctest: +NORMALIZE_WHITESPACE
+    >>> rfm_table(lines, date="order_date", amount="revenue", asof="2025-12-31",
+    ...           window_days=90)  # doctest: +NORMALIZE_WHITESPACE
                  recency  frequency  monetary
     customer_id
     C1                10          2     230.0
@@ -375,7 +392,7 @@ def rfm_table(
     groups = pd.Categorical.from_codes(codes, categories=pd.RangeIndex(n_customers))
     monetary = pd.Series(amounts).groupby(groups, observed=False).sum().to_numpy()
     if order_codes is None:
-        frequency = np.bincount(codes, minlength=n_customers)
+        frequency = count_purchase_days(codes, days, n_customers)
     else:
         n_orders = int(order_codes.max()) + 1
         pairs = pd.unique(codes * n_orders + order_codes[keep])  # distinct (customer, order) pairs

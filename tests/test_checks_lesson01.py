@@ -113,3 +113,31 @@ def test_checks_do_not_modify_the_database(b2b, answers):
         question.judge([answers[name] for name in question.answers], b2b)
     for name, frame in before.items():
         pd.testing.assert_frame_equal(getattr(b2b, name), frame)
+
+
+def test_q5_accepts_the_share_rounded_to_three_decimals_whatever_its_trailing_zeros(b2b, answers, capsys):
+    """round(0.200114, 3) is 0.2: the rounded number does not print its trailing zeros (0.200)."""
+    share = answers["share_above_mean"]
+    check.q5(round(share, 3), b2b)
+    check.q5(float(f"{share:.4f}"), b2b)
+    assert capsys.readouterr().out.count("✓") == 2
+    with pytest.raises(AnswerError, match="is not right"):
+        check.q5(round(share, 3) + 0.001, b2b)  # a wrong share, as many digits as the right one
+    with pytest.raises(AnswerError, match="not a percentage"):
+        check.q5(round(100 * share, 1), b2b)
+    with pytest.raises(AnswerError, match="is still"):
+        check.q5(..., b2b)
+
+
+def test_q6_accepts_shares_rounded_to_three_decimals_and_hints_at_coarser_rounding(b2b, answers, capsys):
+    mix = answers["healthcare_mix"]
+    check.q6(mix.round(3), b2b)
+    check.q6(mix.round(4), b2b)
+    assert capsys.readouterr().out.count("✓") == 2
+    with pytest.raises(AnswerError, match="don't round"):
+        check.q6(mix.round(1), b2b)
+    lines = answers["lines"].groupby("product_line", observed=True).size()
+    with pytest.raises(AnswerError, match="shares of order lines"):
+        check.q6((lines / lines.sum()).round(3), b2b)  # a known mistake is named rounded too
+    with pytest.raises(AnswerError, match="is still"):
+        check.q6(..., b2b)

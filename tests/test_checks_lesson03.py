@@ -24,7 +24,7 @@ def answers(db):
     orders = db.orders
     completed = orders[orders["status"] == "completed"]
     by_customer = completed.groupby("customer_id")
-    rfm = rfm_table(completed, date="order_date", amount="revenue", order="order_id", asof=ASOF)
+    rfm = rfm_table(completed, date="order_date", amount="revenue", asof=ASOF)
     classes = eight_classes(rfm)
     is_value = classes["class_zh"] == "重要价值客户"
     return {
@@ -32,7 +32,9 @@ def answers(db):
         "completed": completed,
         "rfm": rfm,
         "recency": (ASOF - by_customer["order_date"].max()).dt.days,
-        "frequency": by_customer["order_id"].nunique(),
+        "frequency": completed.assign(day=completed["order_date"].dt.normalize())
+        .groupby("customer_id")["day"]
+        .nunique(),
         "monetary": by_customer["revenue"].sum(),
         "scores": rfm_scores(rfm),
         "f_score": rfm_scores(rfm)["f_score"],
@@ -96,12 +98,24 @@ def test_q1_wrong_answers(answers, db):
 
 def test_q2_wrong_answers(answers, db):
     orders, completed = answers["orders"], answers["completed"]
-    with pytest.raises(AnswerError, match=r"nunique\(\), not rows"):
+    with pytest.raises(AnswerError, match="counts order lines"):
         check.q2(completed.groupby("customer_id").size(), db)
+    with pytest.raises(AnswerError, match="two orders on one day, which is one purchase"):
+        check.q2(completed.groupby("customer_id")["order_id"].nunique(), db)
     with pytest.raises(AnswerError, match="completed"):
-        check.q2(orders.groupby("customer_id")["order_id"].nunique(), db)
+        check.q2(orders.assign(day=orders["order_date"].dt.normalize()).groupby("customer_id")["day"].nunique(), db)
     with pytest.raises(AnswerError, match="two mistakes"):
         check.q2(orders.groupby("customer_id").size(), db)
+
+
+def test_frequency_counts_customer_days_as_lesson_07_does(answers):
+    """One convention: RFM frequency = purchase days = 1 + the repeat purchases of lesson 07's summary."""
+    from course.clv import summary
+
+    repeat = summary(answers["completed"], date="order_date", amount="revenue", asof=ASOF)["frequency"]
+    frequency = answers["rfm"]["frequency"]
+    assert (frequency == repeat.loc[frequency.index] + 1).all()
+    assert (frequency <= answers["completed"].groupby("customer_id")["order_id"].nunique().loc[frequency.index]).all()
 
 
 def test_q3_wrong_answers(answers, db):
@@ -131,9 +145,9 @@ def test_q4_wrong_answers(answers, db):
         check.q4((-frequency).rank(method="min").sub(1) * 5 // len(rfm) + 1, db)
     with pytest.raises(AnswerError, match="method='average'"):
         check.q4((frequency.rank(method="average") - 1) * 5 // len(rfm) + 1, db)
-    by_lines = rfm_scores(rfm_table(completed, date="order_date", amount="revenue", asof=ASOF))["f_score"]
-    with pytest.raises(AnswerError, match="order='order_id'"):
-        check.q4(by_lines, db)
+    by_orders = rfm_scores(rfm_table(completed, date="order_date", amount="revenue", order="order_id", asof=ASOF))
+    with pytest.raises(AnswerError, match="not orders"):
+        check.q4(by_orders["f_score"], db)
     with pytest.raises(AnswerError, match="pandas Series"):
         check.q4(answers["scores"], db)  # the whole score table, not the F scores
 
@@ -153,6 +167,28 @@ def test_q1_to_q3_accept_prospects_kept_with_zeros(answers, db, capsys):
     check.q2(answers["frequency"].reindex(every, fill_value=0), db)
     check.q3(answers["monetary"].reindex(every, fill_value=0.0), db)
     assert capsys.readouterr().out.count("✓") == 3
+
+
+def test_q1_rejects_a_recency_of_0_for_prospects(answers, db, capsys):
+    """0 means "bought on the as-of day"; a prospect never bought: its recency is missing, or it is left out."""
+    every = db.customers["customer_id"]
+    with pytest.raises(AnswerError, match="never bought") as error:
+        check.q1(answers["recency"].reindex(every, fill_value=0), db)
+    assert "NaN" in str(error.value)
+    check.q1(answers["recency"].reindex(every), db)  # missing: right
+    check.q1(answers["recency"], db)  # left out: right
+    assert capsys.readouterr().out.count("✓") == 2
+
+
+def test_q4_q5_accept_prospects_kept_without_a_score_or_class(answers, db, capsys):
+    every = db.customers["customer_id"]
+    check.q4(answers["f_score"].reindex(every), db)
+    check.q5(answers["classes"].reindex(every), db)
+    assert capsys.readouterr().out.count("✓") == 2
+    with pytest.raises(AnswerError):
+        check.q5(answers["classes"].reindex(every, fill_value="一般挽留客户"), db)  # a class for a prospect is wrong
+    with pytest.raises(AnswerError):
+        check.q4(answers["f_score"].reindex(every, fill_value=1), db)
 
 
 def test_q6_q7_accept_sensibly_rounded_shares(answers, db, capsys):
@@ -197,3 +233,23 @@ def test_q7_wrong_answers(answers, db):
     all_revenue = rfm.loc[answers["is_value"], "monetary"].sum() / answers["orders"]["revenue"].sum()
     with pytest.raises(AnswerError, match="completed lines only"):
         check.q7(all_revenue, db)
+
+
+def test_prospects_and_purchase_days_on_another_seed_and_size(capsys):
+    """Recency 0 for prospects fails, NaN passes, frequency counts purchase days: on seed 7, 1,200 customers."""
+    from course.data import b2b_database
+
+    other = b2b_database(seed=7, n_customers=1200)
+    completed = other.orders[other.orders["status"] == "completed"]
+    recency = (ASOF - completed.groupby("customer_id")["order_date"].max()).dt.days
+    every = other.customers["customer_id"]
+    with pytest.raises(AnswerError, match="never bought"):
+        check.q1(recency.reindex(every, fill_value=0), other)
+    check.q1(recency.reindex(every), other)
+    days = completed.assign(day=completed["order_date"].dt.normalize()).groupby("customer_id")["day"].nunique()
+    check.q2(days, other)
+    assert capsys.readouterr().out.count("✓") == 2
+    orders = completed.groupby("customer_id")["order_id"].nunique()
+    assert not orders.equals(days)  # some customers place two orders on one day
+    with pytest.raises(AnswerError, match="counts orders"):
+        check.q2(orders, other)

@@ -29,22 +29,24 @@ def answers(b2b):
     state = state.reindex(db.customers["customer_id"]).fillna("potential")
 
     states = lifecycle_states(db.orders, ASOF, customers=db.customers)
-    tiers = tier_customers(customer_table(db, asof=ASOF))
-    churn_by_tier = churn_rate_by(states.join(tiers["tier"]), "tier")["churn_rate"]
+    with pytest.warns(UserWarning):  # rows after 2024-12-31 are left out
+        tiers_2024 = tier_customers(customer_table(db, asof="2024-12-31"))
+    cohort = churn_dataset(db, "2024-12-31", horizon_days=365).join(tiers_2024["tier"])
+    churn_by_tier = churn_rate_by(cohort, "tier", column="churned")["churn_rate"]
 
     retention = cohort_retention(db.orders, period="Q").loc["2022Q1"].loc[0:8]
 
     in_2024 = completed[completed["order_date"].dt.year == 2024]
     dataset = in_2024.groupby("customer_id")["order_id"].nunique().to_frame("orders_2024")
-    h1 = completed[(completed["order_date"] > "2024-12-31") & (completed["order_date"] <= "2025-06-30")]
-    dataset["churned"] = ~dataset.index.isin(h1["customer_id"])
+    in_2025 = completed[(completed["order_date"] > "2024-12-31") & (completed["order_date"] <= "2025-12-31")]
+    dataset["churned"] = ~dataset.index.isin(in_2025["customer_id"])
 
     train = churn_dataset(db, "2023-12-31", horizon_days=365)
     test = churn_dataset(db, "2024-12-31", horizon_days=365)
     model = churn_model().fit(train[FEATURES], train["churned"])
     auc_model = roc_auc_score(test["churned"], model.predict_proba(test[FEATURES])[:, 1])
     auc_recency = roc_auc_score(test["churned"], test["recency_days"])
-    means = test.groupby("churned")["csat_12m"].mean()
+    means = train.groupby("churned")["csat_12m"].mean()
     return {
         "completed": completed,
         "state": state,
@@ -53,7 +55,7 @@ def answers(b2b):
         "churn_by_tier": churn_by_tier,
         "retention_2022q1": retention,
         "dataset": dataset,
-        "h1": h1,
+        "cohort": cohort,
         "in_2024": in_2024,
         "train": train,
         "test": test,
@@ -82,11 +84,19 @@ def test_right_q5_passes(b2b, answers, capsys):
 
 def test_plain_pandas_answers_pass_too(b2b, answers, capsys):
     check.q1(answers["lifecycle_counts"], b2b)  # categorical index from course.lifecycle
-    state, tier = answers["state"], tier_customers(customer_table(b2b, asof=ASOF))["tier"]
-    frame = pd.DataFrame({"state": state, "tier": tier.reindex(state.index)})
-    buyers = frame[frame["state"] != "potential"]
-    check.q2(buyers["state"].eq("churned").groupby(buyers["tier"], observed=False).mean(), b2b)  # with 'prospect' NaN
+    cohort = answers["cohort"]
+    check.q2(cohort.groupby("tier", observed=False)["churned"].mean(), b2b)  # with 'prospect' NaN
     assert capsys.readouterr().out.count("✓") == 2
+
+
+def test_q2_drills_the_cohort_rate_not_the_biased_snapshot(b2b, answers):
+    """The lesson's fair rate: customers active or dormant at 2024-12-31, tiers of that day, lost in 2025."""
+    completed = answers["completed"]
+    last = completed[completed["order_date"] <= "2024-12-31"].groupby("customer_id")["order_date"].max()
+    alive = last.index[(pd.Timestamp("2024-12-31") - last).dt.days <= 365]
+    assert set(alive) == set(answers["cohort"].index)  # the same population as churn_dataset, by hand
+    bought_2025 = set(completed.loc[completed["order_date"].dt.year == 2025, "customer_id"])
+    assert (answers["cohort"]["churned"] == ~answers["cohort"].index.isin(list(bought_2025))).all()
 
 
 def _state_counts_from(lines, db, *, sign=1, strict=False):
@@ -110,15 +120,19 @@ def test_q1_wrong_answers(b2b, answers):
 
 
 def test_q2_wrong_answers(b2b, answers):
-    right = answers["churn_by_tier"]
-    states = lifecycle_states(b2b.orders, ASOF, customers=b2b.customers).join(
-        tier_customers(customer_table(b2b, asof=ASOF))["tier"]
-    )
+    right, cohort = answers["churn_by_tier"], answers["cohort"]
+    tiers_today = tier_customers(customer_table(b2b, asof=ASOF))["tier"]
+    states = lifecycle_states(b2b.orders, ASOF, customers=b2b.customers).join(tiers_today)
     buyers = states[states["state"] != "potential"]
-    with pytest.raises(AnswerError, match="numbers of churned customers"):
-        check.q2(buyers["state"].eq("churned").groupby(buyers["tier"], observed=True).sum(), b2b)
-    with pytest.raises(AnswerError, match="dormant customers may come back"):
-        check.q2(buyers["state"].isin(["churned", "dormant"]).groupby(buyers["tier"], observed=True).mean(), b2b)
+    with pytest.raises(AnswerError, match="today's snapshot, which lesson 06 calls biased"):
+        check.q2(churn_rate_by(buyers, "tier")["churn_rate"], b2b)
+    with pytest.raises(AnswerError, match="tiers must be those of 2024-12-31"):
+        check.q2(cohort[["churned"]].join(tiers_today).groupby("tier", observed=True)["churned"].mean(), b2b)
+    short = churn_dataset(b2b, "2024-12-31", horizon_days=180).join(cohort["tier"])
+    with pytest.raises(AnswerError, match="horizon is 365 days"):
+        check.q2(short.groupby("tier", observed=True)["churned"].mean(), b2b)
+    with pytest.raises(AnswerError, match="numbers of customers"):
+        check.q2(cohort.groupby("tier", observed=True)["churned"].sum(), b2b)
     with pytest.raises(AnswerError, match="not percentages"):
         check.q2(right * 100, b2b)
 
@@ -141,9 +155,9 @@ def test_q4_wrong_answers(b2b, answers):
     right, completed = answers["dataset"], answers["completed"]
     with pytest.raises(AnswerError, match="inverted"):
         check.q4(right.assign(churned=~right["churned"]), b2b)
-    bought_2025 = completed.loc[completed["order_date"].dt.year == 2025, "customer_id"]
-    with pytest.raises(AnswerError, match="whole of 2025"):
-        check.q4(right.assign(churned=~right.index.isin(bought_2025)), b2b)
+    h1 = completed[(completed["order_date"] > "2024-12-31") & (completed["order_date"] <= "2025-06-30")]
+    with pytest.raises(AnswerError, match="horizon is one year"):
+        check.q4(right.assign(churned=~right.index.isin(h1["customer_id"])), b2b)
     lines = answers["in_2024"].groupby("customer_id").size()
     with pytest.raises(AnswerError, match="counts order lines"):
         check.q4(right.assign(orders_2024=lines), b2b)
@@ -167,7 +181,7 @@ def test_q5_wrong_answers(b2b, answers):
 
 
 def test_q6_wrong_answers(b2b, answers):
-    test = answers["test"]
+    test = answers["train"]  # Question 6 explores the training cutoff
     with pytest.raises(AnswerError, match="sign is reversed"):
         check.q6(-answers["csat_gap"], b2b)
     filled = test["csat_12m"].fillna(0).groupby(test["churned"]).mean()
@@ -175,3 +189,6 @@ def test_q6_wrong_answers(b2b, answers):
         check.q6(filled[True] - filled[False], b2b)
     with pytest.raises(AnswerError, match="churners' mean only"):
         check.q6(test.loc[test["churned"], "csat_12m"].mean(), b2b)
+    later = answers["test"].groupby("churned")["csat_12m"].mean()
+    with pytest.raises(AnswerError, match="kept to score the model"):
+        check.q6(later[True] - later[False], b2b)

@@ -146,7 +146,6 @@ def _wrong_answers(answers, db):
         (check.q4, answers["alive"][(weekly["recency"] > 26) & (weekly["frequency"] > 0)].mean(), "T - recency"),
         (check.q4, answers["alive"][weekly["frequency"] > 0].mean(), "quiet repeat buyers only"),
         (check.q4, answers["with_one_time_buyers"], "one-time buyers"),
-        (check.q4, round(answers["p_alive_quiet"], 2), "don't round"),
         (check.q5, answers["spend"].clv(model, weekly, months=12, discount_rate=0.01), "36 months"),
         (check.q5, answers["spend"].clv(model, weekly, months=36, discount_rate=0.10), "1% a MONTH"),
         (

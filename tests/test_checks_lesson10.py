@@ -27,12 +27,11 @@ def sql(path, query: str):
 
 @pytest.fixture(scope="module")
 def rfm(path):
-    """RFM by hand in SQL: completed lines, orders counted, as of the day after the latest line."""
+    """RFM by hand in SQL: completed lines, orders counted, as of 2025-12-31 (explicit, as in every lesson)."""
     frame = duckdb.sql(
         f"""
-        WITH as_of AS (SELECT max(CAST(order_date AS DATE)) + 1 AS day FROM '{path}')
         SELECT customer_id,
-               (SELECT day FROM as_of) - max(CAST(order_date AS DATE)) AS recency,
+               DATE '2025-12-31' - max(CAST(order_date AS DATE)) AS recency,
                count(DISTINCT order_id) AS frequency,
                sum(revenue) AS monetary
         FROM '{path}' WHERE status = 'completed' GROUP BY customer_id ORDER BY customer_id
@@ -91,16 +90,23 @@ def test_q4_top_share(path, rfm):
         check.q4(0.8, path)
 
 
-def test_q5_churned_customers(path):
+def churned_as_of(path, as_of: str) -> int:
     (churned,) = sql(
         path,
-        """
-        WITH as_of AS (SELECT max(CAST(order_date AS DATE)) + 1 AS day FROM {path})
+        f"""
         SELECT count(*) FROM (
-            SELECT customer_id FROM {path} WHERE status = 'completed' GROUP BY customer_id
-            HAVING (SELECT day FROM as_of) - max(CAST(order_date AS DATE)) > 365)
+            SELECT customer_id FROM {{path}} WHERE status = 'completed' GROUP BY customer_id
+            HAVING {as_of} - max(CAST(order_date AS DATE)) > 365)
         """,
     )[0]
+    return churned
+
+
+def test_q5_churned_customers_as_of_2025_12_31(path):
+    (last,) = sql(path, "SELECT max(CAST(order_date AS DATE)) FROM {path}")[0]
+    assert str(last) == "2025-12-31"  # the file's history ends on the exercise's as-of day
+    churned = churned_as_of(path, "DATE '2025-12-31'")
     check.q5(churned, path)
     with pytest.raises(AnswerError):
         check.q5(churned + 3, path)
+    assert churned_as_of(path, "DATE '2025-12-31'") <= churned_as_of(path, "DATE '2026-01-01'")

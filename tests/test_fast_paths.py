@@ -22,7 +22,7 @@ from course.validation import CourseInputError, parse_dates, parse_numbers, requ
 
 
 def rfm_table_before(transactions, customer="customer_id", date="date", amount="amount", order=None, asof=None):
-    """course.rfm.rfm_table's aggregation as it was before the speed-up (validation and warnings aside)."""
+    """course.rfm.rfm_table's aggregation written plainly, before the speed-up (validation and warnings aside)."""
     require_no_missing(transactions, customer, table="transactions")
     if order is not None:
         require_no_missing(transactions, order, table="transactions")
@@ -38,8 +38,10 @@ def rfm_table_before(transactions, customer="customer_id", date="date", amount="
     n_customers = len(customers)
     last = pd.Series(days[keep]).groupby(codes).max()
     monetary = pd.Series(amounts.to_numpy()[keep]).groupby(codes).sum().to_numpy()
-    if order is None:
-        frequency = np.bincount(codes, minlength=n_customers)
+    if order is None:  # a purchase is a customer-day: distinct (customer, day) pairs
+        span = int(days.max() - days.min()) + 1
+        day_pairs = np.unique(codes.astype("int64") * span + (days[keep] - days.min()))
+        frequency = np.bincount(day_pairs // span, minlength=n_customers)
     else:
         order_codes, order_ids = pd.factorize(transactions[order].loc[keep])
         pairs = np.unique(codes.astype("int64") * len(order_ids) + order_codes)

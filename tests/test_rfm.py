@@ -48,15 +48,15 @@ def rfm_by_hand(frame, customer, date, amount, order, asof):
         day = pd.Timestamp(row[date]).normalize()
         if day > asof or row[amount] <= 0:
             continue
-        rec = out.setdefault(row[customer], {"last": day, "orders": set(), "n": 0, "m": 0.0})
+        rec = out.setdefault(row[customer], {"last": day, "orders": set(), "days": set(), "m": 0.0})
         rec["last"] = max(rec["last"], day)
         rec["orders"].add(row[order] if order else None)
-        rec["n"] += 1
+        rec["days"].add(day)
         rec["m"] += row[amount]
     table = pd.DataFrame(
         {
             "recency": {c: (asof - r["last"]).days for c, r in out.items()},
-            "frequency": {c: (len(r["orders"]) if order else r["n"]) for c, r in out.items()},
+            "frequency": {c: len(r["orders"] if order else r["days"]) for c, r in out.items()},
             "monetary": {c: r["m"] for c, r in out.items()},
         }
     ).sort_index()
@@ -77,9 +77,29 @@ def test_rfm_table_hand_computed(lines):
     assert rfm["monetary"].dtype == "float64"
 
 
-def test_rfm_table_without_order_counts_rows(lines):
+def test_rfm_table_without_order_counts_purchase_days(lines):
+    """A purchase is a customer-day: C1's three lines fall on two days."""
     rfm = rfm_table(lines, date="order_date", amount="revenue", asof="2025-12-31")
-    assert rfm.loc["C1", "frequency"] == 3
+    assert rfm.loc["C1", "frequency"] == 2
+    same_day = pd.concat([lines, lines.iloc[[3]].assign(order_id="O6", revenue=1.0)])  # C2: a 2nd order that day
+    assert rfm_table(same_day, date="order_date", amount="revenue", asof="2025-12-31").loc["C2", "frequency"] == 1
+    by_order = rfm_table(same_day, date="order_date", amount="revenue", order="order_id", asof="2025-12-31")
+    assert by_order.loc["C2", "frequency"] == 2
+
+
+def test_cdnow_frequency_merges_same_day_rows():
+    """On CDNOW (rows, no order id) frequency counts distinct purchase days, as lesson 07's summary does."""
+    from course.clv import summary
+    from course.data import load_cdnow
+
+    cdnow = load_cdnow()
+    paid = cdnow[cdnow["amount"] > 0]
+    rfm = rfm_table(paid, asof="1998-07-01")
+    days = paid.groupby("customer_id")["date"].nunique()
+    assert (rfm["frequency"] == days.loc[rfm.index]).all()
+    assert rfm["frequency"].sum() < len(paid)  # same-day rows are merged
+    repeat = summary(paid, asof="1998-06-30")["frequency"]
+    assert (rfm["frequency"] - 1 == repeat.loc[rfm.index]).all()
 
 
 def test_default_asof_is_day_after_last_transaction(lines):
@@ -513,3 +533,19 @@ def test_window_must_be_whole_days(lines, window_days):
 def test_window_without_purchases_says_so(lines):
     with pytest.raises(CourseInputError, match="no purchase is left in the 10 days"):
         rfm_table(lines, date="order_date", amount="revenue", asof="2026-03-31", window_days=10)
+
+
+@pytest.mark.parametrize("parameters", [{}, {"seed": 7, "n_customers": 1200}], ids=["default", "seed7-n1200"])
+def test_one_purchase_convention_for_rfm_and_clv(parameters):
+    """RFM frequency = distinct purchase days = 1 + clv.summary's repeat purchases (lessons 03 and 07)."""
+    from course.clv import summary
+    from course.data import b2b_database
+    from course.purchases import completed_orders
+
+    db = b2b_database(**parameters)
+    lines = completed_orders(db.orders)
+    table = rfm_table(lines, date="order_date", amount="revenue", asof="2025-12-31")
+    days = lines.assign(day=lines["order_date"].dt.normalize()).groupby("customer_id")["day"].nunique()
+    assert (table["frequency"] == days.loc[table.index]).all()
+    repeat = summary(lines, date="order_date", amount="revenue", asof="2025-12-31")["frequency"]
+    assert (table["frequency"] == repeat.loc[table.index] + 1).all()

@@ -80,33 +80,59 @@ def _scalar(value: object) -> object:
     return value
 
 
-#: A rounded number passes a check when it keeps at least this many significant digits (0.1353, 62,071).
+#: A rounded number passes a check when it keeps at least this many significant digits (0.1353, 62,071); the
+#: rule is the same for a single number (:func:`check_number`) and for each value of a Series or a column
+#: (:func:`check_series`, :func:`check_frame`).
 ROUNDED_DIGITS = 3
+
+
+def _digits_of_rounding(values: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """Per element, the most significant digits ``k`` for which ``value`` is ``expected`` rounded to ``k`` digits.
+
+    0 where the value is no rounding of the expected one (or the expected one is 0, an integer or not finite:
+    nobody rounds those). "Rounded to ``k`` digits" means: the value lies on the grid of ``k`` significant
+    digits of the expected value, and within half a step of it -- so a tie rounded either way passes, and
+    the trailing zeros a rounded number does not print do not count against it (0.2 is 0.200114 rounded to
+    three digits, 0.200).
+    """
+    values = np.asarray(values, dtype="float64")
+    expected = np.asarray(expected, dtype="float64")
+    digits = np.zeros(values.shape, dtype="int64")
+    usable = np.isfinite(values) & np.isfinite(expected) & (expected != 0) & (expected != np.round(expected))
+    if not usable.any():
+        return digits
+    v, e = values[usable], expected[usable]
+    magnitude = np.floor(np.log10(np.abs(e))).astype("int64")
+    found = np.zeros(len(v), dtype="int64")
+    for k in range(1, 16):
+        step = 10.0 ** (magnitude - k + 1).astype("float64")
+        near = np.abs(v - e) <= 0.5 * step * (1 + 1e-9)
+        on_grid = np.isclose(v, np.round(v / step) * step, rtol=1e-9, atol=0)
+        found = np.where(near & on_grid, k, found)
+    digits[usable] = found
+    return digits
 
 
 def rounded_digits(value: object, expected: float) -> int | None:
     """The significant digits of ``value`` if it is ``expected`` rounded to some decimal place, else None.
 
-    The fewest digits that reproduce ``value`` count, so 0.26 is ``0.2598`` rounded to 2 digits.
+    The most digits that reproduce ``value`` count: a rounded number's trailing zeros are not printed, so
+    0.2 is 0.200114 rounded to 3 digits (0.200), and 0.26 is 0.2598 rounded to 3 digits (0.260).
 
     Examples
     --------
     >>> rounded_digits(0.1353, 0.135301), rounded_digits(62_071, 62_071.43), rounded_digits(0.14, 0.135301)
-    (4, 5, 2)
+    (5, 5, 2)
+    >>> rounded_digits(0.2, 0.200114), rounded_digits(0.25, 0.2549)
+    (3, 2)
     >>> rounded_digits(0.1354, 0.135301) is None
     True
     """
     value = _scalar(value)
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         return None
-    expected = float(expected)
-    if not np.isfinite(expected) or expected == 0 or not np.isfinite(float(value)):
-        return None
-    magnitude = int(np.floor(np.log10(abs(expected))))
-    for decimals in range(-magnitude, 15):
-        if np.isclose(float(value), round(expected, decimals), rtol=1e-12, atol=0):
-            return magnitude + decimals + 1
-    return None
+    found = int(_digits_of_rounding(np.array([float(value)]), np.array([float(expected)]))[0])
+    return found or None
 
 
 def matches_number(value: object, candidate: float, *, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
@@ -141,8 +167,10 @@ def check_number(
     convention); ``mistakes`` pairs the result of a known mistake with the
     message that names it, so a trainee learns *what* went wrong. A right
     value rounded to at least :data:`ROUNDED_DIGITS` significant digits
-    passes (0.1353 for 0.135301…); rounded to two digits, it fails with a
-    hint that says not to round. A known mistake is recognised rounded too.
+    passes (0.1353 for 0.135301…, and 0.2 for 0.200114: its unprinted
+    trailing zeros do not count against it); rounded to two digits, it fails
+    with a hint that says not to round. A known mistake is recognised rounded
+    too. An integer expected value (a count) must be met exactly.
 
     Examples
     --------
@@ -235,12 +263,14 @@ def as_series(value: object) -> object:
     return value
 
 
-def drop_empty_extras(value: object, reference: pd.Series) -> object:
-    """``value`` without the labels ``reference`` lacks, if all of them hold 0 or nothing; anything else unchanged.
+def drop_empty_extras(value: object, reference: pd.Series, *, zero_is_empty: bool = True) -> object:
+    """``value`` without the labels ``reference`` lacks, if all of them hold nothing (or 0); anything else unchanged.
 
-    Keeping the prospects (revenue 0) or a product line nobody bought gives
-    the same answer in substance; a non-empty extra label is a real
-    difference and stays, for the comparison to report.
+    Keeping the prospects (revenue 0, recency or class missing) or a product
+    line nobody bought gives the same answer in substance; a non-empty extra
+    label is a real difference and stays, for the comparison to report. Pass
+    ``zero_is_empty=False`` where 0 is a value with a meaning (a recency of 0
+    means "bought on the as-of day", not "never bought").
 
     Examples
     --------
@@ -249,13 +279,22 @@ def drop_empty_extras(value: object, reference: pd.Series) -> object:
     {'a': 5.0}
     >>> drop_empty_extras(pd.Series({"a": 5.0, "b": 1.0}), reference).to_dict()
     {'a': 5.0, 'b': 1.0}
+    >>> drop_empty_extras(pd.Series({"a": 5.0, "prospect": 0.0}), reference, zero_is_empty=False).to_dict()
+    {'a': 5.0, 'prospect': 0.0}
+    >>> drop_empty_extras(pd.Series({"a": "x", "prospect": None}), pd.Series({"a": "x"})).to_dict()
+    {'a': 'x'}
     """
-    if not isinstance(value, pd.Series) or not pd.api.types.is_numeric_dtype(value):
+    if not isinstance(value, pd.Series):
         return value
     extra = ~value.index.isin(reference.index)
-    if extra.any() and (value[extra].fillna(0) == 0).all():
-        return value[~extra]
-    return value
+    if not extra.any():
+        return value
+    extras = value[extra]
+    if pd.api.types.is_numeric_dtype(value) and not pd.api.types.is_bool_dtype(value) and zero_is_empty:
+        empty = extras.fillna(0) == 0
+    else:
+        empty = extras.isna()
+    return value[~extra] if empty.all() else value
 
 
 def matches_series(value: object, candidate: pd.Series, *, rtol: float = 1e-6, check_order: bool = False) -> bool:
@@ -343,7 +382,19 @@ def check_series(
     """Check a Series (or a dict, or a one-column DataFrame) against ``expected``, label by label.
 
     Order only matters when ``check_order`` is True; the Series name never
-    does. ``accept`` and ``mistakes`` work as in :func:`check_number`.
+    does. ``accept`` and ``mistakes`` work as in :func:`check_number`, and so
+    does rounding: each value rounded to at least :data:`ROUNDED_DIGITS`
+    significant digits passes (``shares.round(3)`` for shares of 0.1 or
+    more); coarser rounding fails with the hint not to round.
+
+    Examples
+    --------
+    >>> shares = pd.Series({"a": 0.250165, "b": 0.749835})
+    >>> check_series(shares.round(3), shares, name="mix", question="6")
+    >>> check_series(shares.round(1), shares, name="mix", question="6")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    course.checks.AnswerError: Question 6: `mix`: 2 values are the right ones rounded, ... don't round — ...
     """
     name, question = _asking(name, question)
     answered(value, name=name, question=question)
@@ -395,12 +446,43 @@ def check_series_quiet(value: pd.Series, expected: pd.Series, *, rtol: float = 1
         raise AnswerError("right values, wrong order.")
     aligned = value.reindex(expected.index)
     same = _compare_values(aligned, expected, rtol=rtol)
-    if not same.all():
-        label = same.index[~same.to_numpy()][0]
+    if same.all():
+        return
+    differ = ~same.to_numpy()
+    digits = _rounded_values(aligned, expected, differ)
+    if digits is not None and digits.min() >= ROUNDED_DIGITS:
+        return  # each value sensibly rounded, as check_number accepts a single number
+    if digits is not None and (digits.min() >= 1 or _rounded_to_decimals(aligned, expected, differ)):
         raise AnswerError(
-            f"{(~same).sum():,} values differ; e.g. at {label!r}: "
-            f"got {_show(aligned[label])}, expected {_show(expected[label])}."
+            f"{differ.sum():,} values are the right ones rounded, some to fewer than {ROUNDED_DIGITS} significant "
+            "digits: don't round — assign the full values and round only when you print them."
         )
+    label = same.index[differ][0]
+    raise AnswerError(
+        f"{differ.sum():,} values differ; e.g. at {label!r}: "
+        f"got {_show(aligned[label])}, expected {_show(expected[label])}."
+    )
+
+
+def _rounded_to_decimals(value: pd.Series, expected: pd.Series, differ: np.ndarray) -> bool:
+    """Whether the differing values are the expected ones rounded to one number of decimals (``.round(3)``)."""
+    got = value.astype("float64").to_numpy()[differ]
+    want = expected.astype("float64").to_numpy()[differ]
+    return any(np.allclose(got, np.round(want, decimals), rtol=1e-9, atol=1e-12) for decimals in range(10))
+
+
+def _rounded_values(value: pd.Series, expected: pd.Series, differ: np.ndarray) -> np.ndarray | None:
+    """The significant digits each differing value keeps as a rounding of the expected one, or None if not numeric.
+
+    A value rounded to 0 (0.0004 at three decimals) keeps 0 digits; so does one that is no rounding at all.
+    """
+    if not (pd.api.types.is_numeric_dtype(value) and pd.api.types.is_numeric_dtype(expected)):
+        return None
+    if pd.api.types.is_bool_dtype(value) or pd.api.types.is_bool_dtype(expected):
+        return None
+    got = value.astype("float64").to_numpy()[differ]
+    want = expected.astype("float64").to_numpy()[differ]
+    return _digits_of_rounding(got, want)
 
 
 def check_text(

@@ -4,9 +4,11 @@ Each function recomputes the expected answer from the database it is given
 (completed order lines only, as of 2025-12-31) with the tested
 :mod:`course.rfm` functions, so the checks hold for any seed and size. When an
 answer is wrong, the message names the likeliest mistake: cancelled lines
-kept, order lines counted as orders, the wrong "as of" day, recency read the
-wrong way round, ties broken by row order… Prospects kept with a value of 0
-are accepted (lesson 01 keeps them); a right share rounded to three or more
+kept, order lines or orders counted as purchases (a purchase is a customer-day), the wrong "as of" day, recency read the
+wrong way round, ties broken by row order… Prospects kept with a frequency
+or monetary value of 0 are accepted (lesson 01 keeps them), and prospects
+kept with a missing recency, score or class; a recency of 0 is not (it means
+"bought on the as-of day"). A right share rounded to three or more
 significant digits passes.
 
 Examples
@@ -50,14 +52,16 @@ __all__ = ["ASOF", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
 _VALUE_CLASS = "重要价值客户"
 
 
-def _rfm(db, *, completed_only: bool = True, by_line: bool = False, asof: object = ASOF) -> pd.DataFrame:
-    return rfm_table(
-        order_lines(db, completed_only=completed_only),
-        date="order_date",
-        amount="revenue",
-        order=None if by_line else "order_id",
-        asof=asof,
+def _rfm(db, *, completed_only: bool = True, count: str = "days", asof: object = ASOF) -> pd.DataFrame:
+    """The RFM table; frequency counts purchase days (the course's purchase), or orders or lines (mistakes)."""
+    lines = order_lines(db, completed_only=completed_only)
+    rfm = rfm_table(
+        lines, date="order_date", amount="revenue", order="order_id" if count == "orders" else None, asof=asof
     )
+    if count == "lines":
+        known = lines[(lines["order_date"] <= pd.Timestamp(asof)) & (lines["revenue"] > 0)]
+        rfm = rfm.assign(frequency=per_customer(known).size().reindex(rfm.index).astype("int64"))
+    return rfm
 
 
 def _classes(rfm: pd.DataFrame, column: str = "class_zh", **kwargs) -> pd.Series:
@@ -92,27 +96,42 @@ def q1(recency: object, db) -> None:
             "groupby('customer_id')['order_date'].max(), then (pd.Timestamp(asof) - last).dt.days.",
         )
 
-    hint_when_wrong(
-        lambda text: check_series(drop_empty_extras(as_series(recency), expected), expected, hint=text), hint
-    )
+    value = drop_empty_extras(as_series(recency), expected, zero_is_empty=False)
+    if isinstance(value, pd.Series) and pd.api.types.is_numeric_dtype(value):
+        extra = value[~value.index.isin(expected.index)]
+        if len(extra) and (extra.fillna(0) == 0).all():
+            raise fail(
+                f"`recency` gives {len(extra):,} customers who never bought (prospects) a recency of 0, "
+                "which means 'bought on the as-of day'.",
+                "a prospect has no last purchase: leave it out (group the completed lines) or leave its recency "
+                "missing (NaN), never 0.",
+            )
+    hint_when_wrong(lambda text: check_series(value, expected, hint=text), hint)
 
 
-@question("frequency = distinct completed orders per customer")
+@question("frequency = purchase days (customer-days) per customer")
 def q2(frequency: object, db) -> None:
     def hint() -> str:
         return mistake_hint(
             [
                 (
-                    lambda: matches_series(frequency, _rfm(db, by_line=True)["frequency"]),
-                    "an order has up to 3 lines: count distinct order ids with .nunique(), not rows.",
+                    lambda: matches_series(frequency, _rfm(db, count="lines")["frequency"]),
+                    "that counts order lines: an order has up to 3 lines. Count distinct purchase DAYS "
+                    "(order_date without the time) with .nunique().",
+                ),
+                (
+                    lambda: matches_series(frequency, _rfm(db, count="orders")["frequency"]),
+                    "that counts orders: a few customers place two orders on one day, which is one purchase. "
+                    "Count distinct purchase days: `order_date.dt.normalize()`, then .nunique().",
                 ),
                 (lambda: matches_series(frequency, _rfm(db, completed_only=False)["frequency"]), FILTER_HINT),
                 (
-                    lambda: matches_series(frequency, _rfm(db, completed_only=False, by_line=True)["frequency"]),
-                    "two mistakes: " + FILTER_HINT + " Then count distinct order ids, not lines.",
+                    lambda: matches_series(frequency, _rfm(db, completed_only=False, count="lines")["frequency"]),
+                    "two mistakes: " + FILTER_HINT + " Then count distinct purchase days, not lines.",
                 ),
             ],
-            "group the completed lines by customer_id and count distinct order_id values (.nunique()).",
+            "group the completed lines by customer_id and count the distinct days of order_date "
+            "(`.dt.normalize()`, then .nunique()).",
         )
 
     expected = _rfm(db)["frequency"]
@@ -167,7 +186,7 @@ _TIES = (
 def q4(f_score: object, db) -> None:
     frequency = _rfm(db)["frequency"]
     expected = rfm_scores(_rfm(db))["f_score"].astype("int64")
-    value = as_series(f_score)
+    value = drop_empty_extras(as_series(f_score), expected, zero_is_empty=False)  # prospects without a score
     if matches_series(value, expected):
         return  # right: the known mistakes below need not be computed
     mistakes = [
@@ -191,8 +210,12 @@ def q4(f_score: object, db) -> None:
             "rank(method='dense') counts distinct values, not customers; use rank(method='min').",
         ),
         (
-            rfm_scores(_rfm(db, by_line=True))["f_score"].astype("int64"),
-            "F counts orders: build rfm with order='order_id', so that order lines of one order count once.",
+            rfm_scores(_rfm(db, count="lines"))["f_score"].astype("int64"),
+            "F counts purchase days: build rfm with rfm_table without order=, which counts each customer-day once.",
+        ),
+        (
+            rfm_scores(_rfm(db, count="orders"))["f_score"].astype("int64"),
+            "F counts purchase days, not orders: leave out order='order_id', so two orders of one day count once.",
         ),
     ]
     known = [candidate for candidate, _ in mistakes]
@@ -239,14 +262,18 @@ def q5(classes: object, db) -> None:
                     "compare the raw recency, frequency and monetary values with their means, not the 1-5 scores.",
                 ),
                 (
-                    lambda: matches_series(classes, _classes(_rfm(db, by_line=True))),
-                    "frequency must count orders, not lines: pass order='order_id' to rfm_table.",
+                    lambda: matches_series(classes, _classes(_rfm(db, count="orders"))),
+                    "frequency counts purchase days, not orders: leave out order='order_id' in rfm_table.",
                 ),
             ],
             "classes = course.rfm.eight_classes(rfm)['class_zh'], with rfm from completed lines as of 2025-12-31.",
         )
 
-    hint_when_wrong(lambda text: check_series(classes, _classes(rfm), hint=text), hint)
+    expected = _classes(rfm)
+    # prospects kept with no class (NaN) are the same answer; a class given to a prospect is not
+    hint_when_wrong(
+        lambda text: check_series(drop_empty_extras(as_series(classes), expected), expected, hint=text), hint
+    )
 
 
 @question("share of customers who are 重要价值客户")

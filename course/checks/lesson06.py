@@ -3,9 +3,9 @@
 Each function recomputes the expected answer from the database it is given
 (plain pandas on the order lines, or the tested ``course`` functions), so it
 holds for any seed or size. When an answer is wrong it looks for the usual
-mistakes -- cancelled lines kept, recency measured the wrong way, the whole
-of 2025 used as the label window, AUC measured on the training data -- and
-names them.
+mistakes -- cancelled lines kept, recency measured the wrong way, today's
+biased snapshot instead of a group followed forward, a six-month label
+window, AUC measured on the training data -- and names them.
 
 Examples
 --------
@@ -38,7 +38,7 @@ from course.tiers import tier_customers
 
 __all__ = ["ASOF", "CUTOFF", "COHORT", "q1", "q2", "q3", "q4", "q5", "q6"]
 
-#: The cutoff of Question 4.
+#: The cutoff of Questions 2 and 4.
 CUTOFF = pd.Timestamp("2024-12-31")
 #: The cohort of Question 3.
 COHORT = pd.Period("2022Q1", freq="Q")
@@ -97,51 +97,69 @@ def q1(state_counts: object, db) -> None:
     )
 
 
-def _tiers(db) -> pd.Series:
-    tier = tier_customers(customers(db))["tier"].astype("object")
+def _tiers(db, asof=ASOF) -> pd.Series:
+    tier = tier_customers(customers(db, asof=asof))["tier"].astype("object")
     tier.index = tier.index.astype("object")
     return tier
 
 
-@question("churn rate by tier among customers who bought")
+def _cohort_churn(
+    lines: pd.DataFrame, db, *, tier_asof=CUTOFF, horizon: int = 365, every_buyer: bool = False, counts: bool = False
+) -> pd.Series:
+    """Share of the customers active or dormant at CUTOFF who bought nothing in the ``horizon`` days after, by tier.
+
+    Independent of :mod:`course.churn`: plain pandas on the lines. The variants recompute the usual mistakes.
+    """
+    who = ids(lines["customer_id"])
+    known = (lines["order_date"] <= CUTOFF).to_numpy()
+    last = lines[known].groupby(who[known])["order_date"].max()
+    recency = (CUTOFF - last).dt.days
+    population = recency.index if every_buyer else recency.index[recency <= 365]
+    after = (lines["order_date"] > CUTOFF) & (lines["order_date"] <= CUTOFF + pd.Timedelta(days=horizon))
+    churned = pd.Series(~population.isin(list(set(who[after]))), index=population)
+    tier = _tiers(db, tier_asof).reindex(population)
+    by_tier = churned.groupby(tier)
+    return (by_tier.sum() if counts else by_tier.mean()).astype("float64")
+
+
+@question("churn rate by tier, following the customers active or dormant at 2024-12-31 through 2025")
 def q2(churn_by_tier: object, db) -> None:
     lines = completed(db)
-    tier = _tiers(db)
-    state = _states(lines, db)
-    frame = pd.DataFrame({"tier": tier, "state": state.reindex(tier.index)})
-    buyers = frame[frame["state"] != "potential"]
-    churned = buyers["state"] == "churned"
-    expected = churned.groupby(buyers["tier"]).mean()
-    everyone = (frame["state"] == "churned").groupby(frame["tier"]).mean().reindex(expected.index)
-    all_lines_state = _states(db.orders, db).reindex(tier.index)
-    mask = all_lines_state != "potential"
+    expected = _cohort_churn(lines, db)
+    tier_today = _tiers(db)
+    state_today = _states(lines, db).reindex(tier_today.index)
+    bought = state_today != "potential"
+    snapshot = (state_today[bought] == "churned").groupby(tier_today[bought]).mean()
     mistakes = [
         (
-            churned.groupby(buyers["tier"]).sum().astype("float64"),
-            "those are numbers of churned customers; divide by the customers of the tier.",
+            snapshot,
+            "that is today's snapshot, which lesson 06 calls biased (a recent buyer cannot be churned yet). "
+            "Follow a group forward: the customers active or dormant at 2024-12-31, through 2025.",
         ),
         (
-            (buyers["state"].isin(["churned", "dormant"])).groupby(buyers["tier"]).mean(),
-            "only 'churned' counts as lost; dormant customers may come back.",
+            _cohort_churn(lines, db, tier_asof=ASOF),
+            "the tiers must be those of 2024-12-31: today's tier already reflects what the customer did in 2025.",
         ),
         (
-            churned.groupby(buyers["tier"]).sum() / len(buyers),
-            "divide by the number of buyers in each tier, not by all buyers.",
+            _cohort_churn(lines, db, horizon=180),
+            "the horizon is 365 days (no purchase in 2025), the course's definition of churn, not 180.",
         ),
         (
-            (all_lines_state[mask] == "churned").groupby(tier[mask]).mean(),
-            "the states count cancelled and returned lines. " + COMPLETED_HINT,
+            _cohort_churn(lines, db, every_buyer=True),
+            "keep only the customers active or dormant at 2024-12-31 (a purchase in the 365 days up to it); "
+            "a customer already churned then cannot be lost in 2025.",
         ),
+        (_cohort_churn(lines, db, counts=True), "those are numbers of customers; divide by the tier's customers."),
+        (_cohort_churn(db.orders, db), "the purchases include cancelled and returned lines. " + COMPLETED_HINT),
         (expected * 100, "give fractions between 0 and 1, not percentages."),
     ]
-    if not expected.equals(everyone):
-        mistakes.append((everyone, "leave out the customers who never bought (the potential ones)."))
     check_series(
         drop_empty_extras(as_series(churn_by_tier), expected),
         expected,
         mistakes=mistakes,
-        hint="join the tiers to the states of Question 1, keep state != 'potential', then "
-        "`(state == 'churned').groupby(tier).mean()`.",
+        hint="`churn_dataset(db, '2024-12-31', horizon_days=365)` holds the customers active or dormant at the "
+        "cutoff and `churned`; join the tiers of `customer_table(db, asof='2024-12-31')`, then "
+        "`churned.groupby(tier).mean()`.",
     )
 
 
@@ -186,7 +204,7 @@ def q3(retention_2022q1: object, db) -> None:
     )
 
 
-def _dataset(lines: pd.DataFrame, *, label_end: str = "2025-06-30", count_lines: bool = False) -> pd.DataFrame:
+def _dataset(lines: pd.DataFrame, *, label_end: str = "2025-12-31", count_lines: bool = False) -> pd.DataFrame:
     who = ids(lines["customer_id"])
     in_2024 = lines["order_date"].dt.year == 2024
     if count_lines:
@@ -206,8 +224,12 @@ def _explain_dataset(frame: pd.DataFrame, expected: pd.DataFrame, lines: pd.Data
         got = frame["churned"].reindex(expected.index).astype("bool")
         if (got == ~expected["churned"]).all():
             raise fail("`churned` is inverted: it must be True for customers who did NOT buy after the cutoff.", hint)
-        if (got == _dataset(lines, label_end="2025-12-31")["churned"]).all() and not (got == expected["churned"]).all():
-            raise fail("the label uses the whole of 2025; the horizon is the first half (up to 2025-06-30).", hint)
+        if (got == _dataset(lines, label_end="2025-06-30")["churned"]).all() and not (got == expected["churned"]).all():
+            raise fail(
+                "the label uses the first half of 2025 only; the horizon is one year (up to 2025-12-31): six months "
+                "of silence is often just a gap between orders.",
+                hint,
+            )
         if "orders_2024" in frame.columns:
             lines_count = _dataset(lines, count_lines=True)["orders_2024"]
             got_n = frame["orders_2024"].reindex(expected.index)
@@ -230,13 +252,13 @@ def _explain_dataset(frame: pd.DataFrame, expected: pd.DataFrame, lines: pd.Data
         )
 
 
-@question("orders in 2024 (before the cutoff) and churn label from 2025H1 (after it)")
+@question("orders in 2024 (before the cutoff) and churn label from 2025 (after it)")
 def q4(dataset: object, db) -> None:
     lines = completed(db)
     expected = _dataset(lines)
     hint = (
         "`orders_2024`: distinct completed order ids dated in 2024 per customer; `churned`: True when the customer "
-        "has no completed order dated 2025-01-01 to 2025-06-30."
+        "has no completed order dated 2025-01-01 to 2025-12-31."
     )
     if isinstance(dataset, pd.DataFrame):
         dataset = dataset.copy()
@@ -294,12 +316,17 @@ def q5(auc_model: object, auc_recency: object, db) -> None:
     )
 
 
-@question("mean CSAT of churners minus that of retained customers")
+def _csat_gap(data: pd.DataFrame) -> float:
+    churned = data["churned"].to_numpy()
+    return float(data.loc[churned, "csat_12m"].mean() - data.loc[~churned, "csat_12m"].mean())
+
+
+@question("mean CSAT of churners minus that of retained customers, on the training cutoff")
 def q6(csat_gap: object, db) -> None:
-    test = churn_dataset(db, "2024-12-31", horizon_days=365)
-    churned = test["churned"].to_numpy()
-    expected = float(test.loc[churned, "csat_12m"].mean() - test.loc[~churned, "csat_12m"].mean())
-    filled = test["csat_12m"].fillna(0)
+    train = churn_dataset(db, "2023-12-31", horizon_days=365)
+    churned = train["churned"].to_numpy()
+    expected = _csat_gap(train)
+    filled = train["csat_12m"].fillna(0)
     mistakes = [
         (-expected, "the sign is reversed: churners' mean minus the retained customers' mean."),
         (
@@ -307,13 +334,17 @@ def q6(csat_gap: object, db) -> None:
             "customers without a survey have no CSAT (NaN): do not count them as 0.",
         ),
         (
-            float(test.loc[churned, "csat_12m"].mean()),
+            float(train.loc[churned, "csat_12m"].mean()),
             "that is the churners' mean only; subtract the retained customers' mean.",
+        ),
+        (
+            _csat_gap(churn_dataset(db, "2024-12-31", horizon_days=365)),
+            "that is measured on `test`, the cohort kept to score the model; explore on `train`.",
         ),
     ]
     check_number(
         csat_gap,
         expected,
         mistakes=mistakes,
-        hint="`test.groupby('churned')['csat_12m'].mean()`, then the value for True minus the value for False.",
+        hint="`train.groupby('churned')['csat_12m'].mean()`, then the value for True minus the value for False.",
     )

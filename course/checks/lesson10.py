@@ -5,8 +5,8 @@
 and recomputes the expected answer with the pandas functions of the course
 (:mod:`course.rfm`, :mod:`course.pareto`, :mod:`course.lifecycle`) -- an
 implementation independent of the SQL the trainee runs -- so the checks hold
-for any seed and size. The as-of day is the default: the day after the latest
-line of the file.
+for any seed and size. The as-of day is explicit, as in every exercise:
+2025-12-31, the last day of the file's history (:data:`ASOF`).
 
 Examples
 --------
@@ -27,10 +27,10 @@ from pathlib import Path
 import pandas as pd
 
 from course.checks import check_number, check_series, matches_number, matches_series, mistake_hint, question
-from course.checks._lessons import FILTER_HINT, PERCENT
+from course.checks._lessons import ASOF, FILTER_HINT, PERCENT
 from course.lifecycle import lifecycle_states
 from course.pareto import top_share as pandas_top_share
-from course.purchases import completed_orders, default_asof, is_purchase
+from course.purchases import completed_orders, is_purchase
 from course.rfm import named_segments, rfm_scores, rfm_table
 
 __all__ = ["LINES_PER_CUSTOMER", "exercise_data", "load_lines", "q1", "q2", "q3", "q4", "q5"]
@@ -76,11 +76,13 @@ def load_lines(path: object) -> pd.DataFrame:
 
 def _rfm(db, *, completed_only: bool = True, by_line: bool = False) -> pd.DataFrame:
     lines = load_lines(db)
-    asof = default_asof(lines["order_date"])  # the day after the latest line, of any status
     chosen = completed_orders(lines) if completed_only else lines
+    if by_line:  # the mistake of counting every line as a purchase
+        counted = chosen[chosen["order_date"] <= ASOF]
+        chosen = counted.assign(order_id=[f"L{i}" for i in range(len(counted))])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return rfm_table(chosen, **_LINES, order=None if by_line else "order_id", asof=asof)
+        return rfm_table(chosen, **_LINES, order="order_id", asof=ASOF)
 
 
 @question("completed order lines in the file, counted by DuckDB")
@@ -101,7 +103,8 @@ def q1(n_completed: object, db) -> None:
 def q2(monetary: object, db) -> None:
     hint = mistake_hint(
         [(lambda: matches_series(monetary, _rfm(db, completed_only=False)["monetary"]), FILTER_HINT)],
-        "rfm = course.sql.rfm_table(path, date='order_date', amount='revenue', order='order_id', status='status'); "
+        "rfm = course.sql.rfm_table(path, date='order_date', amount='revenue', order='order_id', status='status', "
+        "asof='2025-12-31'); "
         "monetary = rfm['monetary'].",
     )
     check_series(monetary, _rfm(db)["monetary"], rtol=1e-9, hint=hint)
@@ -144,15 +147,20 @@ def q5(n_churned: object, db) -> None:
     lines = load_lines(db)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        states = lifecycle_states(lines)["state"]
+        states = lifecycle_states(lines, ASOF)["state"]
+        by_default = lifecycle_states(lines)["state"]  # the day after the latest line
     expected = int((states == "churned").sum())
     hint = mistake_hint(
         [
             (
                 lambda: matches_number(n_churned, (states == "churned").mean()),
                 "give the number of customers, not a share.",
-            )
+            ),
+            (
+                lambda: matches_number(n_churned, (by_default == "churned").sum()) and (by_default != states).any(),
+                "that uses the default as-of date (the day after the latest line); pass asof='2025-12-31'.",
+            ),
         ],
-        "states = course.sql.lifecycle_states(path); n_churned = (states['state'] == 'churned').sum().",
+        "states = course.sql.lifecycle_states(path, '2025-12-31'); n_churned = (states['state'] == 'churned').sum().",
     )
     check_number(n_churned, expected, rtol=0, atol=0.5, hint=hint)

@@ -55,6 +55,18 @@ RELATION = {"rfm_table": "rfm", "rfm_scores": "scores", "eight_classes": "classe
 _QUOTES = {"duckdb": '"', "spark": "`"}
 
 
+def frequency_sql(order: str | None) -> str:
+    """The SQL of RFM frequency: distinct purchase days (a purchase is a customer-day, :mod:`course.purchases`),
+    or distinct orders when an order column is given -- as :func:`course.rfm.rfm_table` counts.
+
+    Examples
+    --------
+    >>> frequency_sql(None), frequency_sql("order_id")
+    ('count(DISTINCT day)', 'count(DISTINCT order_id)')
+    """
+    return "count(DISTINCT order_id)" if order is not None else "count(DISTINCT day)"
+
+
 def names() -> list[str]:
     """The concepts that have a SQL file, e.g. ``'rfm_table'``.
 
@@ -278,15 +290,14 @@ def query(
     asof_day = _asof_day(asof)
     steps = [("order_lines", render("order_lines", **params)), ("purchases", render("purchases", asof_day=asof_day))]
     if concept in ("rfm_table", "rfm_scores", "eight_classes", "named_segments", "rfm_segments"):
-        frequency = "count(DISTINCT order_id)" if order is not None else "count(*)"
-        steps.append(("rfm", render("rfm_table", asof_day=asof_day, frequency=frequency)))
+        steps.append(("rfm", render("rfm_table", asof_day=asof_day, frequency=frequency_sql(order))))
         if concept == "rfm_table":
             return pipeline(steps, "SELECT * FROM rfm ORDER BY customer_id")
         more, final = rfm_steps(concept, bins=bins, reference=reference)
         return pipeline(steps + more, final)
     if concept in ("concentration", "abc_classes"):
         # the concentration of revenue: one value per customer, the RFM table's monetary value
-        frequency = "count(DISTINCT order_id)" if order is not None else "count(*)"
+        frequency = frequency_sql(order)
         values = "SELECT customer_id, monetary AS value, row_number() OVER (ORDER BY customer_id) AS position FROM rfm"
         ranked = render("ranked_values", top=double(top))
         body = render(concept, top=double(top), share=double(share), a=double(thresholds[0]), b=double(thresholds[1]))

@@ -9,7 +9,7 @@ import pandas as pd
 
 from course.rfm import EIGHT_CLASSES, SEGMENTS, _check_columns_numeric
 from course.sql._lines import day_text, read_lines
-from course.sql._queries import render, rfm_steps
+from course.sql._queries import frequency_sql, render, rfm_steps
 from course.sql._source import connect, open_source
 from course.validation import CourseInputError, describe_rows
 
@@ -50,8 +50,7 @@ def _rfm_lines(transactions, customer, date, amount, order, asof, status, caller
             f"table '{lines.source.table}': no purchase is left on or before asof {day_text(lines.asof_day)} with "
             f"{amount} > 0. Check the asof date and the filter applied before this call."
         )
-    frequency = "count(DISTINCT order_id)" if order is not None else "count(*)"
-    lines.steps.append(("rfm", render("rfm_table", asof_day=lines.asof_day, frequency=frequency)))
+    lines.steps.append(("rfm", render("rfm_table", asof_day=lines.asof_day, frequency=frequency_sql(order))))
     return lines
 
 
