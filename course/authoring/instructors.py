@@ -16,7 +16,7 @@ markers of INSTRUCTORS.md; a test fails when the file is stale.
 Examples
 --------
 >>> errors = common_errors("03")
->>> errors[0].question, "distinct order ids" in " ".join(e.fix for e in errors if e.question == "2")
+>>> errors[0].question, "distinct purchase days" in " ".join(e.fix for e in errors if e.question == "2")
 ('1', True)
 """
 
