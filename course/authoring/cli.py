@@ -182,12 +182,15 @@ def _check(args: argparse.Namespace) -> int:
     from course.authoring import reports
     from course.authoring.grading import grade
     from course.authoring.roster import read_roster
+    from course.authoring.sandbox import available, missing_message
 
     roster = read_roster(args.roster) if args.roster else None
     outputs = [(args.csv, reports.csv_text), (args.summary, reports.summary_text), (args.answers, reports.answers_text)]
     outputs = [(path, render) for path, render in outputs if path]
     for path, render in outputs:  # refuse before grading, not after minutes of work
         reports.check_writable(path, render, force=args.force)
+    if not available():
+        print(missing_message(), file=sys.stderr)
     graded = grade(
         args.notebooks,
         parameters=dict(args.parameter),

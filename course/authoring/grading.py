@@ -9,14 +9,21 @@ For each notebook, :func:`grade`
    answer names from the check registry (:func:`course.checks.questions`),
    never from the notebook: a deleted check cell or a removed tag changes
    nothing;
-3. runs a copy in a kernel of its own, in a fresh temporary folder, on the
-   grader's parameters (the master's defaults, ``-p`` values, the trainee's
-   seed from a roster), and collects each named answer from the kernel as
-   plain data (:mod:`course.authoring.sandbox`, :mod:`course.authoring.answers`);
-4. rebuilds the database from the same parameters and runs each question's
-   check on the collected answers **in the grader's process**: what the
-   notebook printed, and anything its code did to the checks in the kernel,
-   does not count.
+3. runs a copy in a kernel of its own, inside a sandbox of its own (its
+   scratch folder the only place it can write; the course and the data
+   read-only; no network; every process it starts killed when it ends; a
+   memory limit), on the grader's parameters (the master's defaults, ``-p``
+   values, the trainee's seed from a roster), and collects each named answer
+   from the kernel as plain data (:mod:`course.authoring.sandbox`,
+   :mod:`course.authoring.answers`);
+4. rebuilds the database from the same parameters **in the grader's
+   process** -- from the shipped data no submission can write, or generated
+   afresh -- and runs each question's check there on the collected answers:
+   what the notebook printed, and anything its code did to the checks in the
+   kernel, does not count.
+
+Without bubblewrap the sandbox is missing: :func:`grade` then runs one
+submission at a time (the command line says so).
 
 Examples
 --------
@@ -42,7 +49,7 @@ from course.authoring import parameters as params
 from course.authoring.answers import Missing
 from course.authoring.notebooks import tagged
 from course.authoring.roster import Trainee, match_trainee
-from course.authoring.sandbox import TIMEOUT, run_submission
+from course.authoring.sandbox import TIMEOUT, available, run_submission
 from course.checks import AnswerError, Question, questions
 from course.checks.registry import exercise_data, exercises
 from course.validation import CourseInputError
@@ -268,6 +275,8 @@ def grade(
     ``parameters`` override the masters' defaults for every notebook (checked:
     known names, whole seeds and sizes); with a ``roster``, each trainee's
     seed comes from it. ``exercise`` rejects notebooks of any other exercise.
+    Without a working sandbox (:func:`course.authoring.sandbox.available`)
+    the notebooks are graded one at a time, whatever ``jobs`` says.
     """
     if exercise is not None and exercise not in exercises():
         raise CourseInputError(f"--exercise {exercise}: no such exercise; exercises are {', '.join(exercises())}.")
@@ -285,6 +294,8 @@ def grade(
     ]
     tasks = [(i, item) for i, item in enumerate(prepared) if isinstance(item, _Task)]
     workers = min(jobs or os.cpu_count() or 1, max(len(tasks), 1))
+    if workers > 1 and not available():  # unsandboxed submissions could reach each other: one at a time
+        workers = 1
     done: dict[int, GradedNotebook] = {}
     if workers == 1:
         done = {i: _grade_safely(task) for i, task in tasks}
