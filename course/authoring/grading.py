@@ -54,9 +54,11 @@ from course.checks import AnswerError, Question, questions
 from course.checks.registry import exercise_data, exercises
 from course.validation import CourseInputError
 
-__all__ = ["QuestionResult", "GradedNotebook", "exercise_of", "expand", "grade"]
+__all__ = ["QuestionResult", "GradedNotebook", "exercise_of", "expand", "grade", "printable", "MISSING"]
 
 _PREFIX = re.compile(r"^(?P<exercise>\d{2})_")
+#: The message of the rows of a roster trainee without a submission.
+MISSING = "missing: no submission of this trainee was found."
 
 
 @dataclass(frozen=True)
@@ -105,17 +107,60 @@ def exercise_of(nb: dict, path: str | Path) -> str | None:
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """The notebooks named, folders expanded (sorted, checkpoints left out); a clear error for a bad path."""
+    """The notebooks named, folders expanded (sorted, checkpoints left out); a clear error for a bad path.
+
+    A folder without a single ``.ipynb`` file is an error that says what it
+    holds instead (archives, ``.ipynb.txt`` or ``.IPYNB`` copies…) and what
+    is expected, so that nothing is graded and no output written.
+    """
     expanded: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            expanded.extend(sorted(p for p in path.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts))
+            found = sorted(p for p in path.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+            if not found:
+                raise CourseInputError(_no_notebooks(path))
+            expanded.extend(found)
         elif path.suffix == ".ipynb" and path.is_file():
             expanded.append(path)
         else:
             raise CourseInputError(f"{path}: not a notebook or a folder of notebooks; give .ipynb files or folders.")
     return expanded
+
+
+def _no_notebooks(folder: Path) -> str:
+    """Why a folder gives nothing to grade: what it holds, what was expected, and what to do."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and ".ipynb_checkpoints" not in p.parts)
+    if not files:
+        return f"{folder}: the folder is empty; expected the trainees' notebooks (.ipynb files) in it."
+    shown = ", ".join(printable(p.relative_to(folder).as_posix(), 60) for p in files[:8])
+    more = f" and {len(files) - 8} more" if len(files) > 8 else ""
+    advice = []
+    names = [p.name.lower() for p in files]
+    if any(n.endswith((".zip", ".tar", ".gz", ".7z", ".rar")) for n in names):
+        advice.append("unpack the archives into the folder")
+    if any(n.endswith(".ipynb") for n in names):
+        advice.append("rename the .IPYNB files to end in lower-case .ipynb")
+    if any(n.endswith((".ipynb.txt", ".ipynb.json")) for n in names):
+        advice.append("rename the .ipynb.txt files to .ipynb (a browser added .txt)")
+    tip = f" ({'; '.join(advice)})" if advice else ""
+    return (
+        f"{folder}: no notebook to grade; found {len(files)} file(s): {shown}{more}. "
+        f"Expected the trainees' notebooks as .ipynb files{tip}. Nothing was graded or written."
+    )
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str, limit: int = 100) -> str:
+    """``text`` safe for one line of a terminal or a file name's stem: control characters shown as ``?``, cut short.
+
+    >>> printable("alice\\n  ✓ bob: 7/7")
+    'alice?  ✓ bob: 7/7'
+    """
+    text = _CONTROL.sub("?", str(text))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --------------------------------------------------------------------------- one notebook
@@ -226,7 +271,7 @@ def _prepare(
     keep_executed: bool,
 ) -> _Task | GradedNotebook:
     """A task to run, or the graded notebook already, when the file cannot be graded."""
-    shown, trainee = str(path), path.stem
+    shown, trainee = str(path), printable(path.stem)
     try:
         text = path.read_text(encoding="utf-8")
         nb = nbformat.reads(text, as_version=4)
@@ -244,8 +289,8 @@ def _prepare(
             )
             return GradedNotebook(shown, trainee, expected or "", _failed_rows(shown, trainee, expected, message))
         trainee = match.id
-    elif isinstance(claimed, str) and claimed:
-        trainee = claimed
+    elif isinstance(claimed, str) and claimed.strip():
+        trainee = printable(claimed.strip())
     exercise = exercise_of(nb, path)
     if exercise is None or (expected is not None and exercise != expected):
         message = (
@@ -315,6 +360,13 @@ def grade(
                         _failed_rows(task.path, task.trainee, task.exercise, message),
                     )
     graded = [done.get(i, item) for i, item in enumerate(prepared)]
+    if roster is not None:
+        present = {notebook.trainee for notebook in graded}
+        graded += [
+            GradedNotebook("", t.id, exercise or "", _failed_rows("", t.id, exercise, MISSING), ["missing"])
+            for t in roster
+            if t.id not in present
+        ]
     _flag_duplicates(graded)
     return graded
 

@@ -35,6 +35,8 @@ from course.validation import CourseInputError
 __all__ = ["Trainee", "derived_seed", "read_roster", "match_trainee", "handout"]
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+#: The longest trainee id (ids become parts of file names, which may have 255 bytes).
+MAX_ID = 64
 
 
 def derived_seed(trainee: str) -> int:
@@ -77,6 +79,11 @@ def read_roster(path: str | Path) -> list[Trainee]:
             raise CourseInputError(
                 f"{where}, column 'trainee': {trainee!r} is not an id (letters, digits, '.', '-', '_'; no spaces)."
             )
+        if len(trainee) > MAX_ID:
+            raise CourseInputError(
+                f"{where}, column 'trainee': the id {trainee[:20]!r}… has {len(trainee)} characters; "
+                f"give at most {MAX_ID} (it becomes part of file names)."
+            )
         if trainee in seen:
             raise CourseInputError(f"{where}, column 'trainee': {trainee!r} appears twice; ids must be unique.")
         seen.add(trainee)
@@ -107,12 +114,17 @@ def handout(exercise: str, roster: list[Trainee], out: str | Path, *, force: boo
     master = read_notebook(REPO_ROOT / entry.exercise)
     known = params.defaults(exercise)
     folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise CourseInputError(f"--out {folder}: a file is there; give a folder to write the notebooks into.")
     written = []
     for trainee in roster:
         nb = read_notebook(REPO_ROOT / entry.exercise)
         nb.metadata["course"] = {**master.metadata.get("course", {}), "exercise": exercise, "trainee": trainee.id}
         params.set_parameters(nb, trainee.parameters(known))
         target = folder / f"{Path(entry.exercise).stem}_{trainee.id}.ipynb"
-        write_new(target, render_notebook(nb), force=force, ours=lambda old, new: old == new)
+        try:
+            write_new(target, render_notebook(nb), force=force, ours=lambda old, new: old == new)
+        except OSError as error:
+            raise CourseInputError(f"could not write {target}: {error.strerror}.") from None
         written.append(target)
     return written

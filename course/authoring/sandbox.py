@@ -37,8 +37,9 @@ a time (see INSTRUCTORS.md, "Trust model").
 
 Examples
 --------
->>> "--unshare-net" in sandbox_command(Path("/tmp/x"), ["python"], bwrap_path="/usr/bin/bwrap")
-True
+>>> command = sandbox_command(Path("/tmp/x"), ["python"], bwrap_path="/usr/bin/bwrap")
+>>> command[:5], command[-2:]
+(['/usr/bin/bwrap', '--die-with-parent', '--new-session', '--unshare-all', '--unshare-user'], ['--', 'python'])
 """
 
 from __future__ import annotations
