@@ -133,10 +133,20 @@ def _data_transactions(args: argparse.Namespace) -> int:
 
     start = time.perf_counter()
     try:
-        path = write_transactions(args.out, rows=args.rows, seed=args.seed, force=args.force)
+        path = write_transactions(
+            args.out, rows=args.rows, seed=args.seed, force=args.force, check_space=not args.no_space_check
+        )
     except CourseInputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"interrupted: {args.out} was not written (no partial file left).", file=sys.stderr)
+        return 130
+    except Exception as error:
+        if type(error).__name__ != "InterruptException":  # DuckDB's own Ctrl-C
+            raise
+        print(f"interrupted: {args.out} was not written (no partial file left).", file=sys.stderr)
+        return 130
     size, seconds = path.stat().st_size / 2**20, time.perf_counter() - start
     print(f"wrote {path}: {args.rows:,} order lines, seed {args.seed}, {size:,.1f} MB in {seconds:.1f} s")
     return 0
@@ -367,6 +377,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--seed", type=_whole(0, "--seed"), default=0, help="random seed (default 0): same seed, same table"
     )
     transactions.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    transactions.add_argument(
+        "--no-space-check", action="store_true", help="write even when the file looks larger than the free disk"
+    )
     transactions.set_defaults(run=_data_transactions)
 
     exercises = commands.add_parser("exercises", help="exercise notebooks").add_subparsers(dest="action", required=True)
