@@ -132,3 +132,10 @@ def test_a_300_character_id_or_a_file_at_out_is_a_clear_error(tmp_path):
         handout("03", [Trainee("alice", 1)], blocker)
     assert main(["exercises", "handout", "03", "--roster", str(roster), "--out", str(tmp_path / "o")]) == 2
     assert REPO_ROOT.exists()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_a_roster_saved_by_a_chinese_excel_is_read(tmp_path, encoding):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("trainee,name,seed\nwang.fang,王芳,11\nli-lei,李雷,\n", encoding=encoding)
+    assert [t.id for t in read_roster(roster)] == ["wang.fang", "li-lei"]

@@ -24,6 +24,7 @@ from course import REPO_ROOT
 from course.authoring import sandbox
 from course.authoring.grading import grade
 from course.authoring.notebooks import read_notebook
+from course.validation import CourseInputError
 
 pytestmark = [
     pytest.mark.notebook,
@@ -251,3 +252,16 @@ def test_without_bubblewrap_the_grader_says_so_and_grades_one_at_a_time(tmp_path
     notice = [line for line in result.stderr.splitlines() if "WITHOUT a sandbox" in line]
     assert len(notice) == 1 and "bubblewrap" in notice[0], result.stderr
     assert result.returncode == 0 and "7/7" in result.stdout, result.stdout + result.stderr
+
+
+def test_without_bubblewrap_a_submission_that_changes_the_course_stops_grading(tmp_path, monkeypatch):
+    probe = REPO_ROOT / "course" / f"_probe_{uuid.uuid4().hex}.py"
+    hostile = _append(_solved(), f"open({str(probe)!r}, 'w').write('# written by a submission')")
+    _write(hostile, tmp_path / "03_rfm_a_hostile.ipynb")
+    _write(_solved(), tmp_path / "03_rfm_b_honest.ipynb")
+    monkeypatch.setenv(sandbox.BWRAP_ENV, "")
+    try:
+        with pytest.raises(CourseInputError, match=r"03_rfm_a_hostile.ipynb changed .*_probe_.*grading stopped"):
+            grade([tmp_path], timeout=60)
+    finally:
+        probe.unlink(missing_ok=True)

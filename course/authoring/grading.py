@@ -33,6 +33,7 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
@@ -343,7 +344,16 @@ def grade(
         workers = 1
     done: dict[int, GradedNotebook] = {}
     if workers == 1:
-        done = {i: _grade_safely(task) for i, task in tasks}
+        guard = None if available() else _Fingerprint()
+        for i, task in tasks:
+            done[i] = _grade_safely(task)
+            changed = guard.changed() if guard else []
+            if changed:  # without a sandbox: the next submission would be judged on what this one wrote
+                raise CourseInputError(
+                    f"{printable(task.path)} changed {', '.join(changed[:3])} while it was graded (there is no "
+                    "sandbox without bubblewrap); grading stopped so that no one is judged on altered data. "
+                    "Restore the course (git checkout -- data course), install bubblewrap and grade again."
+                )
     else:
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
             futures = {i: pool.submit(_grade_safely, task) for i, task in tasks}
@@ -369,6 +379,25 @@ def grade(
         ]
     _flag_duplicates(graded)
     return graded
+
+
+class _Fingerprint:
+    """The content of the course package and its shipped data, to notice a submission that changed them."""
+
+    def __init__(self) -> None:
+        self.digest = self._take()
+
+    @staticmethod
+    def _take() -> dict[str, str]:
+        from course import REPO_ROOT
+        from course.data.paths import DATA_DIR
+
+        files = [*(DATA_DIR / "b2b").glob("*.csv"), *(REPO_ROOT / "course").rglob("*.py")]
+        return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(files) if p.is_file()}
+
+    def changed(self) -> list[str]:
+        now = self._take()
+        return sorted(path for path in self.digest.keys() | now.keys() if self.digest.get(path) != now.get(path))
 
 
 def _flag_duplicates(graded: list[GradedNotebook]) -> None:

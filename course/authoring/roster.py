@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,13 +61,24 @@ def read_roster(path: str | Path) -> list[Trainee]:
     """Read and check a roster; a :class:`CourseInputError` names the file, row, column and value to fix."""
     path = Path(path)
     try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            rows = list(reader)
-            columns = [(c or "").strip() for c in reader.fieldnames or []]
+        data = path.read_bytes()
     except FileNotFoundError:
         raise CourseInputError(f"{path}: roster not found.") from None
-    except (UnicodeDecodeError, csv.Error) as error:
+    for encoding in ("utf-8-sig", "gb18030"):  # what Excel writes: UTF-8 (with a BOM), or GBK on a Chinese Windows
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise CourseInputError(
+            f"{path}: not a CSV file in UTF-8 or GB18030 (GBK); in Excel, save it as 'CSV UTF-8 (Comma delimited)'."
+        )
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        rows = list(reader)
+        columns = [(c or "").strip() for c in reader.fieldnames or []]
+    except csv.Error as error:
         raise CourseInputError(f"{path}: not a readable CSV file ({error}); save it as CSV, UTF-8.") from None
     if "trainee" not in columns:
         raise CourseInputError(f"{path}: no 'trainee' column; the columns are {', '.join(columns) or 'none'}.")

@@ -64,7 +64,6 @@ import nbformat
 from nbformat import NotebookNode
 
 from course import REPO_ROOT
-from course.authoring import answers as transfer
 from course.authoring.notebooks import KERNELSPEC, tagged
 from course.checks.registry import GRADING_ENV
 
@@ -96,6 +95,13 @@ _PROBE_TIMEOUT = 15
 _TIMEOUT_ERROR = "CellTimeoutError"
 _REPORT, _EXECUTED, _JOB, _PREPARED = "report.json", "executed.ipynb", "job.json", "prepared.ipynb"
 _REPORT_BYTES, _EXECUTED_BYTES = 2**16, 100 * 2**20
+#: The sandbox's one command. rfc3987_syntax, which jsonschema (under nbformat) imports only to check URI
+#: formats the notebook schema never uses, builds a grammar for a second at import: left out, for each submission.
+_ENTRY = (
+    "import sys; sys.modules['rfc3987_syntax'] = None\n"
+    "from course.authoring.sandbox import main\n"
+    "sys.exit(main(sys.argv[1:]))"
+)
 _ENV_KEPT = (
     "PATH",
     "PYTHONPATH",
@@ -366,6 +372,8 @@ def run_submission(
 
     With ``keep_executed`` the executed copy is returned, its check cells run as the trainee would see them.
     """
+    from course.authoring import answers as transfer  # pandas: not needed inside the sandbox
+
     memory = memory_limit() if memory is None else memory
     program = bwrap()
     sandboxed = program is not None and _works(program) == ""
@@ -381,7 +389,7 @@ def run_submission(
         (scratch / _JOB).write_text(json.dumps(job), encoding="utf-8")
         _matplotlib_cache(scratch / "home")
         env = _environment(scratch, keep_executed)
-        command = [sys.executable, "-m", "course.authoring.sandbox", str(scratch)]
+        command = [sys.executable, "-c", _ENTRY, str(scratch)]
         if sandboxed:
             command = sandbox_command(scratch, command, bwrap_path=program, env=env)
         code, last = _run(command, env=env, memory=memory, deadline=_deadline(prepared, timeout), log=log)
