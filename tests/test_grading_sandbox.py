@@ -166,6 +166,9 @@ def attack(tmp_path_factory):
         f"""
         import socket
         print("INTERFACES", sorted(name for _, name in socket.if_nameindex()))
+        import os
+        secrets = ["/etc/shadow", os.path.expanduser("~root/.ssh"), os.path.expanduser("~root/.bash_history")]
+        print("SECRETS", [path for path in secrets if os.path.exists(path)])
         try:
             socket.create_connection(("127.0.0.1", {port}), timeout=3)
             print("CONNECTED")
@@ -227,6 +230,7 @@ def test_a_4_gb_allocation_fails_and_grading_goes_on(attack):
 def test_no_network(attack):
     text = _outputs(attack["graded"], "03_rfm_c_hostile.ipynb")
     assert "INTERFACES ['lo']" in text
+    assert "SECRETS []" in text  # the machine's other files are not there at all
     assert "NO CONNECTION" in text and "CONNECTED" not in text.replace("NO CONNECTION", "")
 
 

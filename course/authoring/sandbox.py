@@ -102,6 +102,30 @@ _ENTRY = (
     "from course.authoring.sandbox import main\n"
     "sys.exit(main(sys.argv[1:]))"
 )
+#: What of /etc the sandbox sees: what Python, its libraries and fonts need -- not /etc/shadow, not ssh keys.
+_ETC = (
+    "alternatives",
+    "ca-certificates",
+    "ca-certificates.conf",
+    "debian_version",
+    "fonts",
+    "gai.conf",
+    "group",
+    "host.conf",
+    "hosts",
+    "ld.so.cache",
+    "ld.so.conf",
+    "ld.so.conf.d",
+    "locale.alias",
+    "localtime",
+    "mime.types",
+    "nsswitch.conf",
+    "os-release",
+    "passwd",
+    "pki",
+    "ssl",
+    "timezone",
+)
 _ENV_KEPT = (
     "PATH",
     "PYTHONPATH",
@@ -191,7 +215,7 @@ def _readable_roots() -> list[Path]:
     """What the sandbox sees, read-only: the system, Python, the virtual environment, the repository and its data."""
     from course.data.paths import DATA_DIR
 
-    roots = [Path(p) for p in ("/usr", "/etc", "/opt")]
+    roots = [Path("/usr")] + [Path("/etc", name) for name in _ETC]
     roots += [Path(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.executable)]
     roots += [REPO_ROOT, DATA_DIR]
     roots += [Path(p) for p in sys.path if p]
@@ -200,7 +224,7 @@ def _readable_roots() -> list[Path]:
     for root in roots:
         for path in (Path(os.path.abspath(root)), root.resolve()):
             if path.exists() and path != Path("/"):
-                found.add(path if path.is_dir() else path.parent)
+                found.add(path if path.is_dir() or path.parent == Path("/etc") else path.parent)
     # parents first; a folder inside one already mounted needs no mount of its own
     kept: list[Path] = []
     for path in sorted(found, key=lambda p: (len(p.parts), str(p))):

@@ -172,8 +172,9 @@ def _interruptible(con, sql: str) -> None:
     done = threading.Event()
 
     def watch() -> None:
-        while os.read(read, 1) and not done.is_set():
-            con.interrupt()
+        while not done.is_set():
+            if os.read(read, 1) == bytes([signal.SIGINT]) and not done.is_set():  # other signals: not ours
+                con.interrupt()
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
