@@ -461,13 +461,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status (2 for input to fix, with the message on stderr)."""
+    """Run the command line; return the exit status (2 for input to fix, with the message on stderr; 130 on Ctrl-C)."""
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
     except CourseInputError as error:
         print(f"python -m course: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C: one line, no traceback (outputs are written only at the end)
+        print(f"python -m course {args.command}: interrupted.", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

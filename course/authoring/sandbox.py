@@ -49,7 +49,6 @@ import copy
 import json
 import logging
 import os
-import resource
 import shutil
 import signal
 import subprocess
@@ -255,6 +254,8 @@ def sandbox_command(scratch: Path, command: list[str], *, bwrap_path: str, env: 
 
 def _limits(memory: int) -> None:
     """In the child, before it becomes the sandbox: the memory and file-size limits every process inherits."""
+    import resource  # POSIX only
+
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_LIMIT, FILE_LIMIT))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -367,15 +368,18 @@ def _run(command: list[str], *, env: dict, memory: int, deadline: int, log: Path
             stdout=subprocess.DEVNULL,
             stderr=errors,
             env=env,
-            start_new_session=True,
-            preexec_fn=lambda: _limits(memory),
+            start_new_session=os.name == "posix",
+            preexec_fn=(lambda: _limits(memory)) if os.name == "posix" else None,
         )
         try:
             code: int | None = process.wait(timeout=deadline)
         except BaseException:  # the deadline, or Ctrl-C: nothing of the submission may outlive it
             code = None
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
+                if os.name == "posix":
+                    os.killpg(process.pid, signal.SIGKILL)  # the sandbox (or, without one, the session)
+                else:
+                    process.kill()
             process.wait()
             if not isinstance(sys.exc_info()[1], subprocess.TimeoutExpired):
                 raise
