@@ -133,7 +133,8 @@ def _iso(parts: pd.DataFrame, month: str, day: str) -> pd.Series:
 def _day_month_order(frame: pd.DataFrame, column: str, table: str, parts: pd.DataFrame, dayfirst: bool | None) -> bool:
     """Whether the dd/mm-or-mm/dd dates of a column are day first: ONE rule for the whole column, or an error."""
     a, b = parts["a"].astype(int), parts["b"].astype(int)
-    must_day, must_month = a > 12, b > 12  # 13/01/2023 can only be day first; 01/13/2023 only month first
+    # 13/01/2023 can only be day first, 01/13/2023 only month first; 31/31/2024 is no date at all (named later)
+    must_day, must_month = (a > 12) & (b <= 12), (b > 12) & (a <= 12)
 
     def shown(mask: pd.Series) -> str:
         picked = frame[column].iloc[parts.index[mask.to_numpy()]]  # positions; the rows keep their labels
@@ -159,9 +160,11 @@ def _day_month_order(frame: pd.DataFrame, column: str, table: str, parts: pd.Dat
         return dayfirst
     if must_day.any() or must_month.any():
         return bool(must_day.any())
-    both = a != b
+    ambiguous = (a <= 12) & (b <= 12) & (a != b)  # 05/05/2023 reads the same either way
+    if not ambiguous.any():
+        return True  # nothing to decide; dates that are none (31/31/2024) are named by the caller
     raise CourseInputError(
-        f"{where}: dates like {shown(both) or shown(a == a)} can be read day first or month first "
+        f"{where}: dates like {shown(ambiguous)} can be read day first or month first "
         f"(05.01.2023 is 5 January or 1 May) and no row of the column decides. {fix}"
     )
 

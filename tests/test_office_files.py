@@ -6,6 +6,7 @@ it right or say exactly what to fix -- never swap days and months silently.
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import pandas as pd
@@ -112,3 +113,23 @@ def test_the_shipped_data_loads_without_a_word():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         load_b2b()
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["05/05/2023", "2024-01-31"], ["2023-05-05", "2024-01-31"]),  # the same read either way
+        (["2024/1/5", "2024年1月31日", "31 Jan 2024"], ["2024-01-05", "2024-01-31", "2024-01-31"]),
+        (["31/31/2024", "2024-01-01"], "not a valid date: row 0 ('31/31/2024')"),  # no date in either reading
+        (["05/01/23"], "not a valid date"),  # a two-digit year is not guessed
+    ],
+)
+def test_dates_an_office_types(values, expected):
+    from course.validation import parse_dates
+
+    frame = pd.DataFrame({"day": values})
+    if isinstance(expected, str):
+        with pytest.raises(CourseInputError, match=re.escape(expected)):
+            parse_dates(frame, "day", table="orders")
+    else:
+        assert parse_dates(frame, "day", table="orders").dt.strftime("%Y-%m-%d").tolist() == expected

@@ -162,6 +162,16 @@ def bwrap() -> str | None:
 
 
 @lru_cache(maxsize=4)
+def _knows(program: str, option: str) -> bool:
+    """Whether this bubblewrap has ``option`` (``--size`` came in 0.8)."""
+    try:
+        result = subprocess.run([program, "--help"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return option in result.stdout + result.stderr
+
+
+@lru_cache(maxsize=4)
 def _works(program: str) -> str:
     """ "" when ``program`` can build the sandbox on this machine, else why not (one line)."""
     scratch = Path(tempfile.mkdtemp(prefix="course-sandbox-probe-"))
@@ -243,7 +253,8 @@ def sandbox_command(scratch: Path, command: list[str], *, bwrap_path: str, env: 
             args += ["--ro-bind", top, top]
     for root in _readable_roots():
         args += ["--ro-bind", str(root), str(root)]
-    args += ["--proc", "/proc", "--dev", "/dev", "--size", str(TMP_SIZE), "--tmpfs", "/tmp"]
+    size = ["--size", str(TMP_SIZE)] if _knows(bwrap_path, "--size") else []  # bubblewrap 0.8 and later
+    args += ["--proc", "/proc", "--dev", "/dev", *size, "--tmpfs", "/tmp"]
     args += ["--bind", str(scratch), str(scratch), "--chdir", str(scratch / "work")]
     if env is not None:
         args.append("--clearenv")
