@@ -32,6 +32,7 @@ __all__ = [
     "require_columns",
     "require_not_empty",
     "parse_dates",
+    "CourseDataWarning",
     "parse_date_parameter",
     "parse_numbers",
     "require_no_missing",
@@ -116,8 +117,70 @@ def require_not_empty(frame: pd.DataFrame, *, table: str) -> None:
         )
 
 
-def parse_dates(frame: pd.DataFrame, column: str, *, table: str, allow_missing: bool = False) -> pd.Series:
+class CourseDataWarning(UserWarning):
+    """Data that loads but looks wrong (orders dated in the future, a file read in a legacy encoding)."""
+
+
+_YEAR_FIRST = r"^(?P<y>\d{4})[-/.年](?P<a>\d{1,2})[-/.月](?P<b>\d{1,2})日?(?P<rest>(?:[ T].*)?)$"
+_YEAR_LAST = r"^(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>\d{4})(?P<rest>(?:[ T].*)?)$"
+_SHORT_YEAR = r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2}(?:[ T].*)?$"
+
+
+def _iso(parts: pd.DataFrame, month: str, day: str) -> pd.Series:
+    return parts["y"] + "-" + parts[month].str.zfill(2) + "-" + parts[day].str.zfill(2) + parts["rest"].fillna("")
+
+
+def _day_month_order(frame: pd.DataFrame, column: str, table: str, parts: pd.DataFrame, dayfirst: bool | None) -> bool:
+    """Whether the dd/mm-or-mm/dd dates of a column are day first: ONE rule for the whole column, or an error."""
+    a, b = parts["a"].astype(int), parts["b"].astype(int)
+    # 13/01/2023 can only be day first, 01/13/2023 only month first; 31/31/2024 is no date at all (named later)
+    must_day, must_month = (a > 12) & (b <= 12), (b > 12) & (a <= 12)
+
+    def shown(mask: pd.Series) -> str:
+        picked = frame[column].iloc[parts.index[mask.to_numpy()]]  # positions; the rows keep their labels
+        return ", ".join(f"row {label} ({value!r})" for label, value in picked.head(MAX_ROWS_SHOWN).items())
+
+    where = f"table '{table}', column '{column}'"
+    fix = (
+        "Save the dates as YYYY-MM-DD, or say how to read them: "
+        "dayfirst=True (dd.mm.yyyy) or dayfirst=False (mm/dd/yyyy)."
+    )
+    if must_day.any() and must_month.any():
+        raise CourseInputError(
+            f"{where}: the column mixes two conventions: day first in {shown(must_day)}, month first in "
+            f"{shown(must_month)}. Fix those rows in the file. {fix}"
+        )
+    if dayfirst is not None:
+        against = must_month if dayfirst else must_day
+        if against.any():
+            rule = "day first" if dayfirst else "month first"
+            raise CourseInputError(
+                f"{where}: dayfirst={dayfirst} reads the dates {rule}, but {shown(against)} cannot be read so. {fix}"
+            )
+        return dayfirst
+    if must_day.any() or must_month.any():
+        return bool(must_day.any())
+    ambiguous = (a <= 12) & (b <= 12) & (a != b)  # 05/05/2023 reads the same either way
+    if not ambiguous.any():
+        return True  # nothing to decide; dates that are none (31/31/2024) are named by the caller
+    raise CourseInputError(
+        f"{where}: dates like {shown(ambiguous)} can be read day first or month first "
+        f"(05.01.2023 is 5 January or 1 May) and no row of the column decides. {fix}"
+    )
+
+
+def parse_dates(
+    frame: pd.DataFrame, column: str, *, table: str, allow_missing: bool = False, dayfirst: bool | None = None
+) -> pd.Series:
     """Return ``frame[column]`` as ``datetime64``, naming any unparsable value.
+
+    Text dates are read as ISO (``2024-01-31``, also ``2024/01/31`` and
+    ``2024年1月31日``), with month names (``31 Jan 2024``), or as
+    ``dd.mm.yyyy`` / ``mm/dd/yyyy``. Those last are read with **one rule for
+    the whole column**: day first when a row has a first number above 12,
+    month first when a row has a second number above 12; a column that mixes
+    both, or in which no row decides, is an error naming the rows and the fix
+    -- never a silent swap -- unless ``dayfirst`` says how to read it.
 
     Parameters
     ----------
@@ -127,6 +190,9 @@ def parse_dates(frame: pd.DataFrame, column: str, *, table: str, allow_missing: 
         Name used in error messages.
     allow_missing : bool, default False
         Whether empty cells are allowed (they become ``NaT``).
+    dayfirst : bool, optional
+        How to read ``05.01.2023``: ``True`` 5 January, ``False`` 1 May;
+        by default only a column whose rows decide it is accepted.
 
     Examples
     --------
@@ -136,15 +202,19 @@ def parse_dates(frame: pd.DataFrame, column: str, *, table: str, allow_missing: 
     ...
     course.validation.CourseInputError: table 'orders', column 'day': 1 row is not a valid date: row 1 ('2024-02-30').
     Use the format YYYY-MM-DD.
+    >>> parse_dates(pd.DataFrame({"day": ["13/01/2023", "05/01/2023"]}), "day", table="orders").dt.day.tolist()
+    [13, 5]
     """
     require_columns(frame, [column], table=table)
     values = frame[column]
     if pd.api.types.is_datetime64_any_dtype(values):
         parsed = values
     else:
-        # "mixed" parses each text value on its own: no format guessed from the first row, no warning.
         textual = values.dtype == object or pd.api.types.is_string_dtype(values)
-        parsed = pd.to_datetime(values, errors="coerce", format="mixed" if textual else None)
+        if textual:
+            parsed = _parse_text_dates(frame, column, table, dayfirst)
+        else:
+            parsed = pd.to_datetime(values, errors="coerce")
         bad = _unparsed(values, parsed)
         if bad.any():
             detail = describe_rows(frame, bad, column, ("is not a valid date", "are not valid dates"))
@@ -154,6 +224,27 @@ def parse_dates(frame: pd.DataFrame, column: str, *, table: str, allow_missing: 
     if not allow_missing:
         require_no_missing(frame.assign(**{column: parsed}), column, table=table)
     return parsed.astype("datetime64[ns]")
+
+
+def _parse_text_dates(frame: pd.DataFrame, column: str, table: str, dayfirst: bool | None) -> pd.Series:
+    text = frame[column].astype("string").str.strip().reset_index(drop=True)
+    iso = text.copy()
+    year_first = text.str.extract(_YEAR_FIRST)
+    found = year_first["y"].notna()
+    iso[found] = _iso(year_first[found], "a", "b")
+    year_last = text.str.extract(_YEAR_LAST)
+    numeric = year_last["y"].notna() & ~found
+    if numeric.any():
+        parts = year_last[numeric]
+        day_first = _day_month_order(frame, column, table, parts, dayfirst)
+        iso[numeric] = _iso(parts, "b", "a") if day_first else _iso(parts, "a", "b")
+    parsed = pd.to_datetime(iso, format="ISO8601", errors="coerce")
+    rest = parsed.isna() & iso.notna() & (iso != "") & ~text.str.match(_SHORT_YEAR).fillna(False)
+    rest &= text.str.contains(r"[A-Za-z]", regex=True).fillna(False)  # month names; bare numbers were decided above
+    if rest.any():
+        parsed[rest] = pd.to_datetime(iso[rest], format="mixed", errors="coerce")
+    parsed.index = frame.index
+    return parsed
 
 
 def parse_date_parameter(value: object, *, name: str, example: str = "2025-12-31", note: str = "") -> pd.Timestamp:

@@ -8,7 +8,9 @@ data transactions --rows N --out FILE [--seed S] [--force]
                             write N synthetic order lines as Parquet (lesson 10, benchmarks)
 exercises build [--check]   write exercises/ from solutions/ (--check: fail if stale)
 exercises handout NN --roster F --out DIR   one notebook per trainee, each with the trainee's seed
-check NOTEBOOK|FOLDER…      grade notebooks question by question (--csv, --summary, --feedback, --answers)
+check NOTEBOOK|FOLDER…      grade notebooks question by question (--csv, --summary, --feedback, --answers);
+                            exit 0: every answer passed, 1: some answer failed (or a trainee is missing),
+                            2: the command could not do its job (nothing to grade, an output not writable…)
 notebooks run NOTEBOOK…     execute lessons/solutions in place, outputs kept, and rewrite their text twins
 notebooks twins [--check]   write the text twins text/…/*.md of every lesson and solution (--check: fail if stale)
 notebooks from-text TWIN…   take edited text twins back into their notebooks
@@ -131,10 +133,20 @@ def _data_transactions(args: argparse.Namespace) -> int:
 
     start = time.perf_counter()
     try:
-        path = write_transactions(args.out, rows=args.rows, seed=args.seed, force=args.force)
+        path = write_transactions(
+            args.out, rows=args.rows, seed=args.seed, force=args.force, check_space=not args.no_space_check
+        )
     except CourseInputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"interrupted: {args.out} was not written (no partial file left).", file=sys.stderr)
+        return 130
+    except Exception as error:
+        if type(error).__name__ != "InterruptException":  # DuckDB's own Ctrl-C
+            raise
+        print(f"interrupted: {args.out} was not written (no partial file left).", file=sys.stderr)
+        return 130
     size, seconds = path.stat().st_size / 2**20, time.perf_counter() - start
     print(f"wrote {path}: {args.rows:,} order lines, seed {args.seed}, {size:,.1f} MB in {seconds:.1f} s")
     return 0
@@ -179,15 +191,23 @@ def _exercises_handout(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    """Grade; exit 0 when every answer passed, 1 when some did not, 2 when the command could not do its job."""
     from course.authoring import reports
-    from course.authoring.grading import grade
+    from course.authoring.grading import grade, printable
     from course.authoring.roster import read_roster
+    from course.authoring.sandbox import available, missing_message
 
     roster = read_roster(args.roster) if args.roster else None
     outputs = [(args.csv, reports.csv_text), (args.summary, reports.summary_text), (args.answers, reports.answers_text)]
     outputs = [(path, render) for path, render in outputs if path]
     for path, render in outputs:  # refuse before grading, not after minutes of work
         reports.check_writable(path, render, force=args.force)
+    if args.feedback:
+        if Path(args.feedback).exists() and not Path(args.feedback).is_dir():
+            raise CourseInputError(f"--feedback {args.feedback}: a file is there; give a folder. Nothing was graded.")
+        reports.check_folder(args.feedback, what=f"--feedback {args.feedback}")
+    if not available():
+        print(missing_message(), file=sys.stderr)
     graded = grade(
         args.notebooks,
         parameters=dict(args.parameter),
@@ -199,12 +219,20 @@ def _check(args: argparse.Namespace) -> int:
     print(reports.format_report(graded))
     print()
     print(reports.format_summary(graded))
-    for path, render in outputs:
-        reports.write_text(path, render(graded), force=args.force)
-        print(f"wrote {path}")
-    if args.feedback:
-        written = reports.write_feedback(graded, args.feedback, force=args.force)
-        print(f"wrote {len(written)} feedback files to {args.feedback}")
+    try:
+        for path, render in outputs:
+            reports.write_text(path, render(graded), force=args.force)
+            print(f"wrote {path}")
+        if args.feedback:
+            written = reports.write_feedback(graded, args.feedback, force=args.force)
+            print(f"wrote {len(set(written))} feedback files to {args.feedback}")
+            for notebook, path in zip(graded, written, strict=True):
+                if path.stem != notebook.trainee:
+                    print(
+                        f"  feedback of {printable(notebook.trainee)} ({printable(notebook.notebook)}) is {path.name}"
+                    )
+    except OSError as error:  # the disk filled, a folder was removed meanwhile…
+        raise CourseInputError(f"could not write {error.filename}: {error.strerror}.") from None
     every = [r for g in graded for r in g.results]
     return 0 if every and all(r.passed for r in every) else 1
 
@@ -349,6 +377,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--seed", type=_whole(0, "--seed"), default=0, help="random seed (default 0): same seed, same table"
     )
     transactions.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    transactions.add_argument(
+        "--no-space-check", action="store_true", help="write even when the file looks larger than the free disk"
+    )
     transactions.set_defaults(run=_data_transactions)
 
     exercises = commands.add_parser("exercises", help="exercise notebooks").add_subparsers(dest="action", required=True)
@@ -362,7 +393,13 @@ def build_parser() -> argparse.ArgumentParser:
     give.add_argument("--force", action="store_true", help="replace notebooks that differ from a fresh handout")
     give.set_defaults(run=_exercises_handout)
 
-    check = commands.add_parser("check", help="grade notebooks question by question, on the course's own checks")
+    check = commands.add_parser(
+        "check",
+        help="grade notebooks question by question, on the course's own checks",
+        description="Grade notebooks question by question, each in a sandbox of its own. Exit status: 0 every "
+        "answer passed; 1 some answer failed or a roster trainee has no submission; 2 the command could not do "
+        "its job (nothing to grade, an output that cannot be written, bad input) and wrote nothing.",
+    )
     check.add_argument("notebooks", nargs="+", help="notebooks or folders of notebooks")
     check.add_argument("--csv", help="write one row per notebook and question to this CSV file")
     check.add_argument("--summary", help="write one row per trainee (score, maximum, percent, failed) to this CSV file")
@@ -424,13 +461,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status (2 for input to fix, with the message on stderr)."""
+    """Run the command line; return the exit status (2 for input to fix, with the message on stderr; 130 on Ctrl-C)."""
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
     except CourseInputError as error:
         print(f"python -m course: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C: one line, no traceback (outputs are written only at the end)
+        print(f"python -m course {args.command}: interrupted.", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -9,14 +9,21 @@ For each notebook, :func:`grade`
    answer names from the check registry (:func:`course.checks.questions`),
    never from the notebook: a deleted check cell or a removed tag changes
    nothing;
-3. runs a copy in a kernel of its own, in a fresh temporary folder, on the
-   grader's parameters (the master's defaults, ``-p`` values, the trainee's
-   seed from a roster), and collects each named answer from the kernel as
-   plain data (:mod:`course.authoring.sandbox`, :mod:`course.authoring.answers`);
-4. rebuilds the database from the same parameters and runs each question's
-   check on the collected answers **in the grader's process**: what the
-   notebook printed, and anything its code did to the checks in the kernel,
-   does not count.
+3. runs a copy in a kernel of its own, inside a sandbox of its own (its
+   scratch folder the only place it can write; the course and the data
+   read-only; no network; every process it starts killed when it ends; a
+   memory limit), on the grader's parameters (the master's defaults, ``-p``
+   values, the trainee's seed from a roster), and collects each named answer
+   from the kernel as plain data (:mod:`course.authoring.sandbox`,
+   :mod:`course.authoring.answers`);
+4. rebuilds the database from the same parameters **in the grader's
+   process** -- from the shipped data no submission can write, or generated
+   afresh -- and runs each question's check there on the collected answers:
+   what the notebook printed, and anything its code did to the checks in the
+   kernel, does not count.
+
+Without bubblewrap the sandbox is missing: :func:`grade` then runs one
+submission at a time (the command line says so).
 
 Examples
 --------
@@ -26,6 +33,7 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
@@ -42,14 +50,16 @@ from course.authoring import parameters as params
 from course.authoring.answers import Missing
 from course.authoring.notebooks import tagged
 from course.authoring.roster import Trainee, match_trainee
-from course.authoring.sandbox import TIMEOUT, run_submission
+from course.authoring.sandbox import TIMEOUT, available, run_submission
 from course.checks import AnswerError, Question, questions
 from course.checks.registry import exercise_data, exercises
 from course.validation import CourseInputError
 
-__all__ = ["QuestionResult", "GradedNotebook", "exercise_of", "expand", "grade"]
+__all__ = ["QuestionResult", "GradedNotebook", "exercise_of", "expand", "grade", "printable", "MISSING"]
 
 _PREFIX = re.compile(r"^(?P<exercise>\d{2})_")
+#: The message of the rows of a roster trainee without a submission.
+MISSING = "missing: no submission of this trainee was found."
 
 
 @dataclass(frozen=True)
@@ -98,17 +108,60 @@ def exercise_of(nb: dict, path: str | Path) -> str | None:
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """The notebooks named, folders expanded (sorted, checkpoints left out); a clear error for a bad path."""
+    """The notebooks named, folders expanded (sorted, checkpoints left out); a clear error for a bad path.
+
+    A folder without a single ``.ipynb`` file is an error that says what it
+    holds instead (archives, ``.ipynb.txt`` or ``.IPYNB`` copies…) and what
+    is expected, so that nothing is graded and no output written.
+    """
     expanded: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            expanded.extend(sorted(p for p in path.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts))
+            found = sorted(p for p in path.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+            if not found:
+                raise CourseInputError(_no_notebooks(path))
+            expanded.extend(found)
         elif path.suffix == ".ipynb" and path.is_file():
             expanded.append(path)
         else:
             raise CourseInputError(f"{path}: not a notebook or a folder of notebooks; give .ipynb files or folders.")
     return expanded
+
+
+def _no_notebooks(folder: Path) -> str:
+    """Why a folder gives nothing to grade: what it holds, what was expected, and what to do."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and ".ipynb_checkpoints" not in p.parts)
+    if not files:
+        return f"{folder}: the folder is empty; expected the trainees' notebooks (.ipynb files) in it."
+    shown = ", ".join(printable(p.relative_to(folder).as_posix(), 60) for p in files[:8])
+    more = f" and {len(files) - 8} more" if len(files) > 8 else ""
+    advice = []
+    names = [p.name.lower() for p in files]
+    if any(n.endswith((".zip", ".tar", ".gz", ".7z", ".rar")) for n in names):
+        advice.append("unpack the archives into the folder")
+    if any(n.endswith(".ipynb") for n in names):
+        advice.append("rename the .IPYNB files to end in lower-case .ipynb")
+    if any(n.endswith((".ipynb.txt", ".ipynb.json")) for n in names):
+        advice.append("rename the .ipynb.txt files to .ipynb (a browser added .txt)")
+    tip = f" ({'; '.join(advice)})" if advice else ""
+    return (
+        f"{folder}: no notebook to grade; found {len(files)} file(s): {shown}{more}. "
+        f"Expected the trainees' notebooks as .ipynb files{tip}. Nothing was graded or written."
+    )
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str, limit: int = 100) -> str:
+    """``text`` safe for one line of a terminal or a file name's stem: control characters shown as ``?``, cut short.
+
+    >>> printable("alice\\n  ✓ bob: 7/7")
+    'alice?  ✓ bob: 7/7'
+    """
+    text = _CONTROL.sub("?", str(text))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --------------------------------------------------------------------------- one notebook
@@ -219,7 +272,7 @@ def _prepare(
     keep_executed: bool,
 ) -> _Task | GradedNotebook:
     """A task to run, or the graded notebook already, when the file cannot be graded."""
-    shown, trainee = str(path), path.stem
+    shown, trainee = str(path), printable(path.stem)
     try:
         text = path.read_text(encoding="utf-8")
         nb = nbformat.reads(text, as_version=4)
@@ -237,8 +290,8 @@ def _prepare(
             )
             return GradedNotebook(shown, trainee, expected or "", _failed_rows(shown, trainee, expected, message))
         trainee = match.id
-    elif isinstance(claimed, str) and claimed:
-        trainee = claimed
+    elif isinstance(claimed, str) and claimed.strip():
+        trainee = printable(claimed.strip())
     exercise = exercise_of(nb, path)
     if exercise is None or (expected is not None and exercise != expected):
         message = (
@@ -268,6 +321,8 @@ def grade(
     ``parameters`` override the masters' defaults for every notebook (checked:
     known names, whole seeds and sizes); with a ``roster``, each trainee's
     seed comes from it. ``exercise`` rejects notebooks of any other exercise.
+    Without a working sandbox (:func:`course.authoring.sandbox.available`)
+    the notebooks are graded one at a time, whatever ``jobs`` says.
     """
     if exercise is not None and exercise not in exercises():
         raise CourseInputError(f"--exercise {exercise}: no such exercise; exercises are {', '.join(exercises())}.")
@@ -285,9 +340,20 @@ def grade(
     ]
     tasks = [(i, item) for i, item in enumerate(prepared) if isinstance(item, _Task)]
     workers = min(jobs or os.cpu_count() or 1, max(len(tasks), 1))
+    if workers > 1 and not available():  # unsandboxed submissions could reach each other: one at a time
+        workers = 1
     done: dict[int, GradedNotebook] = {}
     if workers == 1:
-        done = {i: _grade_safely(task) for i, task in tasks}
+        guard = None if available() else _Fingerprint()
+        for i, task in tasks:
+            done[i] = _grade_safely(task)
+            changed = guard.changed() if guard else []
+            if changed:  # without a sandbox: the next submission would be judged on what this one wrote
+                raise CourseInputError(
+                    f"{printable(task.path)} changed {', '.join(changed[:3])} while it was graded (there is no "
+                    "sandbox without bubblewrap); grading stopped so that no one is judged on altered data. "
+                    "Restore the course (git checkout -- data course), install bubblewrap and grade again."
+                )
     else:
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
             futures = {i: pool.submit(_grade_safely, task) for i, task in tasks}
@@ -304,8 +370,34 @@ def grade(
                         _failed_rows(task.path, task.trainee, task.exercise, message),
                     )
     graded = [done.get(i, item) for i, item in enumerate(prepared)]
+    if roster is not None:
+        present = {notebook.trainee for notebook in graded}
+        graded += [
+            GradedNotebook("", t.id, exercise or "", _failed_rows("", t.id, exercise, MISSING), ["missing"])
+            for t in roster
+            if t.id not in present
+        ]
     _flag_duplicates(graded)
     return graded
+
+
+class _Fingerprint:
+    """The content of the course package and its shipped data, to notice a submission that changed them."""
+
+    def __init__(self) -> None:
+        self.digest = self._take()
+
+    @staticmethod
+    def _take() -> dict[str, str]:
+        from course import REPO_ROOT
+        from course.data.paths import DATA_DIR
+
+        files = [*(DATA_DIR / "b2b").glob("*.csv"), *(REPO_ROOT / "course").rglob("*.py")]
+        return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(files) if p.is_file()}
+
+    def changed(self) -> list[str]:
+        now = self._take()
+        return sorted(path for path in self.digest.keys() | now.keys() if self.digest.get(path) != now.get(path))
 
 
 def _flag_duplicates(graded: list[GradedNotebook]) -> None:

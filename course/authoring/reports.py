@@ -8,13 +8,16 @@ never a file the instructor wrote (:mod:`course.authoring.files`).
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
+import tempfile
 from pathlib import Path
 
 from course.authoring.files import refuse_to_replace, write_new
-from course.authoring.grading import GradedNotebook
+from course.authoring.grading import GradedNotebook, printable
 from course.checks import PASS_MARK
+from course.validation import CourseInputError
 
 __all__ = [
     "format_report",
@@ -24,6 +27,9 @@ __all__ = [
     "summary_text",
     "write_feedback",
     "answers_text",
+    "feedback_names",
+    "check_writable",
+    "check_folder",
 ]
 
 _ROWS = ["notebook", "trainee", "exercise", "question", "label", "passed", "message", "hint"]
@@ -36,8 +42,9 @@ def format_report(graded: list[GradedNotebook]) -> str:
     """A plain-text report: one block per notebook, one line per question, its notes, then a score."""
     lines: list[str] = []
     for notebook in graded:
-        lines.append(f"{notebook.notebook}: {notebook.score}/{notebook.maximum} questions passed")
-        lines.extend(f"  ! {note}" for note in notebook.notes)
+        shown = printable(notebook.notebook, 200) or f"(no submission of {printable(notebook.trainee)})"
+        lines.append(f"{shown}: {notebook.score}/{notebook.maximum} questions passed")
+        lines.extend(f"  ! {printable(note, 300)}" for note in notebook.notes)
         for r in notebook.results:
             if r.passed:
                 lines.append(f"  {PASS_MARK} {r.question}")
@@ -87,7 +94,7 @@ def summary_text(graded: list[GradedNotebook]) -> str:
 def format_summary(graded: list[GradedNotebook]) -> str:
     """The summary as an aligned table for the terminal."""
     table = [["trainee", "score", "percent", "failed"]] + [
-        [str(row[0]), f"{row[3]}/{row[4]}", f"{row[5]}%", str(row[6]) or "—"] for row in summary_rows(graded)
+        [printable(row[0]), f"{row[3]}/{row[4]}", f"{row[5]}%", str(row[6]) or "—"] for row in summary_rows(graded)
     ]
     widths = [max(len(row[i]) for row in table) for i in range(4)]
     return "\n".join(
@@ -96,7 +103,38 @@ def format_summary(graded: list[GradedNotebook]) -> str:
 
 
 def _file_name(trainee: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", trainee).strip("._") or "trainee"
+    """A safe file-name stem for a trainee id: letters, digits, ``.``, ``-``, ``_``; long ids cut, with a hash."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", trainee).strip("._") or "trainee"
+    if len(stem) > 80:  # file systems allow 255 bytes; ids past 80 are cut, and kept apart by a hash
+        stem = f"{stem[:70]}_{hashlib.sha256(trainee.encode('utf-8')).hexdigest()[:8]}"
+    return stem
+
+
+def feedback_names(graded: list[GradedNotebook]) -> list[str]:
+    """One distinct feedback file name per graded notebook, in order; deterministic.
+
+    A trainee id that is unique keeps its own name; the second and later
+    notebooks of an id (or ids that only differ in characters a file name
+    cannot hold) get ``_2``, ``_3``… -- never a name another trainee has.
+
+    >>> class N: pass
+    >>> notebooks = [N(), N(), N()]
+    >>> for n, t in zip(notebooks, ["alice", "alice", "alice_2"]): n.trainee = t
+    >>> feedback_names(notebooks)
+    ['alice.md', 'alice_3.md', 'alice_2.md']
+    """
+    stems = [_file_name(n.trainee) for n in graded]
+    taken = {s.lower() for s in stems}  # case-insensitive file systems: Alice.md is alice.md
+    used: set[str] = set()
+    names = []
+    for stem in stems:
+        name, number = stem, 1
+        while name.lower() in used or (name != stem and name.lower() in taken):
+            number += 1
+            name = f"{stem}_{number}"
+        used.add(name.lower())
+        names.append(f"{name}.md")
+    return names
 
 
 def feedback_text(notebook: GradedNotebook) -> str:
@@ -120,16 +158,12 @@ def feedback_text(notebook: GradedNotebook) -> str:
 
 
 def write_feedback(graded: list[GradedNotebook], folder: str | Path, *, force: bool) -> list[Path]:
-    """One Markdown file per trainee in ``folder``; return the files written."""
+    """One Markdown file per graded notebook in ``folder`` (names: :func:`feedback_names`); return the files written."""
     folder = Path(folder)
-    names: dict[str, int] = {}
-    written = []
-    for notebook in graded:
-        stem = _file_name(notebook.trainee)
-        names[stem] = names.get(stem, 0) + 1
-        name = stem if names[stem] == 1 else f"{stem}_{names[stem]}"
-        written.append(write_new(folder / f"{name}.md", feedback_text(notebook), force=force))
-    return written
+    return [
+        write_new(folder / name, feedback_text(notebook), force=force)
+        for notebook, name in zip(graded, feedback_names(graded), strict=True)
+    ]
 
 
 def answers_text(graded: list[GradedNotebook]) -> str:
@@ -146,8 +180,36 @@ def answers_text(graded: list[GradedNotebook]) -> str:
 
 
 def check_writable(path: str | Path, render, *, force: bool) -> None:
-    """Refuse now, before grading, to replace a file that ``render`` (``csv_text`` …) did not write."""
+    """Refuse now, before grading: a file ``render`` (``csv_text`` …) did not write, or a place not writable."""
     refuse_to_replace(path, render([]), force=force)
+    check_folder(Path(path).parent, what=f"{path}")
+
+
+def check_folder(folder: str | Path, *, what: str) -> None:
+    """Raise a :class:`CourseInputError` unless ``folder`` exists or can be made, and a file can be written in it."""
+    folder = Path(folder)
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise CourseInputError(
+            f"{what}: {existing} is a file, not a folder; choose another place to write. Nothing was graded."
+        )
+    _probe(existing, what)
+
+
+def _probe(folder: Path, what: str) -> None:
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".course-check-"):
+            pass
+    except OSError as error:
+        _refuse(folder, what, error.strerror)
+
+
+def _refuse(folder: Path, what: str, reason: str = "Permission denied") -> None:
+    raise CourseInputError(
+        f"{what}: cannot write in {folder} ({reason}); choose a folder you can write to. Nothing was graded."
+    )
 
 
 def write_text(path: str | Path, text: str, *, force: bool) -> Path:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,8 @@ from course.validation import CourseInputError
 __all__ = ["Trainee", "derived_seed", "read_roster", "match_trainee", "handout"]
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+#: The longest trainee id (ids become parts of file names, which may have 255 bytes).
+MAX_ID = 64
 
 
 def derived_seed(trainee: str) -> int:
@@ -58,13 +61,24 @@ def read_roster(path: str | Path) -> list[Trainee]:
     """Read and check a roster; a :class:`CourseInputError` names the file, row, column and value to fix."""
     path = Path(path)
     try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            rows = list(reader)
-            columns = [(c or "").strip() for c in reader.fieldnames or []]
+        data = path.read_bytes()
     except FileNotFoundError:
         raise CourseInputError(f"{path}: roster not found.") from None
-    except (UnicodeDecodeError, csv.Error) as error:
+    for encoding in ("utf-8-sig", "gb18030"):  # what Excel writes: UTF-8 (with a BOM), or GBK on a Chinese Windows
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise CourseInputError(
+            f"{path}: not a CSV file in UTF-8 or GB18030 (GBK); in Excel, save it as 'CSV UTF-8 (Comma delimited)'."
+        )
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        rows = list(reader)
+        columns = [(c or "").strip() for c in reader.fieldnames or []]
+    except csv.Error as error:
         raise CourseInputError(f"{path}: not a readable CSV file ({error}); save it as CSV, UTF-8.") from None
     if "trainee" not in columns:
         raise CourseInputError(f"{path}: no 'trainee' column; the columns are {', '.join(columns) or 'none'}.")
@@ -76,6 +90,11 @@ def read_roster(path: str | Path) -> list[Trainee]:
         if not _ID.match(trainee):
             raise CourseInputError(
                 f"{where}, column 'trainee': {trainee!r} is not an id (letters, digits, '.', '-', '_'; no spaces)."
+            )
+        if len(trainee) > MAX_ID:
+            raise CourseInputError(
+                f"{where}, column 'trainee': the id {trainee[:20]!r}… has {len(trainee)} characters; "
+                f"give at most {MAX_ID} (it becomes part of file names)."
             )
         if trainee in seen:
             raise CourseInputError(f"{where}, column 'trainee': {trainee!r} appears twice; ids must be unique.")
@@ -107,12 +126,17 @@ def handout(exercise: str, roster: list[Trainee], out: str | Path, *, force: boo
     master = read_notebook(REPO_ROOT / entry.exercise)
     known = params.defaults(exercise)
     folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise CourseInputError(f"--out {folder}: a file is there; give a folder to write the notebooks into.")
     written = []
     for trainee in roster:
         nb = read_notebook(REPO_ROOT / entry.exercise)
         nb.metadata["course"] = {**master.metadata.get("course", {}), "exercise": exercise, "trainee": trainee.id}
         params.set_parameters(nb, trainee.parameters(known))
         target = folder / f"{Path(entry.exercise).stem}_{trainee.id}.ipynb"
-        write_new(target, render_notebook(nb), force=force, ours=lambda old, new: old == new)
+        try:
+            write_new(target, render_notebook(nb), force=force, ours=lambda old, new: old == new)
+        except OSError as error:
+            raise CourseInputError(f"could not write {target}: {error.strerror}.") from None
         written.append(target)
     return written

@@ -18,6 +18,7 @@ dtype('float64')
 from __future__ import annotations
 
 import os
+import warnings
 from collections import defaultdict
 from pathlib import Path
 
@@ -27,12 +28,12 @@ from course.data.b2b_generator import DEFAULT_N_CUSTOMERS, DEFAULT_SEED, generat
 from course.data.b2b_schema import CORE_TABLES, SCHEMA, TABLE_NAMES, B2BDatabase, TableSpec
 from course.data.coercion import coerce_database, coerce_table
 from course.data.paths import shipped_path
-from course.validation import CourseInputError
+from course.validation import CourseDataWarning, CourseInputError
 
 __all__ = ["load_b2b", "save_b2b", "b2b_database"]
 
 
-def load_b2b(path: str | os.PathLike[str] | None = None) -> B2BDatabase:
+def load_b2b(path: str | os.PathLike[str] | None = None, *, dayfirst: bool | None = None) -> B2BDatabase:
     """Load the B2B customer database from a folder of CSV files.
 
     Parameters
@@ -43,7 +44,12 @@ def load_b2b(path: str | os.PathLike[str] | None = None) -> B2BDatabase:
         database shipped with the course in ``data/b2b``. A user's own export
         in the same layout loads the same way; the key-account tables
         (``account_team.csv`` … ``ticket_followups.csv``, ``invoices.csv``) are optional and
-        empty when their file is missing.
+        empty when their file is missing. Files may be UTF-8 (with or without
+        a byte-order mark) or GB18030/GBK (Excel on a Chinese Windows); a file
+        read in a legacy encoding is named in a :class:`CourseDataWarning`.
+    dayfirst : bool, optional
+        How to read dates such as ``05.01.2023`` (``True``: 5 January); by
+        default a date column in which no row decides is an error.
 
     Returns
     -------
@@ -59,6 +65,12 @@ def load_b2b(path: str | os.PathLike[str] | None = None) -> B2BDatabase:
         file or a column is missing, a date cannot be parsed, an amount is
         not a number, a key repeats or a row refers to a customer (or
         contact) that does not exist.
+
+    Warns
+    -----
+    CourseDataWarning
+        Naming the table, column and rows of dates after today (orders dated
+        in the future), and a file read as GB18030 or with a byte-order mark.
 
     Examples
     --------
@@ -88,7 +100,62 @@ def load_b2b(path: str | os.PathLike[str] | None = None) -> B2BDatabase:
                 "shipped data with `python -m course data generate`."
             )
         raw[name] = _read_table(file, SCHEMA[name])
-    return coerce_database(raw)
+    db = coerce_database(raw, dayfirst=dayfirst)
+    _warn_future(db, path)
+    return db
+
+
+def _warn_future(db: B2BDatabase, path: object) -> None:
+    """A :class:`CourseDataWarning` per table with dates after today (orders dated in the future)."""
+    if path is None:
+        return  # the shipped data ends before the course's decision day
+    today = pd.Timestamp.today().normalize() + pd.Timedelta(days=1)
+    for name, frame in db.tables().items():
+        for column in (c.name for c in SCHEMA[name].columns if c.kind == "date"):
+            future = frame[column] >= today
+            if future.any():
+                rows = ", ".join(f"row {i} ({d.date()})" for i, d in frame.loc[future, column].head(5).items())
+                more = f" and {future.sum() - 5} more" if future.sum() > 5 else ""
+                warnings.warn(
+                    f"table '{name}', column '{column}': {future.sum():,} rows are dated after today "
+                    f"({today.date() - pd.Timedelta(days=1)}): {rows}{more}. Check the export; analyses "
+                    "with an as-of date leave them out.",
+                    CourseDataWarning,
+                    stacklevel=3,
+                )
+
+
+#: The encodings a Chinese office's CSV files come in, in the order they are tried.
+ENCODINGS = ("utf-8", "gb18030")
+
+
+def _encoding(file: Path) -> str:
+    """The encoding to read ``file`` with: UTF-8 (a BOM skipped) or GB18030; a clear error for anything else."""
+    head = file.read_bytes()
+    if head.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = None  # UTF-16: Excel's "Unicode text"
+    else:
+        encoding = None
+        for candidate in ENCODINGS:
+            try:
+                head.decode(candidate)
+            except UnicodeDecodeError:
+                continue
+            encoding = candidate
+            break
+    if encoding is None:
+        raise CourseInputError(
+            f"{file}: not a CSV file in UTF-8 or GB18030 (GBK), the encodings read. In Excel, save it with "
+            "File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'; in WPS, choose CSV and UTF-8."
+        )
+    if encoding != "utf-8":
+        label = (
+            "UTF-8 with a byte-order mark" if encoding == "utf-8-sig" else "GB18030 (GBK, Excel on a Chinese Windows)"
+        )
+        warnings.warn(f"{file.name} was read as {label}.", CourseDataWarning, stacklevel=4)
+    return encoding
 
 
 def _read_table(file: Path, spec: TableSpec) -> pd.DataFrame:
@@ -98,7 +165,7 @@ def _read_table(file: Path, spec: TableSpec) -> pd.DataFrame:
     When a number column holds text, the file is read again as text so that
     the coercion can name the offending rows.
     """
-    options = {"keep_default_na": False, "na_values": [""], "encoding": "utf-8"}
+    options = {"keep_default_na": False, "na_values": [""], "encoding": _encoding(file)}
     numeric = {c.name: "float64" for c in spec.columns if c.kind in ("money", "number", "int")}
     try:
         return pd.read_csv(file, dtype=defaultdict(lambda: str, numeric), **options)

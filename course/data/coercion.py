@@ -65,12 +65,15 @@ def empty_table(table: str) -> pd.DataFrame:
     return pd.DataFrame({c.name: pd.Series(dtype=c.dtype) for c in spec.columns})
 
 
-def coerce_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+def coerce_table(frame: pd.DataFrame, table: str, *, dayfirst: bool | None = None) -> pd.DataFrame:
     """Return ``frame`` with the columns, order and dtypes that :data:`SCHEMA` gives ``table``.
 
     Columns of the schema come first, in schema order; any extra columns of a
     user's own export are kept after them, unchanged. The index is reset to
     ``0..n-1``. Keys are checked by :func:`coerce_database`, not here.
+    ``dayfirst`` says how to read dates such as ``05.01.2023``
+    (:func:`course.validation.parse_dates`: by default a column in which no
+    row decides is an error).
 
     Raises
     ------
@@ -91,7 +94,7 @@ def coerce_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     require_frame(frame, table=table)
     require_columns(frame, spec.column_names, table=table)
     frame = frame.reset_index(drop=True)
-    out = {c.name: _coerce_column(frame, c, table) for c in spec.columns}
+    out = {c.name: _coerce_column(frame, c, table, dayfirst) for c in spec.columns}
     extra = [c for c in frame.columns if c not in out]
     result = pd.DataFrame(out, index=frame.index)
     if extra:
@@ -99,7 +102,7 @@ def coerce_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     return result
 
 
-def coerce_database(tables: Mapping[str, pd.DataFrame]) -> B2BDatabase:
+def coerce_database(tables: Mapping[str, pd.DataFrame], *, dayfirst: bool | None = None) -> B2BDatabase:
     """Coerce every table with :func:`coerce_table` and check keys; return a :class:`B2BDatabase`.
 
     Checks that each primary key is unique and that every foreign key
@@ -120,7 +123,10 @@ def coerce_database(tables: Mapping[str, pd.DataFrame]) -> B2BDatabase:
             f"table '{missing[0]}' is missing; a B2B database needs the tables {', '.join(CORE_TABLES)} "
             f"(and, optionally, {', '.join(KEY_ACCOUNT_TABLES)})."
         )
-    coerced = {name: coerce_table(tables[name], name) if name in tables else empty_table(name) for name in TABLE_NAMES}
+    coerced = {
+        name: coerce_table(tables[name], name, dayfirst=dayfirst) if name in tables else empty_table(name)
+        for name in TABLE_NAMES
+    }
     for name in TABLE_NAMES:
         key = list(SCHEMA[name].key)
         if not _key_is_sorted_or_unique(coerced[name], key):
@@ -133,7 +139,7 @@ def coerce_database(tables: Mapping[str, pd.DataFrame]) -> B2BDatabase:
 
 
 # ---------------------------------------------------------------- one column, by kind
-def _coerce_column(frame: pd.DataFrame, spec: ColumnSpec, table: str) -> pd.Series:
+def _coerce_column(frame: pd.DataFrame, spec: ColumnSpec, table: str, dayfirst: bool | None = None) -> pd.Series:
     """Return ``frame[spec.name]`` converted to the column's dtype, or raise a clear error."""
     coerce = {
         "id": _coerce_text,
@@ -143,6 +149,8 @@ def _coerce_column(frame: pd.DataFrame, spec: ColumnSpec, table: str) -> pd.Seri
         "number": _coerce_money,  # any measure with decimals: parsed and rounded like money
         "int": _coerce_int,
     }.get(spec.kind, _coerce_category)
+    if spec.kind == "date":
+        return _coerce_date(frame, spec, table, dayfirst)
     return coerce(frame, spec, table)
 
 
@@ -156,11 +164,11 @@ def _coerce_text(frame: pd.DataFrame, spec: ColumnSpec, table: str) -> pd.Series
     return values.astype("str")
 
 
-def _coerce_date(frame: pd.DataFrame, spec: ColumnSpec, table: str) -> pd.Series:
+def _coerce_date(frame: pd.DataFrame, spec: ColumnSpec, table: str, dayfirst: bool | None = None) -> pd.Series:
     fast = _fast_parse(frame[spec.name], spec, lambda v: pd.to_datetime(v, format="%Y-%m-%d", errors="coerce"))
     if fast is not None:
         return fast.astype("datetime64[ns]")
-    return parse_dates(frame, spec.name, table=table, allow_missing=spec.nullable)
+    return parse_dates(frame, spec.name, table=table, allow_missing=spec.nullable, dayfirst=dayfirst)
 
 
 def _coerce_money(frame: pd.DataFrame, spec: ColumnSpec, table: str) -> pd.Series:
