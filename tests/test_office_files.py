@@ -50,6 +50,9 @@ def test_an_ambiguous_column_is_an_error_naming_table_column_rows_and_fix(folder
     frame = _rewrite_dates(folder, "%d.%m.%Y")
     frame = frame[pd.to_datetime(small_db.orders["order_date"]).dt.day.le(12).to_numpy()]  # no row decides
     frame.to_csv(folder / "orders.csv", index=False, lineterminator="\n")
+    invoices = pd.read_csv(folder / "invoices.csv", dtype=str, keep_default_na=False)
+    kept = invoices[invoices["order_id"].isin(frame["order_id"])]  # invoices of the orders kept
+    kept.to_csv(folder / "invoices.csv", index=False, lineterminator="\n")
     with pytest.raises(CourseInputError) as error:
         load_b2b(folder)
     message = str(error.value)
