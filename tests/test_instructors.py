@@ -30,7 +30,8 @@ def test_the_errors_of_each_exercise_come_from_its_checks(number):
 
 def test_known_mistake_texts_are_read_from_the_source():
     fixes = " ".join(error.fix for error in instructors.common_errors("03"))
-    assert "Count distinct purchase DAYS (order_date without the time) with .nunique()" in fixes  # a mistake_hint variant
+    # a mistake_hint variant
+    assert "Count distinct purchase DAYS (order_date without the time) with .nunique()" in fixes
     assert "completed" in fixes  # FILTER_HINT, a module constant
 
 
