@@ -156,3 +156,25 @@ def test_classroom_commands_need_root(monkeypatch, capsys):
     monkeypatch.setattr("os.geteuid", lambda: 1000)
     assert main(["classroom", "stop", "--dir", "/nonexistent"]) == 2
     assert "run them as root" in capsys.readouterr().err
+
+
+def test_collect_takes_only_the_trainees_own_file_never_a_link_out_of_the_home(tmp_path):
+    import os
+
+    home, elsewhere = tmp_path / "home", tmp_path / "other"
+    (home / "exercises").mkdir(parents=True)
+    elsewhere.mkdir()
+    (elsewhere / "00_warmup.ipynb").write_text("{}")
+
+    class Entry:
+        pw_dir, pw_uid = str(home), os.getuid()
+
+    relative = Path("exercises/00_warmup.ipynb")
+    assert rounds._own_file(Entry(), relative) is None  # nothing there: missing
+    (home / relative).symlink_to(elsewhere / "00_warmup.ipynb")
+    assert rounds._own_file(Entry(), relative) is None  # a link out of the home
+    (home / relative).unlink()
+    (home / relative).write_text("{}")
+    assert rounds._own_file(Entry(), relative) == (home / relative).resolve()
+    Entry.pw_uid = os.getuid() + 1
+    assert rounds._own_file(Entry(), relative) is None  # a file the trainee does not own

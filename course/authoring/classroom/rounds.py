@@ -84,8 +84,8 @@ def collect(classroom: Path, exercise: str, trainees: list[str], handouts: dict[
     _private_folder(submissions)
     rows = []
     for trainee in trainees:
-        source = Path(pwd.getpwnam(trainee).pw_dir) / "exercises" / name
-        if not source.is_file() or source.is_symlink():  # a link could point at another trainee's file
+        source = _own_file(pwd.getpwnam(trainee), Path("exercises") / name)
+        if source is None:
             rows.append([trainee, "missing", ""])
             continue
         target = submissions / f"{Path(name).stem}_{trainee}.ipynb"
@@ -96,6 +96,19 @@ def collect(classroom: Path, exercise: str, trainees: list[str], handouts: dict[
         rows.append([trainee, "collected" if started else "not started", target.name])
     _write_csv(folder / "collected.csv", ["trainee", "status", "file"], rows)
     return folder
+
+
+def _own_file(entry: pwd.struct_passwd, relative: Path) -> Path | None:
+    """The trainee's file at ``relative`` in their home, or None if absent or not theirs.
+
+    Root reads the homes: a link (of the file or of a folder on its way) to a
+    file outside the home, or a file owned by someone else, is not a submission.
+    """
+    home = Path(entry.pw_dir).resolve()
+    path = (home / relative).resolve()
+    if not path.is_relative_to(home) or not path.is_file():
+        return None
+    return path if path.stat().st_uid == entry.pw_uid else None
 
 
 def merge_scores(statuses: list[tuple[str, str]], summary: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -167,8 +180,10 @@ def give_back(classroom: Path, exercise: str) -> list[Path]:
         os.chmod(target_folder, 0o700)
         target = target_folder / f"{stem}_feedback.md"
         target.unlink(missing_ok=True)
-        shutil.copyfile(source, target)
+        # O_NOFOLLOW | O_EXCL: never through a link the trainee might slip in; root writes only this new file.
+        handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(handle, "wb") as out:
+            out.write(source.read_bytes())
         os.chown(target, entry.pw_uid, entry.pw_gid)
-        os.chmod(target, 0o600)
         written.append(target)
     return written
