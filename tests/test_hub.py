@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -252,3 +253,37 @@ def test_the_instructor_is_the_hubs_admin_and_languages_follow_the_roster(classr
         settings = Path(pwd.getpwnam(name).pw_dir) / ".jupyter/lab/user-settings/@jupyterlab/translation-extension"
         locale = json.loads((settings / "plugin.jupyterlab-settings").read_text())["locale"]
         assert locale == ("zh_CN" if index % 2 else "en")
+
+
+def test_a_trainee_sees_their_jupyterlab_in_chinese_in_a_real_browser(classroom, round_done):
+    """Log in through the hub's page in headless Chromium; the lab opens the trainee's exercise, menus in Chinese.
+
+    The screenshot is saved as test-artifacts/hub/trainee_lab_zh.png.
+    """
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from tests.chromium import chromium, screenshot
+
+    name = classroom["names"][7]  # solved, Chinese interface (odd index)
+    with chromium() as driver:
+        driver.set_page_load_timeout(60)
+        driver.get(f"{classroom['url']}/hub/login")
+        driver.find_element(By.ID, "username_input").send_keys(name)
+        driver.find_element(By.ID, "password_input").send_keys(classroom["passwords"][name])
+        driver.find_element(By.ID, "login_submit").click()
+        WebDriverWait(driver, 60).until(ready.url_contains(f"/user/{name}/lab"))
+        driver.get(f"{classroom['url']}/user/{name}/lab/tree/exercises/{NOTEBOOK}")
+        menu = WebDriverWait(driver, 90).until(
+            ready.presence_of_element_located(
+                (By.XPATH, "//div[contains(@class,'lm-MenuBar-itemLabel')][text()='文件']")
+            )
+        )
+        WebDriverWait(driver, 60).until(
+            ready.presence_of_element_located((By.XPATH, "//*[contains(text(), 'customer_count')]"))
+        )
+        time.sleep(2)  # let the notebook's outputs render before the picture
+        path = screenshot(driver, "trainee_lab_zh", "hub")
+        assert menu.is_displayed() and path.stat().st_size > 10_000
+        assert f"/user/{name}/" in driver.current_url

@@ -117,6 +117,11 @@ def install(root: str | Path, *, refresh: bool = False) -> Layout:
         # The editable install points at the repository; the classroom's course is lib/ (PYTHONPATH).
         for path in _site_packages(where.env).glob("__editable__*course*"):
             path.unlink()
+    # The course's JupyterLab settings (no news pop-up, no update check), as `make lab` has them.
+    settings = where.env / "share" / "jupyter" / "lab" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / "overrides.json").unlink(missing_ok=True)  # maybe a hard link: never write into the original
+    shutil.copyfile(REPO_ROOT / ".jupyter" / "lab" / "settings" / "overrides.json", settings / "overrides.json")
     if where.lib.exists():
         shutil.rmtree(where.lib)
     where.lib.mkdir()
