@@ -248,6 +248,7 @@ def test_the_instructor_is_the_hubs_admin_and_languages_follow_the_roster(classr
     teacher = Trainee.log_in(classroom["url"], classroom["instructor"], classroom["passwords"][classroom["instructor"]])
     users = {u["name"]: u for u in teacher.get("/hub/api/users").json()}
     assert set(classroom["names"]) <= set(users) and users[classroom["instructor"]]["admin"]
+    assert "idle-culler" in teacher.get("/hub/api/services").json(), "the idle culler runs as a hub service"
     for index in (0, 1):
         name = classroom["names"][index]
         settings = Path(pwd.getpwnam(name).pw_dir) / ".jupyter/lab/user-settings/@jupyterlab/translation-extension"
@@ -287,3 +288,17 @@ def test_a_trainee_sees_their_jupyterlab_in_chinese_in_a_real_browser(classroom,
         path = screenshot(driver, "trainee_lab_zh", "hub")
         assert menu.is_displayed() and path.stat().st_size > 10_000
         assert f"/user/{name}/" in driver.current_url
+
+
+def test_reset_stops_the_hub_and_keeps_every_trainees_work_and_password(classroom, round_done):
+    """Last in the module: after `reset` the hub is down, homes, answers, feedback and passwords are as they were."""
+    homes = [Path(pwd.getpwnam(name).pw_dir) for name in classroom["names"]]
+    before = {p: p.read_bytes() for home in homes for p in home.rglob("*.ipynb") if ".ipynb_checkpoints" not in str(p)}
+    before |= {p: p.read_bytes() for home in homes for p in (home / "feedback").glob("*.md")}
+    passwords = (classroom["room"] / "hub" / "passwords.csv").read_text()
+    _course("classroom", "reset", *classroom["args"], timeout=120)
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"{classroom['url']}/hub/api/", timeout=5)
+    after = {p: p.read_bytes() for p in before if p.exists()}
+    assert after == before and len(before) > len(homes) * 10
+    assert (classroom["room"] / "hub" / "passwords.csv").read_text() == passwords

@@ -123,7 +123,8 @@ def _new_password() -> str:
 def register(state: Path, names: list[str], *, new_passwords: bool = False) -> Path:
     """Give each name a login in the hub's database; write ``passwords.csv`` (root only); return its path.
 
-    A name that already has a login keeps its password unless ``new_passwords``.
+    A name in ``passwords.csv`` keeps its password (also after ``reset`` emptied the
+    database) unless ``new_passwords``.
     """
     import bcrypt
     from jupyterhub import orm
@@ -140,8 +141,7 @@ def register(state: Path, names: list[str], *, new_passwords: bool = False) -> P
     rows = []
     for name in names:
         info = UserInfo.find(session, name)
-        password = known.get(name) if (info is not None and not new_passwords) else None
-        password = password or _new_password()
+        password = (None if new_passwords else known.get(name)) or _new_password()
         hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt())
         if info is None:
             session.add(UserInfo(username=name, password=hashed, is_authorized=True))
