@@ -454,9 +454,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     course_map.set_defaults(run=_map)
 
+    from course.authoring.classroom.cli import add_commands as add_classroom
     from course.authoring.pages import add_commands
 
     add_commands(commands)
+    add_classroom(commands)
     return parser
 
 
