@@ -29,7 +29,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import FancyBboxPatch
 
 from course.kam._selection import LEVELS
-from course.plots import FONT_SIZES, MIN_FONT_PT
+from course.plots import FONT_SIZES, MIN_FONT_PT, format_money_axis
 from course.validation import require_columns, require_frame
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "INVESTMENT_COLOURS",
     "plot_relationship_grid",
     "plot_org_map",
+    "plot_wallet",
     "plot_portfolio",
     "plot_funnel",
 ]
@@ -80,6 +81,61 @@ def _check_map(rmap: pd.DataFrame) -> None:
     )
 
 
+#: Where a name may go around its marker, in points (x, y), tried in this order.
+_NAME_SPOTS = [(0, 10), (0, -13), (0, 22), (0, -25), (14, 0), (-14, 0), (16, 12), (-16, 12), (16, -14), (-16, -14)]
+
+
+def _place_names(ax: Axes, names: list[str], x: np.ndarray, y: np.ndarray) -> None:
+    """Write each name next to its marker where it overlaps no other name and no marker, measured as drawn.
+
+    Each name takes the first spot of :data:`_NAME_SPOTS` whose text box
+    stays clear of the names already placed and of every marker (boxes
+    measured with the figure's renderer); a name with no free spot takes the
+    spot that overlaps least.
+    """
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    to_pixels = ax.transData.transform
+    marker_boxes = []
+    for px, py in to_pixels(np.column_stack([x, y])):
+        marker_boxes.append((px - 6, py - 6, px + 6, py + 6))
+    placed: list[tuple[float, float, float, float]] = []
+
+    def overlap(box, others) -> float:
+        return sum(
+            max(0.0, min(box[2], o[2]) - max(box[0], o[0])) * max(0.0, min(box[3], o[3]) - max(box[1], o[1]))
+            for o in others
+        )
+
+    order = np.lexsort((x, -y))  # top rows first, left to right
+    for i in order:
+        best = None
+        for dx, dy in _NAME_SPOTS:
+            ha = "center" if dx == 0 else ("left" if dx > 0 else "right")
+            text = ax.annotate(
+                names[i],
+                (x[i], y[i]),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                fontsize=_NOTE_PT,
+                ha=ha,
+                va="center",
+                zorder=4,
+            )
+            extent = text.get_window_extent(renderer).expanded(1.06, 1.1)
+            box = (extent.x0, extent.y0, extent.x1, extent.y1)
+            score = overlap(box, placed) + overlap(box, marker_boxes)
+            if best is None or score < best[0]:
+                if best is not None:
+                    best[1].remove()
+                best = (score, text, box)
+            else:
+                text.remove()
+            if score == 0:
+                break
+        placed.append(best[2])
+
+
 def plot_relationship_grid(rmap: pd.DataFrame, ax: Axes | None = None, title: str | None = None) -> Axes:
     """Influence (1-5) against attitude (opponent / neutral / supporter) of each contact of a relationship map.
 
@@ -109,26 +165,19 @@ def plot_relationship_grid(rmap: pd.DataFrame, ax: Axes | None = None, title: st
                 label=layer,
                 zorder=3,
             )
-    for i, (_, row) in enumerate(rmap.iterrows()):
-        offset = 9 if rank[i] % 2 == 0 else -13  # alternate above and below in a crowded cell
-        ax.annotate(
-            str(row["name"]),
-            (x[i], y[i]),
-            xytext=(0, offset),
-            textcoords="offset points",
-            fontsize=_NOTE_PT,
-            ha="center",
-            va="center",
-        )
     ax.set_xticks([-1, 0, 1], ["opponent", "neutral", "supporter"])
     ax.set_xlim(-1.6, 1.6)
     ax.set_ylim(0.5, 5.6)
     ax.set_xlabel("attitude towards us")
     ax.set_ylabel("influence on the decision (1-5)")
-    legend = ax.legend(title="layer", loc="lower right", markerscale=0.7)
+    # The legend sits under the chart, so that it never covers a contact or a name.
+    legend = ax.legend(
+        title="layer", loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, markerscale=0.7, frameon=False
+    )
     for handle in legend.legend_handles:
         handle.set_color("white")
         handle.set_edgecolor("black")
+    _place_names(ax, rmap["name"].astype(str).tolist(), x, y)
     ax.set_title(title or "Relationship map: influence and attitude")
     return ax
 
@@ -210,6 +259,32 @@ def plot_org_map(rmap: pd.DataFrame, ax: Axes | None = None, title: str | None =
         va="top",
     )
     ax.set_title(title or "Org map of the account")
+    return ax
+
+
+def plot_wallet(lines: pd.DataFrame, year: int, ax: Axes | None = None, title: str | None = None) -> Axes:
+    """Wallet by product line: what the account bought from us and what it spent with other suppliers.
+
+    ``lines`` has one row per product line (the index) with ``wallet`` and
+    ``revenue``; the grey part of each bar is the white space. The legend sits
+    under the chart, so that it never covers a bar.
+    """
+    frame = require_frame(lines, table="wallet lines")
+    require_columns(frame, ["wallet", "revenue"], table="wallet lines")
+    ax = _axes(ax, (8, 3.2))
+    labels = frame.index.astype(str)
+    ax.barh(labels, frame["revenue"], color="C0", label="bought from us")
+    ax.barh(
+        labels,
+        (frame["wallet"] - frame["revenue"]).clip(lower=0),
+        left=frame["revenue"],
+        color="#dddddd",
+        label="spent with other suppliers (white space)",
+    )
+    format_money_axis(ax, "x")
+    ax.set_xlabel(f"spend in {year} (CNY)")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.24), ncol=2, frameon=False)
+    ax.set_title(title or "Wallet by product line: our share and the white space")
     return ax
 
 

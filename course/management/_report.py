@@ -166,8 +166,8 @@ def _tier_section(view: pd.DataFrame, tiers: pd.DataFrame, period: str) -> str:
     return section(
         f"Management tiers {zh('management tier')} and their playbook",
         '<p class="note">Current customers only. A customer\'s tier is the higher of its tier by profit after '
-        "cost to serve in the last 12 months (top 5 % strategic, next 15 % important) and its tier by expected "
-        "profit of the next three years (same shares). Revenue and profit: "
+        "cost to serve in the last 12 months (top 5 % strategic, next 15 % important) and its tier by lifetime value, "
+        "the expected margin of the next three years (same shares). Revenue and profit: "
         f"{period}. Hours: 30 account managers × 1,000 hours a year, shared by the playbook; the last column "
         "shows the shares if time followed profit.</p>",
         '<div class="grid">',
