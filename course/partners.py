@@ -16,8 +16,8 @@ value and prospects        value class (:mod:`course.value_classes`) is 重要�
 industry position          ``industry_influence`` (1-5, the sales team's judgement)     at least 4
 cooperation history        ``tenure_years`` since the first purchase                    at least 3
 strategic importance       customisation requests: products developed together          at least 1
-relationship closeness     contacts in the organisational layer (组织客户关系):         at least 1
-                           a company-to-company tie above the individual buyers
+relationship closeness     organisational contacts (组织客户关系, e.g. framework       at least 1
+                           agreements): a company-to-company tie above the buyers
 =========================  ==========================================================  ==================
 
 A customer is a strategic partner when it meets every factor. The thresholds
@@ -84,7 +84,7 @@ def strategic_partners(
     value_class, influence, tenure, customisation, relationship : str
         The columns: value class (e.g. ``value_classes(...)["class_en"]``),
         industry influence 1-5, tenure in years, customisation requests, and
-        contacts in the organisational relationship layer.
+        organisational contacts (org_relations rows, e.g. framework agreements).
     value : iterable of str
         The value classes that count as "high value and good prospects".
     min_influence, min_tenure_years, min_customisation, min_relationship : float

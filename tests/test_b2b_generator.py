@@ -155,10 +155,10 @@ def check_integrity(db: B2BDatabase, start: pd.Timestamp = START, end: pd.Timest
         for column in frame.select_dtypes("float").columns:
             values = frame[column].dropna()
             assert ((values * 100).round() == (values * 100).round(6)).all(), column
-    # dates within the period (payment due dates of open contracts may lie after it)
+    # dates within the period (payment due dates of open contracts and invoices may lie after it)
     for name, spec in SCHEMA.items():
         for c in spec.columns:
-            if c.kind == "date" and c.name != "payment_due_date":
+            if c.kind == "date" and c.name not in ("payment_due_date", "due_date"):
                 dates = tables[name][c.name].dropna()
                 assert dates.between(start, end).all(), (name, c.name)
     # nothing happens before the customer was acquired
@@ -220,19 +220,25 @@ def check_key_account_integrity(db: B2BDatabase) -> None:
     """The invariants of the key-account tables (each row agrees with the core tables it was drawn from)."""
     customers = db.customers.set_index("customer_id")
     owner = db.contacts.set_index("contact_id")["customer_id"]
-    # the AR is the account manager; buyers have an FR, every account an SR
+    # the AR is the account manager of every account; only key accounts (an account plan) have an SR and an FR,
+    # both from 1 January of their first plan year
     team = db.account_team.pivot(index="customer_id", columns="role", values="staff_id")
     assert (team["AR"].reindex(customers.index) == customers["account_manager"]).all()
-    assert team["SR"].notna().all() and team.index.equals(pd.Index(customers.index))
-    buyers = set(completed_orders(db.orders)["customer_id"])
-    assert team.loc[sorted(buyers), "FR"].notna().all()
-    # every interaction has a participant, who is the account's team member in that role
-    part = db.participants.merge(db.interactions[["interaction_id", "customer_id"]], on="interaction_id")
+    assert team.index.equals(pd.Index(customers.index))
+    first_plan = db.account_plans.groupby("customer_id")["year"].min()
+    for role in ("SR", "FR"):
+        named = db.account_team[db.account_team["role"] == role].set_index("customer_id")["since"]
+        assert set(named.index) == set(first_plan.index), role
+        assert (named.reindex(first_plan.index) == pd.to_datetime(first_plan.astype(str) + "-01-01")).all(), role
+    # every interaction has a participant, who is the account's team member in that role, on the account by then
+    part = db.participants.merge(db.interactions[["interaction_id", "customer_id", "date"]], on="interaction_id")
     assert len(part) == len(db.participants)
     assert set(db.interactions["interaction_id"]) == set(db.participants["interaction_id"])
-    expected = db.account_team.set_index(["customer_id", "role"])["staff_id"]
+    expected = db.account_team.set_index(["customer_id", "role"])
     keys = list(zip(part["customer_id"], part["role"].astype(str), strict=True))
-    assert (expected.reindex(keys).to_numpy() == part["staff_id"].to_numpy()).all()
+    assert (expected["staff_id"].reindex(keys).to_numpy() == part["staff_id"].to_numpy()).all()
+    not_ar = (part["role"] != "AR").to_numpy()
+    assert (expected["since"].reindex(keys).to_numpy()[not_ar] <= part["date"].to_numpy()[not_ar]).all()
     # contacts named by organisational relationships and planned actions work at that customer
     for table in (db.org_relations, db.plan_actions):
         assert (owner.reindex(table["contact_id"]).to_numpy() == table["customer_id"].to_numpy()).all()

@@ -42,7 +42,7 @@ def load_b2b(path: str | os.PathLike[str] | None = None) -> B2BDatabase:
         … as written by :func:`save_b2b`). ``None`` (default) loads the
         database shipped with the course in ``data/b2b``. A user's own export
         in the same layout loads the same way; the key-account tables
-        (``account_team.csv`` … ``ticket_followups.csv``) are optional and
+        (``account_team.csv`` … ``ticket_followups.csv``, ``invoices.csv``) are optional and
         empty when their file is missing.
 
     Returns

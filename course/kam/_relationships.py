@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from course.data.b2b_schema import TITLES
+from course.data.b2b_schema import TEAM_ROLES, TITLES
 from course.kam._inputs import DAY, as_of, check_customer, get_table
 from course.validation import CourseInputError
 
@@ -187,7 +187,7 @@ def relationship_map(db: object, customer_id: str, asof: object = None) -> pd.Da
     roles = (
         recent.dropna(subset=["role"])
         .groupby("contact_id")["role"]
-        .agg(lambda r: ", ".join(sorted(set(r.astype(str)), key=["AR", "SR", "FR"].index)))
+        .agg(lambda r: ", ".join(sorted(set(r.astype(str)), key=list(TEAM_ROLES).index)))
     )
     org = get_table(db, "org_relations", ["customer_id", "contact_id", "date"], purpose="organisational contact")
     org = org[(org["customer_id"] == key) & ~(org["date"] > day) & (org["date"] > day - 365 * DAY)]

@@ -137,6 +137,38 @@ def _choose_key_accounts(revenue: np.ndarray, years: list[int], share: float) ->
     return np.concatenate(owners or [np.zeros(0, int)]), np.concatenate(plan_years or [np.zeros(0, int)])
 
 
+def key_account_plans(
+    latent: LatentCustomers, lines: OrderLineEvents
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Which accounts get a plan in which year -- the key accounts -- from the order lines (draws nothing).
+
+    Returns ``owner`` and ``year`` (index from the period's first year) of
+    each plan, the completed revenue per customer and year index, and the
+    period's first calendar year. An account is a key account from 1 January
+    of its first plan year.
+    """
+    first_year, years = _plan_years(latent)
+    n_years = _n_months(latent) // 12
+    done_lines = lines.completed()
+    cell = lines.owner[done_lines] * n_years + latent.period.years(lines.t[done_lines]) - first_year
+    revenue = np.bincount(cell, weights=lines.revenue[done_lines], minlength=latent.n * n_years).reshape(-1, n_years)
+    owner, year = _choose_key_accounts(revenue, years, KEY_ACCOUNT_SHARE)
+    return owner, year, revenue, first_year
+
+
+def key_account_start(latent: LatentCustomers, lines: OrderLineEvents) -> np.ndarray:
+    """Time (days since the period's start) from which each customer is a key account; ``inf`` if never.
+
+    It is 1 January of the account's first plan year: the iron triangle forms then.
+    """
+    owner, year, _, first_year = key_account_plans(latent, lines)
+    start = np.full(latent.n, np.inf)
+    if owner.size:
+        jan = np.array([f"{first_year + y}-01-01" for y in year], dtype="datetime64[D]") - latent.period.day0
+        np.minimum.at(start, owner, jan.astype(np.int64).astype(float))
+    return start
+
+
 def build_account_plans(
     rng: np.random.Generator,
     latent: LatentCustomers,
@@ -173,13 +205,8 @@ def build_account_plans(
     >>> int((db.account_plans["year"] == 2025).sum()) <= math.ceil(0.05 * bought_2024)
     True
     """
-    first_year, years = _plan_years(latent)
     n_months, n_contacts = _n_months(latent), len(contacts)
-    n_years = n_months // 12
-    done_lines = lines.completed()
-    cell = lines.owner[done_lines] * n_years + latent.period.years(lines.t[done_lines]) - first_year
-    revenue = np.bincount(cell, weights=lines.revenue[done_lines], minlength=latent.n * n_years).reshape(-1, n_years)
-    owner, year = _choose_key_accounts(revenue, years, KEY_ACCOUNT_SHARE)
+    owner, year, revenue, first_year = key_account_plans(latent, lines)
     done = activities(latent, customer_ids, contacts, record, np.isin(np.arange(latent.n), owner))
     plans = _plans(rng, latent, customer_ids, owner, year, first_year, revenue, surveys)
     n_actions = np.where(latent.strategic[owner], 14 + rng.poisson(6.0, owner.size), 8 + rng.poisson(4.0, owner.size))

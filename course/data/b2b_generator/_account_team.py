@@ -1,10 +1,15 @@
-"""The account_team table: our iron triangle (铁三角) per account -- AR, SR and FR -- and since when.
+"""The account_team table: our iron triangle (铁三角) per key account -- AR, SR and FR -- and since when.
 
-The AR (account responsible) is the customer's account manager of the
-customers table. Every account also has an SR (solution responsible,
-pre-sales from the first contact); buyers have an FR (fulfilment
-responsible) from their first purchase. Strategic accounts get the senior
-solution and fulfilment people (SR01-SR04, FR01-FR03).
+Every account has an AR: its account manager of the customers table, the
+owner of record (about sixty accounts each). Every account also has an
+owner in the shared inside-sales and customer-service pool (IS01-IS10, given
+round-robin in the order accounts were opened, about two hundred accounts
+each): the desk that answers its calls and e-mails. Only **key accounts** get
+a full iron triangle: an SR (solution responsible) and an FR (fulfilment
+responsible) join on 1 January of the account's first plan year (the
+key-account team's yearly pick, see ``_account_plans``) and stay. Strategic
+accounts get the senior solution and fulfilment people (SR01-SR05,
+FR01-FR04).
 
 Examples
 --------
@@ -15,9 +20,10 @@ Examples
 >>> rng = np.random.default_rng(0)
 >>> latent = draw_latent(rng, 30, Period.covering("2020-01-01", "2025-12-31"))
 >>> customers, ids = build_customers(rng, latent)
->>> team, book = build_account_team(np.random.default_rng([0, 8]), latent, ids, customers)
->>> bool(team.groupby("customer_id").size().between(2, 3).all()), bool(book.has(0).all())
-(True, True)
+>>> start = np.where(np.arange(30) < 3, 400.0, np.inf)  # three key accounts
+>>> team, book = build_account_team(np.random.default_rng([0, 8]), latent, ids, customers, start)
+>>> team.groupby("customer_id").size().value_counts().sort_index().to_dict(), bool(book.has(0).all())
+({2: 27, 4: 3}, True)
 """
 
 from __future__ import annotations
@@ -31,16 +37,20 @@ from course.data.b2b_generator._columns import _cat, _str
 from course.data.b2b_generator._latent import LatentCustomers
 from course.data.b2b_schema import TEAM_ROLES
 
-#: Our solution and fulfilment people: SR01-SR12 and FR01-FR10; the first few are the senior ones.
-N_SR, N_FR, SENIOR_SR, SENIOR_FR = 12, 10, 4, 3
+#: Our key-account solution and fulfilment people: SR01-SR08 and FR01-FR06; the first few are the senior ones.
+N_SR, N_FR, SENIOR_SR, SENIOR_FR = 8, 6, 5, 4
+#: Owners in the shared inside-sales pool: IS01-IS10.
+N_IS = 10
 
 
 @dataclass(frozen=True)
 class TeamBook:
     """Each customer's team: ``staff[i, r]`` is the id of customer ``i``'s person in role ``TEAM_ROLES[r]``
-    (``""`` when the account has nobody in that role)."""
+    (``""`` when the account has nobody in that role); ``triangle_from[i]`` the time from which the SR and FR
+    are on the account (``inf``: never, not a key account)."""
 
     staff: np.ndarray
+    triangle_from: np.ndarray
 
     def has(self, role: int) -> np.ndarray:
         """Whether each customer has somebody in role ``role`` (an index into ``TEAM_ROLES``)."""
@@ -48,7 +58,11 @@ class TeamBook:
 
 
 def build_account_team(
-    rng: np.random.Generator, latent: LatentCustomers, customer_ids: np.ndarray, customers: pd.DataFrame
+    rng: np.random.Generator,
+    latent: LatentCustomers,
+    customer_ids: np.ndarray,
+    customers: pd.DataFrame,
+    key_from: np.ndarray,
 ) -> tuple[pd.DataFrame, TeamBook]:
     """Draw the account_team table; return it and each customer's team, for the participants.
 
@@ -60,6 +74,8 @@ def build_account_team(
     customer_ids : numpy.ndarray
     customers : pandas.DataFrame
         The customers table (its ``account_manager`` is the AR).
+    key_from : numpy.ndarray
+        Time from which each customer is a key account (``inf``: never).
 
     Returns
     -------
@@ -70,11 +86,14 @@ def build_account_team(
     n = latent.n
     sr = np.where(latent.strategic, 1 + rng.integers(0, SENIOR_SR, n), 1 + rng.integers(0, N_SR, n))
     fr = np.where(latent.strategic, 1 + rng.integers(0, SENIOR_FR, n), 1 + rng.integers(0, N_FR, n))
-    staff = np.empty((n, 3), dtype=object)
+    staff = np.empty((n, len(TEAM_ROLES)), dtype=object)
     staff[:, 0] = customers["account_manager"].to_numpy(dtype=object)
-    staff[:, 1] = np.char.add("SR", np.char.zfill(sr.astype(str), 2)).astype(object)
-    staff[:, 2] = np.where(latent.buyer, np.char.add("FR", np.char.zfill(fr.astype(str), 2)), "").astype(object)
-    since = np.column_stack([latent.acq, latent.acq, np.where(latent.buyer, latent.first, np.nan)])
+    key = np.isfinite(key_from)
+    staff[:, 1] = np.where(key, np.char.add("SR", np.char.zfill(sr.astype(str), 2)), "").astype(object)
+    staff[:, 2] = np.where(key, np.char.add("FR", np.char.zfill(fr.astype(str), 2)), "").astype(object)
+    # round-robin in the order accounts were opened: no draw, so the stream's later draws stay where they were
+    staff[:, 3] = np.char.add("IS", np.char.zfill((1 + np.arange(n) % N_IS).astype(str), 2)).astype(object)
+    since = np.column_stack([latent.acq, key_from, key_from, latent.acq])
     present = staff != ""
     owner, role = np.nonzero(present)  # row-major: by customer, then role
     dates = latent.period.dates(since[owner, role])
@@ -86,4 +105,4 @@ def build_account_team(
             "since": dates,
         }
     )
-    return team, TeamBook(staff=staff)
+    return team, TeamBook(staff=staff, triangle_from=np.asarray(key_from, dtype=float))

@@ -9,7 +9,7 @@ from course.data.b2b_generator._columns import _cat, _ids, _str
 from course.data.b2b_generator._draws import _choice_n
 from course.data.b2b_generator._handover import CustomerContacts
 from course.data.b2b_generator._latent import LatentCustomers
-from course.data.b2b_schema import ATTITUDES, DECISION_ROLES, TITLES
+from course.data.b2b_schema import ATTITUDES, DECISION_ROLES, RELATIONSHIP_LAYERS, TITLES
 
 _SURNAMES = (
     "Wang",
@@ -93,6 +93,8 @@ _TITLES_BY_ROLE = {
     "coach": ("Project Manager", "IT Manager", "Engineer", "Operations Director"),
 }
 assert all(t in TITLES for titles in _TITLES_BY_ROLE.values() for t in titles)
+#: The top titles: a company has at most one person with each (its decision makers, in this order).
+_TOP_TITLES = _TITLES_BY_ROLE["decision maker"]
 
 
 def build_contacts(
@@ -100,9 +102,13 @@ def build_contacts(
 ) -> tuple[pd.DataFrame, CustomerContacts]:
     """Draw the contacts table; return it and where each customer's contacts are, for the interactions.
 
-    Every customer's first contact is a decision maker. Strategic accounts
-    have many contacts and more organisational relationships; contacts at
-    customers who will leave are more often negative.
+    Every customer's first contact is a decision maker, and a company has at
+    most one General Manager, one CFO and one CTO (its first three decision
+    makers). Bigger accounts have more contacts (strategic accounts many);
+    contacts at customers who will leave are more often negative; a coach
+    (内线) is always a supporter. A person is in the key-person layer
+    (decision makers, coaches, influential influencers) or the broad layer;
+    the organisational layer is company to company (org_relations).
 
     Parameters
     ----------
@@ -147,12 +153,22 @@ def build_contacts(
     ).astype(np.int64)
     churner = latent.churner[owner]
     attitude = np.where(churner, _choice_n(rng, (0.25, 0.4, 0.35), m), _choice_n(rng, (0.45, 0.43, 0.12), m))
-    strategic = latent.strategic[owner]
-    organisational = (role == 0) & (rng.random(m) < np.where(strategic, 0.6, 0.05))
-    key_person = ~organisational & ((role == 0) | (np.isin(role, (1, 4)) & (influence >= 4)))
-    layer = np.where(organisational, 2, np.where(key_person, 0, 1))
-    title_codes = _title_codes(role, rng.random(m))
+    # This draw once placed some decision makers in an "organisational" layer; it is kept (and unused) because
+    # removing it would move every later draw of the core stream, orders included. The organisational layer is
+    # company to company: it lives in org_relations, not on a person.
+    rng.random(m)
+    pick = rng.random(m)
     names = _person_names(rng, m)
+    # Rules applied after the draws (they draw nothing, so the core stream stays as it was):
+    # a company has one General Manager, one CFO and one CTO at most -- its first three decision makers, in
+    # that order; a further decision maker is an influencer (a director) instead.
+    dm_rank = _rank_within(owner, role == 0)
+    role = np.where((role == 0) & (dm_rank >= len(_TOP_TITLES)), 1, role)
+    # a coach (内线) is by definition an insider who guides us: a supporter
+    attitude = np.where(role == 4, 0, attitude)
+    # key-person layer: the decision makers, the coaches and the influential influencers; everybody else broad
+    layer = np.where((role == 0) | (role == 4) | ((role == 1) & (influence >= 4)), 0, 1)
+    title_codes = _title_codes(role, pick, dm_rank)
     contact_ids = _ids("P", np.arange(1, m + 1), 5)
     contacts = pd.DataFrame(
         {
@@ -163,19 +179,41 @@ def build_contacts(
             "decision_role": _cat(role, DECISION_ROLES),
             "influence": influence,
             "attitude": _cat(attitude, ATTITUDES),
-            "relationship_layer": _cat(layer, ("key-person", "broad", "organisational")),
+            "relationship_layer": _cat(layer, RELATIONSHIP_LAYERS),
         }
     )
     return contacts, CustomerContacts(first_row=first_row, count=count, ids=contact_ids.astype(object))
 
 
-def _title_codes(role: np.ndarray, pick: np.ndarray) -> np.ndarray:
-    """A job title that fits each contact's decision role (codes into ``TITLES``); ``pick`` is uniform on [0, 1)."""
+def _rank_within(owner: np.ndarray, selected: np.ndarray) -> np.ndarray:
+    """Rank (0, 1, ...) of each selected row among its owner's selected rows, in row order; -1 elsewhere.
+
+    ``owner`` is sorted (rows grouped by owner).
+
+    Examples
+    --------
+    >>> _rank_within(np.array([0, 0, 0, 1, 1]), np.array([True, False, True, True, True])).tolist()
+    [0, -1, 1, 0, 1]
+    """
+    running = np.cumsum(selected)
+    start = np.searchsorted(owner, owner, side="left")
+    before = np.where(start > 0, running[start - 1], 0)
+    return np.where(selected, running - before - 1, -1)
+
+
+def _title_codes(role: np.ndarray, pick: np.ndarray, dm_rank: np.ndarray) -> np.ndarray:
+    """A job title that fits each contact's decision role (codes into ``TITLES``); ``pick`` is uniform on [0, 1).
+
+    Decision makers take the top titles in order (``dm_rank``: 0 General Manager, 1 CFO, 2 CTO), so that a
+    company has at most one of each.
+    """
     titles = np.empty(role.size, dtype=object)
     for code, name in enumerate(DECISION_ROLES):  # one vectorised step per role
         options = _TITLES_BY_ROLE[name]
         sel = role == code
         titles[sel] = np.array(options, dtype=object)[np.floor(pick[sel] * len(options)).astype(int)]
+    top = role == 0
+    titles[top] = np.array(_TOP_TITLES, dtype=object)[dm_rank[top]]
     return pd.Categorical(titles, categories=list(TITLES)).codes
 
 

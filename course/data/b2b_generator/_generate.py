@@ -15,6 +15,7 @@ from course.data.b2b_generator._contacts import build_contacts
 from course.data.b2b_generator._cost_to_serve import build_cost_to_serve
 from course.data.b2b_generator._customers import build_customers
 from course.data.b2b_generator._interactions import build_interactions
+from course.data.b2b_generator._invoices import build_invoices
 from course.data.b2b_generator._key_accounts import CoreTables, build_key_account_tables
 from course.data.b2b_generator._latent import draw_latent
 from course.data.b2b_generator._opportunities import build_opportunities
@@ -57,8 +58,9 @@ def generate_b2b(
 
     The result is deterministic for a given ``seed`` (the eight core tables
     draw from ``numpy.random.default_rng(seed)``, the eight key-account
-    tables from their own ``numpy.random.default_rng([seed, 8])``, so either
-    can grow without moving the other) and passes through the same
+    tables from their own ``numpy.random.default_rng([seed, 8])`` and the
+    invoices from ``numpy.random.default_rng([seed, 17])``, so each can grow
+    without moving the others) and passes through the same
     coercion and key checks as :func:`course.data.load_b2b`, so
     ``generate_b2b()`` equals ``load_b2b()`` table by table. The docstring of
     :mod:`course.data.b2b_generator` describes the latent structure built
@@ -81,7 +83,7 @@ def generate_b2b(
         customers, orders, interactions, contacts, surveys, tickets,
         opportunities, cost_to_serve; and the key-account tables
         account_team, participants, org_relations, account_plans,
-        plan_actions, wallet, deliveries, ticket_followups.
+        plan_actions, wallet, deliveries, ticket_followups; and invoices.
 
     Examples
     --------
@@ -131,6 +133,8 @@ def generate_b2b(
         "opportunities": opportunities,
         "cost_to_serve": cost_to_serve,
         **build_key_account_tables(int(seed), core),
+        # the invoices follow the orders, from a stream of their own ([seed, 17]): they move no other table
+        "invoices": build_invoices(int(seed), latent, customer_ids, orders),
     }
     return coerce_database(tables)
 

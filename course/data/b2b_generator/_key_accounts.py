@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from course.data.b2b_generator._account_plans import TeamRecord, build_account_plans
+from course.data.b2b_generator._account_plans import TeamRecord, build_account_plans, key_account_start
 from course.data.b2b_generator._account_team import build_account_team
 from course.data.b2b_generator._deliveries import build_deliveries
 from course.data.b2b_generator._handover import InteractionEvents, OrderLineEvents
@@ -66,11 +66,15 @@ def build_key_account_tables(seed: int, core: CoreTables) -> dict[str, pd.DataFr
     >>> db = generate_b2b(n_customers=60, seed=5)
     >>> bool(db.account_team["role"].eq("AR").sum() == 60)
     True
+    >>> sr = db.account_team.loc[db.account_team["role"] == "SR", "customer_id"]
+    >>> bool(sr.isin(db.account_plans["customer_id"]).all())
+    True
     """
     rng = np.random.default_rng([seed, KEY_ACCOUNT_STREAM])
     latent, ids = core.latent, core.customer_ids
     # The order of these steps fixes the order of this stream's draws: a new builder goes at the end.
-    team, book = build_account_team(rng, latent, ids, core.customers)
+    key_from = key_account_start(latent, core.order_lines)  # draws nothing: the plans follow the orders
+    team, book = build_account_team(rng, latent, ids, core.customers, key_from)
     participants, participant_rows = build_participants(
         rng, latent, core.interaction_events, core.interactions, _contact_roles(core), book
     )

@@ -1,9 +1,13 @@
 """The participants table: who of our iron triangle took part in each interaction.
 
-Calls and e-mails have one participant, chosen by the contact's decision
+At key accounts, once their iron triangle has formed, calls and e-mails
+have one participant, chosen by the contact's decision
 role (the SR talks to influencers and coaches, the FR to users and
 gatekeepers, the AR to decision makers); the AR leads visits and events,
-and the SR and FR join the visits of key accounts more often.
+and the SR and FR join the visits of key accounts more often. Before an
+account becomes a key account, and at every other account, there is no SR
+or FR: the calls and e-mails they would have handled go to the account's
+owner in the inside-sales pool (IS), and the AR goes to the meetings.
 
 Some accounts are **neglected**: only the account manager is ever in
 touch, so the relationship runs on one thread (单线联系). Accounts that will
@@ -89,6 +93,10 @@ def build_participants(
     key = (latent.strategic | (latent.p >= 0.6))[owner]
     single = np.where(neglected[:, None], np.array(_SINGLE_ROLE_NEGLECTED)[None, :], _SINGLE_ROLE[contact_roles])
     lead = _choice(rng, single)
+    # SR and FR take part only at key accounts, from the day the iron triangle formed; elsewhere (and before)
+    # the calls and e-mails an SR or FR would have handled go to the account's inside-sales owner (IS)
+    triangle = team.triangle_from[owner] <= events.t
+    lead = np.where(~triangle & ((lead == 1) | (lead == 2)), 3, lead)
     u_ar, u_sr, u_fr = rng.random(m), rng.random(m), rng.random(m)
     is_visit, is_event = kind == 2, kind == 3
     meeting = is_visit | is_event
@@ -96,9 +104,11 @@ def build_participants(
     p_sr = np.where(is_visit, np.where(neglected, 0.02, 0.3 + 0.3 * key), np.where(neglected, 0.02, 0.4))
     p_fr = np.where(is_visit, np.where(neglected, 0.01, 0.15 + 0.25 * key), 0.0)
     sr = np.where(meeting, u_sr < p_sr, lead == 1)
-    fr = np.where(meeting, u_fr < p_fr, lead == 2) & team.has(2)[owner]
-    ar |= ~(sr | fr)  # somebody is always there; the AR when nobody else
-    present = np.column_stack([ar, sr, fr])
+    sr &= triangle
+    fr = np.where(meeting, u_fr < p_fr, lead == 2) & triangle
+    inside = ~meeting & (lead == 3)
+    ar |= ~(sr | fr | inside)  # somebody is always there; the AR when nobody else
+    present = np.column_stack([ar, sr, fr, inside])
     row, role = np.nonzero(present)  # by interaction, then role
     participants = pd.DataFrame(
         {

@@ -81,7 +81,9 @@ TABLES = (
         "Contact persons",
         "客户联系人 / 关系图谱",
         "One row per person known at a customer, with their role in buying decisions and the relationship "
-        "layer (三层客户关系: key-person, broad, organisational).",
+        "layer the person belongs to (key-person or broad; the third layer of 三层客户关系, organisational, is "
+        "company to company and lives in org_relations). A company has at most one General Manager, one Chief "
+        "Financial Officer and one Chief Technology Officer.",
         ("contact_id",),
         (
             id_column("contact_id", "Unique id of the contact person.", "联系人编号", "P00077"),
@@ -112,7 +114,7 @@ TABLES = (
             ColumnSpec(
                 "attitude",
                 "category",
-                "Attitude towards the company: supporter, neutral or opponent.",
+                "Attitude towards the company: supporter, neutral or opponent (a coach is always a supporter).",
                 "态度 (支持 / 中立 / 反对)",
                 "supporter",
                 categories=ATTITUDES,
@@ -120,9 +122,10 @@ TABLES = (
             ColumnSpec(
                 "relationship_layer",
                 "category",
-                "Relationship layer: key-person (decision makers and their circle), broad (many people "
-                "across departments) or organisational (company-to-company partnership at executive level).",
-                "关键客户关系 / 普遍客户关系 / 组织客户关系",
+                "Relationship layer of the person: key-person (decision makers, coaches and influencers of "
+                "influence 4-5) or broad (everybody else, across departments). The organisational layer is "
+                "company to company: see org_relations.",
+                "关键客户关系 / 普遍客户关系",
                 "key-person",
                 categories=RELATIONSHIP_LAYERS,
             ),

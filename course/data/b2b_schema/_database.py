@@ -28,9 +28,10 @@ class B2BDatabase:
     >>> list(db.tables()) == list(SCHEMA)
     True
 
-    The first eight tables are the core of the database; the other eight
+    The first eight tables are the core of the database; the next eight
     (``account_team`` … ``ticket_followups``) are the key-account tables of
-    lesson 08, optional in a folder of CSVs (:data:`KEY_ACCOUNT_TABLES`).
+    lesson 08 and the last, ``invoices``, the payment record of every order;
+    these nine are optional in a folder of CSVs (:data:`KEY_ACCOUNT_TABLES`).
     """
 
     customers: pd.DataFrame
@@ -49,6 +50,7 @@ class B2BDatabase:
     wallet: pd.DataFrame
     deliveries: pd.DataFrame
     ticket_followups: pd.DataFrame
+    invoices: pd.DataFrame
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Return the tables as a dict ``name -> DataFrame`` in schema order.

@@ -52,7 +52,7 @@ def render_data_dictionary() -> str:
         out.append(table.description)
         out.append("")
         key = " + ".join(f"`{k}`" for k in table.key)
-        optional = " Optional in a database folder (key-account table)." if table.optional else ""
+        optional = " Optional in a database folder." if table.optional else ""
         out.append(f"File `{table.filename}`. Primary key: {key}.{optional}")
         fks = table.foreign_keys
         if fks:

@@ -29,12 +29,18 @@ TABLES = (
         "客户团队 / 铁三角",
         "One row per customer and role of our iron triangle (铁三角): AR, the account responsible (客户经理, the "
         "customer's account manager); SR, the solution responsible (解决方案经理); FR, the fulfilment responsible "
-        "(交付经理). Every account has an AR; prospects an SR too; buyers all three.",
+        "(交付经理); and IS, the account's owner in the shared inside-sales and customer-service pool (内部销售). "
+        "Every account has an AR (its account manager, the owner of record) and an IS; only key accounts -- those "
+        "the key-account team plans for (account_plans) -- have a full iron triangle, the SR and FR from 1 January "
+        "of their first plan year.",
         ("customer_id", "role"),
         (
             customer_fk(),
-            _role("AR (account responsible), SR (solution responsible) or FR (fulfilment responsible)."),
-            _staff("Our person in the role: AM01-AM30 (account managers), SR01-SR12, FR01-FR10."),
+            _role(
+                "AR (account responsible), SR (solution responsible), FR (fulfilment responsible) or IS (owner in "
+                "the inside-sales pool)."
+            ),
+            _staff("Our person in the role: AM01-AM30 (account managers), SR01-SR08, FR01-FR06, IS01-IS10."),
             ColumnSpec("since", "date", "Date the person took on the account.", "负责起始日期", "2021-04-02"),
         ),
         event_date="since",
@@ -45,11 +51,13 @@ TABLES = (
         "Interaction participants",
         "接触参与人",
         "One row per person of ours who took part in an interaction, with their iron-triangle role: coverage of "
-        "the customer's people can be read by role. Every interaction has at least one participant.",
+        "the customer's people can be read by role. Every interaction has at least one participant; the SR and FR "
+        "take part only at key accounts, once their iron triangle has formed (elsewhere the IS takes their calls "
+        "and e-mails).",
         ("interaction_id", "role"),
         (
             id_column("interaction_id", "The interaction.", "接触记录编号", "I0000123", references="interactions"),
-            _role("The participant's role on the account: AR, SR or FR."),
+            _role("The participant's role on the account: AR, SR, FR or IS."),
             _staff("Our person who took part (the account team member in that role)."),
         ),
         event_date=None,
@@ -77,7 +85,7 @@ TABLES = (
             ),
             id_column(
                 "contact_id",
-                "The customer's executive involved (a decision maker or an organisational-layer contact).",
+                "The customer's executive involved (one of its decision makers).",
                 "客户方高层 (联系人编号)",
                 "P00077",
                 references="contacts",

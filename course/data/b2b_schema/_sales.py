@@ -185,4 +185,41 @@ TABLES = (
         event_date="delivery_date",
         optional=True,
     ),
+    TableSpec(
+        "invoices",
+        "Invoices",
+        "发票 / 应收账款",
+        "One row per order with completed lines: the invoice for them (returned lines are netted out, cancelled "
+        "orders not invoiced), so a customer's invoices of a year add up to its completed order revenue of that "
+        "year. A receivable runs from the invoice date to the paid date; an invoice with no paid date was still "
+        "open at the end of the period. The basis of payment collection (回款), receivables ageing and DSO.",
+        ("invoice_id",),
+        (
+            id_column("invoice_id", "Unique id of the invoice.", "发票编号", "V000123"),
+            id_column("order_id", "The order invoiced.", "订单编号", "O000123", references="orders"),
+            customer_fk(),
+            ColumnSpec("invoice_date", "date", "Date of the invoice (the order date).", "开票日期", "2023-04-11"),
+            ColumnSpec(
+                "due_date",
+                "date",
+                "Date payment is due: 30 days after the invoice, 60 for strategic accounts (may fall after the "
+                "period's end).",
+                "应收款到期日",
+                "2023-05-11",
+            ),
+            money_column(
+                "amount", "Invoiced amount: the revenue of the order's completed lines.", "发票金额", "18250.40"
+            ),
+            ColumnSpec(
+                "paid_date",
+                "date",
+                "Date the payment was received; empty while the invoice is open.",
+                "回款日期",
+                "2023-05-09",
+                nullable=True,
+            ),
+        ),
+        event_date="invoice_date",
+        optional=True,
+    ),
 )

@@ -8,7 +8,7 @@ from course.data.b2b_schema._specs import TableSpec
 __all__ = ["SCHEMA", "TABLE_NAMES", "CORE_TABLES", "KEY_ACCOUNT_TABLES", "dtype_of"]
 
 #: The order of the tables everywhere (files, :class:`B2BDatabase` fields, reprs). Existing tables keep their place;
-#: the key-account tables (optional in a folder) come after the eight core tables.
+#: the key-account tables and the invoices (optional in a folder) come after the eight core tables.
 _ORDER = (
     "customers",
     "orders",
@@ -26,6 +26,7 @@ _ORDER = (
     "wallet",
     "deliveries",
     "ticket_followups",
+    "invoices",
 )
 _DECLARED = {spec.name: spec for spec in (*_accounts.TABLES, *_sales.TABLES, *_service.TABLES, *_key_accounts.TABLES)}
 assert set(_DECLARED) == set(_ORDER), "every declared table has a place in _ORDER"
@@ -40,7 +41,8 @@ TABLE_NAMES: tuple[str, ...] = tuple(SCHEMA)
 #: The eight core tables, every one required in a database folder.
 CORE_TABLES: tuple[str, ...] = tuple(name for name, spec in SCHEMA.items() if not spec.optional)
 
-#: The key-account tables: optional in a database folder (an export of the core tables loads, these empty).
+#: The optional tables -- the key-account tables and the invoices: a database folder may lack them (an export of
+#: the core tables loads, these empty).
 KEY_ACCOUNT_TABLES: tuple[str, ...] = tuple(name for name, spec in SCHEMA.items() if spec.optional)
 
 

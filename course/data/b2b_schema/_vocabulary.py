@@ -44,13 +44,15 @@ TITLES = (
 )
 DECISION_ROLES = ("decision maker", "influencer", "user", "gatekeeper", "coach")
 ATTITUDES = ("supporter", "neutral", "opponent")
-RELATIONSHIP_LAYERS = ("key-person", "broad", "organisational")
+RELATIONSHIP_LAYERS = ("key-person", "broad")  # the organisational layer is company-level: org_relations
 VOC_CATEGORIES = ("product quality", "delivery", "price", "service", "technical support", "process")
 TICKET_CATEGORIES = ("technical issue", "delivery", "billing", "customisation request", "complaint")
 SEVERITIES = ("low", "medium", "high")
 STAGES = ("lead", "opportunity", "contract", "collected", "lost")
 
 # the key-account tables
-TEAM_ROLES = ("AR", "SR", "FR")  # the iron triangle: account, solution and fulfilment responsible
+# the iron triangle (account, solution and fulfilment responsible) and IS, the account's owner in the shared
+# inside-sales pool
+TEAM_ROLES = ("AR", "SR", "FR", "IS")
 ORG_RELATION_KINDS = ("executive visit", "top-to-top meeting", "joint event", "framework agreement")
 PLAN_ACTION_KINDS = ("visit", "call", "event", "executive visit", "top-to-top meeting")
