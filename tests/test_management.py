@@ -234,6 +234,11 @@ def test_report_is_a_managers_page(b2b, view):
     assert not [h for h in headers if "_" in h], "column names in words"
     for internal in ("lesson 0", "source 0", "revenue_share", "cts_per_revenue", "hours_if_by_profit"):
         assert internal not in html
+    invoices = b2b.invoices[b2b.invoices["invoice_date"] <= DAY]
+    still_open = invoices.loc[~(invoices["paid_date"] <= DAY), "amount"].sum()
+    invoiced = invoices.loc[invoices["invoice_date"] > DAY - pd.Timedelta(days=365), "amount"].sum()
+    assert invoiced == pytest.approx(view["revenue_12m"].sum(), rel=1e-6), "invoices tie to the order revenue"
+    assert f"days sales outstanding on {ASOF}: {365 * still_open / invoiced:.0f} " in html
     lost = management.win_back_list(view)
     assert lost.index[0] in html and lost["company_name"].iloc[0] in html
     accounts = management.let_go_accounts(view)

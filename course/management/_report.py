@@ -340,25 +340,48 @@ def _call_list_section(calls: pd.DataFrame) -> str:
     )
 
 
-def _ltc_section(db: object, day: pd.Timestamp) -> str:
+def _invoice_payments(db: object, day: pd.Timestamp) -> tuple[pd.DataFrame, float, float]:
+    """Open invoices on ``day`` by days past due, the DSO on invoices and the amount invoiced in the 12 months.
+
+    Invoices tie to orders, so what was invoiced in the 12 months is the order revenue of the same period.
+    DSO = open invoices on ``day`` / invoiced in the 365 days up to ``day`` × 365. An invoice is open when
+    it was issued by ``day`` and not paid by then.
+    """
+    invoices = db.invoices
+    known = invoices[~(invoices["invoice_date"] > day)]
+    still_open = known[~(known["paid_date"] <= day)]
+    invoiced = float(known.loc[known["invoice_date"] > day - pd.Timedelta(days=365), "amount"].sum())
+    late = (day - still_open["due_date"]).dt.days
+    bins = [-float("inf"), 0, 30, 60, 90, float("inf")]
+    bucket = pd.cut(late, bins=bins, labels=list(kam.AGE_BUCKETS))
+    grouped = still_open.groupby(bucket, observed=False)["amount"]
+    table = pd.DataFrame({"invoices": grouped.size(), "amount (CNY)": grouped.sum()})
+    table["share"] = table["amount (CNY)"] / table["amount (CNY)"].sum() if len(still_open) else 0.0
+    dso = 365 * float(still_open["amount"].sum()) / invoiced if invoiced else float("nan")
+    return table.rename_axis("days past due"), dso, invoiced
+
+
+def _ltc_section(db: object, day: pd.Timestamp, period: str) -> str:
     funnel = kam.ltc_funnel(db, day, min_age_days=180)
-    items = kam.receivables(db, day)
     fig, ax = plt.subplots(figsize=(6.5, 2.6))
     kam.plot_funnel(funnel, ax=ax, title="Leads at least six months old: how far they got")
     stages = funnel[["deals", "conversion", "from_lead"]].set_axis(
         ["deals", "share of the stage before", "share of the leads"], axis=1
     )
-    ageing = kam.ageing(items).rename_axis("days past due").set_axis(["items", "amount (CNY)", "share"], axis=1)
-    return section(
-        f"Lead to cash and payment collection {zh('payment collection')}",
-        f'<p class="note">Delivered contracts not yet paid on {day.date()}, by days past their due date; days '
-        f"sales outstanding on contracts delivered in the 12 months to that day: {kam.dso(db, day):.0f}.</p>",
-        figure_html(fig, "funnel"),
-        '<div class="grid">',
-        table_html(stages, {"share of the stage before": _SHARE, "share of the leads": _SHARE}),
-        table_html(ageing, {"amount (CNY)": _MONEY, "share": _SHARE}),
-        "</div>",
-    )
+    parts = [figure_html(fig, "funnel"), '<div class="grid">']
+    parts.append(table_html(stages, {"share of the stage before": _SHARE, "share of the leads": _SHARE}))
+    if len(getattr(db, "invoices", ())):
+        ageing, dso, invoiced = _invoice_payments(db, day)
+        parts.insert(
+            1,
+            f'<p class="note">Payment collection on the invoices (one per order): {money(invoiced)} CNY invoiced '
+            f"{period}, the order revenue of the period; days sales outstanding on {day.date()}: {dso:.0f} "
+            "(open invoices / invoiced in the 12 months × 365). The table: invoices not yet paid on that day, by "
+            "days past their due date.</p>",
+        )
+        parts.append(table_html(ageing, {"amount (CNY)": _MONEY, "share": _SHARE}))
+    parts.append("</div>")
+    return section(f"Lead to cash and payment collection {zh('payment collection')}", *parts)
 
 
 def management_report(db: object, asof: object = None, note: str = "", view: pd.DataFrame | None = None) -> str:
@@ -386,7 +409,7 @@ def management_report(db: object, asof: object = None, note: str = "", view: pd.
             _win_back_section(view, frames["win_back"]),
             _key_accounts_section(db, view, day),
             _call_list_section(frames["call_list"]),
-            _ltc_section(db, day),
+            _ltc_section(db, day, period),
         ]
     subtitle = f"As of {day.date()}. {note}".strip()
     return page(
