@@ -62,18 +62,75 @@ def test_share_of_wallet_is_our_revenue_over_the_wallet(db, accounts):
 
 def test_portfolio_has_nine_cells_and_a_recommendation_for_each(accounts):
     table = kam.portfolio(accounts)
-    assert len(table) == int((accounts["n_orders"] > 0).sum())
+    assert len(table) == int(accounts["current"].sum())
     assert table["cell"].nunique() == 9
     assert table["attractiveness"].between(0, 100).all() and table["strength"].between(0, 100).all()
+    low, high = kam.CUTS
+    assert (table.loc[table["attractiveness"] >= high, "attractiveness_level"] == "high").all()
+    assert (table.loc[table["strength"] < low, "strength_level"] == "low").all()
     for (a, s), investment in kam.INVESTMENT.items():
         cell = table[(table["attractiveness_level"] == a) & (table["strength_level"] == s)]
-        assert (cell["investment"] == investment).all()
+        assert (cell["cell_investment"] == investment).all()
     assert set(kam.INVESTMENT.values()) == {"invest to grow", "invest selectively", "maintain", "harvest", "withdraw"}
+
+
+@pytest.fixture(scope="module")
+def seed7():
+    from course.data import b2b_database
+
+    return b2b_database(seed=7, n_customers=1200)
+
+
+@pytest.mark.parametrize("which", ["default", "seed 7, 1,200 customers"])
+def test_the_investment_call_is_a_short_list_of_profitable_current_customers(which, db, seed7):
+    """Decided as a manager would: current customers only, profit after cost to serve, a short list."""
+    data = db if which == "default" else seed7
+    accounts = kam.account_table(data, ASOF)
+    table = kam.portfolio(accounts)
+    # profit of 2025 after cost to serve, recomputed from the tables
+    lines = completed_orders(data.orders)
+    margin = lines[lines["order_date"].dt.year == 2025].groupby("customer_id")["margin"].sum()
+    costs = data.cost_to_serve[data.cost_to_serve["year"] == 2025].groupby("customer_id")["total"].sum()
+    profit = margin.reindex(accounts.index, fill_value=0) - costs.reindex(accounts.index, fill_value=0)
+    last = lines[lines["order_date"] <= DAY].groupby("customer_id")["order_date"].max()
+    lost = last.index[(DAY - last).dt.days > 365]
+    grow = table.index[table["investment"] == "invest to grow"]
+    assert len(grow) > 0
+    assert (profit[grow] > 0).all(), "a loss-making account is on the invest-to-grow list"
+    assert not grow.isin(lost).any() and not table.index.isin(lost).any(), "a lost account is in the portfolio"
+    assert len(grow) <= math.ceil(0.05 * len(table)), "the short list is not short"
+    losing = table.index[(profit[table.index] < 0) & table["cell_investment"].str.startswith("invest")]
+    assert (table.loc[losing, "investment"] == kam.FIX_FIRST).all()
+    classes = kam.customer_classes(accounts)
+    assert not classes.index[classes["class"] == "high-potential"].isin(lost).any()
+
+
+def test_the_selection_uses_only_what_was_known_on_the_decision_day(db):
+    """Rows dated after the decision day (orders, surveys, interactions) change no recommendation."""
+    day = pd.Timestamp("2024-12-31")
+    before = kam.portfolio(kam.account_table(db, day))
+    orders = db.orders.copy()
+    later = orders["order_date"] > day
+    orders.loc[later, ["revenue", "margin"]] = orders.loc[later, ["revenue", "margin"]] * 10
+    costs = db.cost_to_serve.copy()
+    costs.loc[costs["year"] > day.year, "total"] = 0.0
+    changed = dataclasses.replace(db, orders=orders, cost_to_serve=costs)
+    after = kam.portfolio(kam.account_table(changed, day))
+    pdt.assert_frame_equal(before, after)
+
+
+def test_bad_portfolio_options(accounts):
+    with pytest.raises(CourseInputError, match="cuts must be"):
+        kam.portfolio(accounts, cuts=(70, 40))
+    with pytest.raises(CourseInputError, match="short_list_share"):
+        kam.portfolio(accounts, short_list_share=0)
+    with pytest.raises(CourseInputError, match="column 'current' not found"):
+        kam.portfolio(accounts.drop(columns="current"))
 
 
 def test_weights_are_parameters_and_their_sensitivity_is_measured(accounts):
     only_wallet = kam.portfolio(accounts, attractiveness={"wallet": 1.0})
-    ranks = accounts.loc[only_wallet.index, "wallet"].rank(pct=True) * 100
+    ranks = accounts.loc[accounts["current"], "wallet"].rank(pct=True) * 100
     assert np.allclose(only_wallet["attractiveness"], ranks)
     sensitivity = kam.weight_sensitivity(accounts, change=0.5)
     assert len(sensitivity) == 2 * (len(kam.ATTRACTIVENESS) + len(kam.STRENGTH))
@@ -164,6 +221,27 @@ def test_health_predicts_next_years_losses(db):
     bands = kam.evidence_by_band(evidence)
     assert bands["accounts"].sum() == len(evidence)
     assert bands["lost_share"].iloc[0] > 2 * bands["lost_share"].iloc[-1]
+
+
+def test_health_is_compared_with_the_order_book_baselines(db):
+    from sklearn.metrics import roc_auc_score
+
+    at = pd.Timestamp("2024-12-31")
+    evidence = kam.health_evidence(db, at=at)
+    lines = completed_orders(db.orders)
+    year = lines[(lines["order_date"] > at - pd.Timedelta(days=365)) & (lines["order_date"] <= at)]
+    orders = year.groupby("customer_id")["order_id"].nunique()
+    days = (at - year.groupby("customer_id")["order_date"].max()).dt.days
+    pdt.assert_series_equal(evidence["orders_before"], orders.reindex(evidence.index), check_names=False)
+    pdt.assert_series_equal(evidence["days_since_order"], days.reindex(evidence.index), check_names=False)
+    table = kam.health_baselines(evidence)
+    lost = evidence["lost"]
+    assert table.loc["relationship health", "auc"] == pytest.approx(roc_auc_score(lost, -evidence["health"]))
+    assert table.loc["days since the last order", "auc"] == pytest.approx(roc_auc_score(lost, days.reindex(lost.index)))
+    assert table.loc["orders in the year before", "auc"] == pytest.approx(
+        roc_auc_score(lost, -orders.reindex(lost.index))
+    )
+    assert table["lost_in_riskiest_fifth"].between(0, 1).all()
 
 
 # ---------------------------------------------------------------- plans
@@ -285,6 +363,19 @@ def test_satisfaction_recovers_faster_after_fast_fixes(db):
     table = kam.recovery_after_tickets(db, ASOF)
     assert table.loc[("fast", 60), "gap"] < table.loc[("slow", 60), "gap"] - 0.3
     assert table.loc[("fast", 7), "mean_csat"] > table.loc[("slow", 7), "mean_csat"]
+    # slow fixes are more often severe: the effect must hold within each severity
+    split = kam.recovery_after_tickets(db, ASOF, by="severity")
+    assert (
+        split["followups"]
+        .groupby(level=["speed", "days_after_close"])
+        .sum()
+        .reindex(table.index)
+        .equals(table["followups"])
+    )
+    for severity in ("low", "medium", "high"):
+        assert split.loc[(severity, "fast", 7), "gap"] < split.loc[(severity, "slow", 7), "gap"]
+    with pytest.raises(CourseInputError, match="by must be"):
+        kam.recovery_after_tickets(db, ASOF, by="category")
     resolution = kam.ticket_resolution(db, ASOF)
     assert resolution["tickets"].sum() == len(db.tickets)
 
@@ -326,6 +417,23 @@ def test_stalled_deals_and_penetration(db):
 
 
 # ---------------------------------------------------------------- wallet
+def test_white_space_by_class_adds_up_the_growth_potential(db, accounts):
+    classes = kam.customer_classes(accounts)
+    table = kam.white_space_by_class(db, classes, 2025)
+    sow = kam.share_of_wallet(db, 2025)
+    lines = kam.growth_potential(sow, kam.peer_benchmark(sow))
+    assert table["potential"].sum() == pytest.approx(lines["potential"].sum())
+    big = classes.index[classes["class"] == "big"]
+    assert table.loc["big", "potential"] == pytest.approx(
+        lines.loc[lines.index.get_level_values("customer_id").isin(big), "potential"].sum()
+    )
+    assert table.loc["high-potential", "accounts"] == (classes["class"] == "high-potential").sum()
+    by_line = kam.white_space_by_class(db, classes, 2025, by_line=True)
+    assert np.allclose(by_line.groupby(level="class", sort=False)["potential"].sum(), table["potential"])
+    with pytest.raises(CourseInputError, match="no class for"):
+        kam.white_space_by_class(db, classes.loc[big], 2025)
+
+
 def test_share_of_wallet_per_product_line_and_peers(db):
     sow = kam.share_of_wallet(db, 2025)
     assert np.allclose(sow["share"], sow["revenue"] / sow["wallet"])

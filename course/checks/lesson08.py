@@ -1,11 +1,15 @@
 """Answer checks for exercise 08, key-account planning (关系营销与大客户规划).
 
-Each check recomputes its expected answer from the database it is given with
-the tested :mod:`course.kam` functions (as of 2025-12-31), so the checks hold
-for any seed and size. A wrong answer that matches a known mistake -- all
-customers instead of the buyers, lifetime instead of last-12-month revenue,
-contacts counted instead of working relationships, NPS as a mean score, DSO
-over the wrong sales -- gets its own hint.
+Each check recomputes its expected answer from the database it is given (as
+of 2025-12-31), so the checks hold for any seed and size. The trainee
+computes with pandas; the checks compute the same figure their own way --
+with the tested :mod:`course.kam` functions where one exists (the classes,
+the threads, the plan status), else from the tables. A wrong answer that
+matches a known mistake -- all customers instead of the buyers, lifetime
+instead of recent figures, contacts counted instead of working
+relationships, actions not yet due, NPS as a mean score, DSO on the
+contracts or on revenue mixed with the contracts' receivables -- gets its
+own hint.
 
 Examples
 --------
@@ -34,22 +38,18 @@ from course.checks import (
     mistake_hint,
     question,
 )
-from course.checks._lessons import ASOF, PERCENT, completed, customer_sum
+from course.checks._lessons import ASOF, COMPLETED_HINT, PERCENT, completed, customer_sum
 
-__all__ = ["ASOF", "AT", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9"]
+__all__ = ["ASOF", "AT", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10"]
 
-#: The earlier date of the health question: health at the end of 2024, losses in 2025.
+#: The earlier date of the order-book question: silence at the end of 2024, losses in 2025.
 AT = pd.Timestamp("2024-12-31")
 _YEAR = ASOF.year
+_DAY = pd.Timedelta(days=1)
 
 
 def _accounts(db) -> pd.DataFrame:
     return kam.account_table(db, ASOF)
-
-
-def _status(db) -> pd.DataFrame:
-    status = kam.plan_status(db, ASOF)
-    return status[status["year"] == _YEAR]
 
 
 def _as_ids(value: object) -> set[str] | None:
@@ -128,8 +128,56 @@ def q2(share_of_wallet: object, db) -> None:
     check_series(share_of_wallet, expected, hint=hint)
 
 
+def _big(db) -> pd.Index:
+    """The big customers with pandas: top 5 % of the buyers of the last 365 days by that revenue."""
+    lines = completed(db)
+    recent = customer_sum(lines[lines["order_date"] > ASOF - 365 * _DAY], "revenue")
+    recent = recent[recent > 0].sort_values(ascending=False, kind="stable")
+    return recent.index[: math.ceil(0.05 * len(recent))]
+
+
+def _profit(lines: pd.DataFrame, costs: pd.DataFrame, among: pd.Index, column: str = "margin") -> pd.Series:
+    return customer_sum(lines, column).reindex(among, fill_value=0.0) - customer_sum(costs, "total").reindex(
+        among, fill_value=0.0
+    )
+
+
+@question("the big customers that lost money in 2025 (margin - cost to serve < 0)")
+def q3(losing_big: object, db) -> None:
+    big = _big(db)
+    lines, costs = completed(db), db.cost_to_serve
+    year_lines, year_costs = lines[lines["order_date"].dt.year == _YEAR], costs[costs["year"] == _YEAR]
+    profit = _profit(year_lines, year_costs, big)
+    everyone = pd.Index(db.customers["customer_id"].astype("object"))
+    all_lines = db.orders[db.orders["order_date"].dt.year == _YEAR]
+    variants = {
+        "lifetime": _profit(lines, costs, big),
+        "everyone": _profit(year_lines, year_costs, everyone),
+        "all lines": _profit(all_lines, year_costs, big),
+    }
+    mistakes = [
+        (
+            set(variants["lifetime"].index[variants["lifetime"] < 0]),
+            "use 2025 only: margin and cost to serve of 2025, "
+            "not of all years (lifetime profit still carries the first year's acquisition costs).",
+        ),
+        (set(variants["everyone"].index[variants["everyone"] < 0]), "keep only the big customers of question 1."),
+        (set(variants["all lines"].index[variants["all lines"] < 0]), COMPLETED_HINT),
+        (
+            set(),
+            "nobody? Profit is the 2025 MARGIN minus the 2025 cost to serve (db.cost_to_serve, column 'total'): "
+            "neither the margin alone nor the revenue minus the cost.",
+        ),
+    ]
+    hint = (
+        "margin of the completed lines of 2025 per customer, minus db.cost_to_serve's 'total' of 2025 per customer "
+        "(reindex both on big_customers with fill_value=0); keep the ids where it is < 0."
+    )
+    _check_ids(losing_big, profit.index[profit < 0], hint, mistakes)
+
+
 @question("working relationships (threads) per customer in the 365 days up to 2025-12-31")
-def q3(threads: object, db) -> None:
+def q4(threads: object, db) -> None:
     expected = kam.relationship_gaps(db, ASOF)["threads_12m"]
     met = db.interactions.merge(db.participants, on="interaction_id").dropna(subset=["contact_id"])
     recent = met[(met["date"] > ASOF - pd.Timedelta(days=365)) & (met["date"] <= ASOF)]
@@ -152,55 +200,109 @@ def q3(threads: object, db) -> None:
     check_series(threads, expected, hint=hint, accept=[expected[expected > 0]])
 
 
-@question("share of 2024 buyers lost in 2025 among the fifth with the weakest relationship health")
-def q4(lost_weakest: object, db) -> None:
+def _silence(db, lines: pd.DataFrame | None = None, *, all_before: bool = False) -> tuple[pd.Series, pd.Series]:
+    """Days since the last order on AT per 2024 buyer (every earlier buyer with ``all_before``), and lost in 2025."""
+    lines = completed(db) if lines is None else lines
+    before = lines[(lines["order_date"] > AT - 365 * _DAY) & ~(lines["order_date"] > AT)]
+    if all_before:
+        before = lines[~(lines["order_date"] > AT)]
+    after = lines[(lines["order_date"] > AT) & ~(lines["order_date"] > AT + 365 * _DAY)]
+    days = (AT - before.groupby(before["customer_id"].astype("object"))["order_date"].max()).dt.days
+    lost = pd.Series(~days.index.isin(after["customer_id"].astype("object")), index=days.index)
+    return days, lost
+
+
+@question("share of the most silent fifth of the 2024 buyers (days since the last order) lost in 2025")
+def q5(lost_silent: object, db) -> None:
+    days, lost = _silence(db)
+    expected = float(lost[days >= days.quantile(0.8)].mean())
+    ranked = days.sort_values(ascending=False, kind="stable")
+    accept = [
+        float(lost[days > days.quantile(0.8)].mean()),
+        float(lost[ranked.index[: len(days) // 5]].mean()),
+        float(lost[ranked.index[: math.ceil(len(days) / 5)]].mean()),
+        float(lost[pd.qcut(days.rank(method="first"), 5, labels=False) == 4].mean()),
+    ]
     evidence = kam.health_evidence(db, at=AT)
-    expected = float(kam.evidence_by_band(evidence)["lost_share"].iloc[0])
-    by_quantile = float(evidence.loc[evidence["health"] <= evidence["health"].quantile(0.2), "lost"].mean())
-    strongest = float(kam.evidence_by_band(evidence)["lost_share"].iloc[-1])
+    weakest = float(kam.evidence_by_band(evidence)["lost_share"].iloc[0])
+    all_days, all_lost = _silence(db, db.orders)
+    ever_days, ever_lost = _silence(db, all_before=True)
     check_number(
-        lost_weakest,
+        lost_silent,
         expected,
         rtol=1e-6,
-        accept=[by_quantile],
-        mistakes=[(100 * expected, PERCENT), (strongest, "that is the STRONGEST fifth; take the lowest health.")],
-        hint="evidence = course.kam.health_evidence(db, at='2024-12-31'); "
-        "course.kam.evidence_by_band(evidence)['lost_share'] gives the share per fifth, weakest first.",
+        accept=accept,
+        mistakes=[
+            (100 * expected, PERCENT),
+            (weakest, "that is the weakest fifth by HEALTH (printed above); rank by days since the last order."),
+            (
+                float(lost[days <= days.quantile(0.2)].mean()),
+                "that is the fifth that ordered most RECENTLY; keep the largest days since the last order.",
+            ),
+            (float(lost.mean()), "that is the share lost among all 2024 buyers; keep the most silent fifth."),
+            (float(all_lost[all_days >= all_days.quantile(0.8)].mean()), COMPLETED_HINT),
+            (
+                float(ever_lost[ever_days >= ever_days.quantile(0.8)].mean()),
+                "keep only the customers with an order "
+                "in the 365 days up to AT (2024-12-31): those lost earlier are not next year's losses.",
+            ),
+        ],
+        hint="before = completed lines in (AT - 365 days, AT]; days = (AT - last order_date per customer).dt.days; "
+        "silent = days.index[days >= days.quantile(0.8)]; lost = not among the customers of the completed lines in "
+        "(AT, AT + 365 days]; lost_silent = mean of lost over silent.",
     )
 
 
-@question("execution (actions done / due) of each 2025 account plan")
-def q5(execution: object, db) -> None:
-    status = _status(db)
-    expected = status["execution"]
+@question("execution (actions done / due) per iron-triangle owner role in the 2025 plans")
+def q6(execution_by_role: object, db) -> None:
+    actions = kam.action_status(db, ASOF).assign(owner_role=lambda t: t["owner_role"].astype(str))
+    due = actions[actions["due"] & (actions["year"] == _YEAR)]
+    grouped = due.groupby("owner_role")["done"]
+    expected = grouped.sum() / grouped.size()
+    every_year = actions[actions["due"]].groupby("owner_role")["done"].mean()
     hint = mistake_hint(
         [
-            (lambda: matches_series(execution, 100 * expected), PERCENT),
-            (lambda: matches_series(execution, status["done"]), "divide the actions done by the actions due."),
+            (lambda: matches_series(execution_by_role, 100 * expected), PERCENT),
+            (lambda: matches_series(execution_by_role, grouped.sum()), "divide the actions done by the actions due."),
+            (
+                lambda: matches_series(execution_by_role, grouped.sum() / grouped.sum().sum()),
+                "that is each role's share of the actions done; divide by each role's actions DUE.",
+            ),
+            (lambda: matches_series(execution_by_role, every_year), "keep only the plans of 2025 (`year`)."),
         ],
-        "actions = course.kam.action_status(db, asof=ASOF); per plan of 2025: done.sum() / due.sum() "
-        "(course.kam.plan_status gives it as `execution`).",
+        "due = actions[actions['due'] & (actions['year'] == 2025)]; due.groupby('owner_role')['done'].mean().",
     )
-    check_series(execution, expected, hint=hint)
+    check_series(execution_by_role, expected, hint=hint)
 
 
 @question("the 2025 plans that are off plan (execution < 60 % or sales attainment < 90 %)")
-def q6(off_plan: object, db) -> None:
-    status = _status(db)
+def q7(off_plan: object, db) -> None:
+    status = kam.plan_status(db, ASOF)
+    status = status[status["year"] == _YEAR]
     expected = status.index[~status["on_plan"]]
     both = status.index[(status["execution"] < 0.6) & (status["sales_attainment"] < 0.9)]
     on = status.index[status["on_plan"]]
+    no_revenue = expected.difference(status.index[status["revenue"] == 0])
     mistakes = [
         (set(both), "a plan is off plan when EITHER the execution OR the sales attainment is too low."),
         (set(on), "those are the plans ON plan."),
+        (
+            set(no_revenue),
+            "a plan whose customer bought nothing in 2025 reached 0 % of its target: it is off plan "
+            "(fill the missing revenue with 0, do not drop the plan).",
+        ),
     ]
-    _check_ids(off_plan, expected, "off plan = ~((execution >= 0.6) & (sales_attainment >= 0.9)).", mistakes)
+    hint = (
+        "execution = done / due per plan_id (question 6's actions); attainment = completed revenue of 2025 of the "
+        "plan's customer (0 if none) / sales_target; off plan = ~((execution >= 0.6) & (attainment >= 0.9))."
+    )
+    _check_ids(off_plan, expected, hint, mistakes)
 
 
 @question("NPS of the surveys answered in 2025")
-def q7(nps_2025: object, db) -> None:
+def q8(nps_2025: object, db) -> None:
     scores = db.surveys.loc[db.surveys["date"].dt.year == _YEAR, "nps"]
-    expected = kam.nps(scores)
+    expected = 100 * float((scores >= 9).mean() - (scores <= 6).mean())
     promoters_8 = 100 * ((scores >= 8).mean() - (scores <= 6).mean())
     check_number(
         nps_2025,
@@ -214,51 +316,83 @@ def q7(nps_2025: object, db) -> None:
     )
 
 
-def _receivables(db) -> pd.DataFrame:
-    return kam.receivables(db, ASOF)
+def _invoices(db) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The invoices known on ASOF, and those of them still open (not paid by ASOF)."""
+    invoices = db.invoices[~(db.invoices["invoice_date"] > ASOF)]
+    return invoices, invoices[~(invoices["paid_date"] <= ASOF)]
 
 
-@question("days sales outstanding (DSO) on 2025-12-31")
-def q8(dso_days: object, db) -> None:
-    expected = kam.dso(db, ASOF)
-    deals = kam.deals(db, ASOF)
-    outstanding = _receivables(db)["contract_amount"].sum()
-    signed = deals.loc[deals["contract_date"] > ASOF - pd.Timedelta(days=365), "contract_amount"].sum()
-    all_time = deals.loc[deals["delivery_date"].notna(), "contract_amount"].sum()
+def _contracts(db) -> tuple[float, float]:
+    """Receivables and the value delivered in the last 365 days on the CONTRACTS (opportunities + deliveries)."""
+    deals = db.opportunities.merge(db.deliveries[["opportunity_id", "delivery_date"]], on="opportunity_id")
+    deals = deals[~(deals["delivery_date"] > ASOF)]
+    open_items = deals[~(deals["payment_date"] <= ASOF)]
+    recent = deals[deals["delivery_date"] > ASOF - 365 * _DAY]
+    return float(open_items["contract_amount"].sum()), float(recent["contract_amount"].sum())
+
+
+@question("days sales outstanding (DSO) on the invoices, 2025-12-31")
+def q9(dso_days: object, db) -> None:
+    invoices, open_invoices = _invoices(db)
+    outstanding = float(open_invoices["amount"].sum())
+    invoiced = float(invoices.loc[invoices["invoice_date"] > ASOF - 365 * _DAY, "amount"].sum())
+    expected = outstanding / invoiced * 365
+    lines = completed(db)
+    revenue_12m = float(lines.loc[lines["order_date"] > ASOF - 365 * _DAY, "revenue"].sum())
+    all_lines = float(db.orders.loc[db.orders["order_date"] > ASOF - 365 * _DAY, "revenue"].sum())
+    contract_open, contract_sales = _contracts(db)
+    overdue = float(open_invoices.loc[open_invoices["due_date"] < ASOF, "amount"].sum())
     check_number(
         dso_days,
         expected,
+        # invoices add up to the completed revenue, so the textbook formula on revenue is right too
+        accept=[outstanding / revenue_12m * 365],
         mistakes=[
-            (outstanding / signed * 365, "the sales are the contract value DELIVERED in the last 365 days."),
-            (outstanding / all_time * 365, "divide by the sales of the last 365 days, not of all years."),
+            (
+                contract_open / revenue_12m * 365,
+                "that is the textbook DSO on revenue, but with the CONTRACTS' receivables (kam.receivables) over "
+                "order revenue: two bases that do not reconcile. Take both from db.invoices: the open invoices "
+                "over the amount invoiced.",
+            ),
+            (
+                contract_open / contract_sales * 365,
+                "that is DSO on the contracts (opportunities and deliveries); use the invoices (db.invoices).",
+            ),
+            (outstanding / all_lines * 365, "only completed lines are invoiced: " + COMPLETED_HINT),
+            (
+                outstanding / float(invoices["amount"].sum()) * 365,
+                "divide by the amount invoiced in the last 365 days, not in all years.",
+            ),
+            (overdue / invoiced * 365, "the receivables are ALL open invoices, due or not yet due."),
             (expected / 365, "multiply by 365: DSO is in days."),
         ],
-        hint="receivables = delivered contracts not paid on ASOF (course.kam.receivables); "
-        "DSO = receivables / contract amount delivered in the last 365 days × 365.",
+        hint="open = invoices with invoice_date <= ASOF and no paid_date on or before ASOF; DSO = open amount / "
+        "amount invoiced in (ASOF - 365 days, ASOF] × 365.",
     )
 
 
-@question("amount of the receivables past their due date on 2025-12-31")
-def q9(overdue_amount: object, db) -> None:
-    items = _receivables(db)
-    expected = float(items.loc[items["days_past_due"] > 0, "contract_amount"].sum())
-    total = float(items["contract_amount"].sum())
-    deals = kam.deals(db, ASOF)
-    unpaid_due = deals[
-        deals["payment_date"].isna() & deals["contract_date"].notna() & (deals["payment_due_date"] < ASOF)
-    ]
+@question("amount of the open invoices past their due date on 2025-12-31")
+def q10(overdue_amount: object, db) -> None:
+    invoices, open_invoices = _invoices(db)
+    expected = float(open_invoices.loc[open_invoices["due_date"] < ASOF, "amount"].sum())
+    deals = db.opportunities.merge(db.deliveries[["opportunity_id", "delivery_date"]], on="opportunity_id")
+    contracts = deals[~(deals["payment_date"] <= ASOF) & (deals["payment_due_date"] < ASOF)]
     check_number(
         overdue_amount,
         expected,
         rtol=1e-6,
         atol=0.01,
+        accept=[float(open_invoices.loc[open_invoices["due_date"] <= ASOF, "amount"].sum())],
         mistakes=[
-            (total, "that is every receivable; keep those whose payment_due_date is before ASOF."),
             (
-                float(unpaid_due["contract_amount"].sum()),
-                "only DELIVERED contracts are receivables (they are invoiced).",
+                float(open_invoices["amount"].sum()),
+                "that is every open invoice; keep those whose due_date is before ASOF.",
             ),
+            (
+                float(invoices.loc[invoices["due_date"] < ASOF, "amount"].sum()),
+                "keep only the invoices still OPEN on ASOF (not paid by then).",
+            ),
+            (float(contracts["contract_amount"].sum()), "those are the contracts; use the invoices (db.invoices)."),
         ],
-        hint="items = course.kam.receivables(db, asof=ASOF); items.loc[items['days_past_due'] > 0, "
-        "'contract_amount'].sum().",
+        hint="open_invoices.loc[open_invoices['due_date'] < ASOF, 'amount'].sum().",
     )

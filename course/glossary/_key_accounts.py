@@ -10,7 +10,13 @@ KEY_ACCOUNT_TERMS: tuple[Term, ...] = (
     Term("customer satisfaction", "客户满意度", "how satisfied customers are, measured by CSAT or NPS", "08", ()),
     Term("voice of the customer", "客户声音", "customers' own feedback, complaints and requests", "08", ()),
     Term("payment collection", "回款", "collecting the money due under a contract", "08", ("payment",)),
-    Term("lead to cash", "LTC", "the process from a lead through contract to collected payment", "08", ()),
+    Term(
+        "lead to cash",
+        "从线索到回款",
+        "LTC: the end-to-end process from a lead through contract and delivery to collected payment",
+        "08",
+        ("LTC",),
+    ),
     Term(
         "key-person relationship",
         "关键客户关系",
@@ -88,6 +94,13 @@ KEY_ACCOUNT_TERMS: tuple[Term, ...] = (
     Term("maintain", "维持", "portfolio advice: keep the position at today's cost", "08", ("maintain",)),
     Term("harvest", "收割", "portfolio advice: serve efficiently, invest little", "08", ("harvest",)),
     Term("withdraw", "退出", "portfolio advice: reduce the effort to a minimum", "08", ("withdraw",)),
+    Term(
+        "fix cost to serve first",
+        "先降服务成本",
+        "portfolio advice for a loss-making account in an invest cell: make it profitable before investing",
+        "08",
+        ("fix cost to serve first",),
+    ),
     Term("strategic analysis", "战略分析", "where an account stands and where its opportunities are", "08", ()),
     Term("operational analysis", "运营分析", "how an account is served", "08", ()),
     Term("financial analysis", "财务分析", "what an account brings and what it owes", "08", ()),
@@ -117,9 +130,20 @@ KEY_ACCOUNT_TERMS: tuple[Term, ...] = (
     Term("penetration", "渗透", "growing an ordinary customer from first lead to many product lines", "08", ()),
     Term("customer 360° view", "客户360度视图", "one table with every analysis of a customer", "09", ()),
     Term("management report", "管理报告", "the one-page summary of the analysis for management", "09", ()),
-    Term("management tier", "管理等级", "the tier a customer is managed by, from value so far and to come", "09", ()),
+    Term(
+        "management tier", "客户管理等级", "the tier a customer is managed by, from value so far and to come", "09", ()
+    ),
     Term("keep", "重点保持", "20/60/20 decision for the most profitable 20 %: serve them best", "09", ("keep",)),
-    Term("develop", "设法留住", "20/60/20 decision for the middle 60 %: keep them and grow them", "09", ("develop",)),
+    # Source 004: the middle 60 % "neither lose nor earn, but keep the company's scale: find ways to keep them"
+    # (想办法留住) -- retain, not develop. "develop" is the label course.management printed before; it stays a
+    # code of this term until no table prints it.
+    Term(
+        "retain",
+        "设法留住",
+        "20/60/20 decision for the middle 60 %: they carry the company's scale; find ways to keep them",
+        "09",
+        ("retain", "develop"),
+    ),
     Term(
         "let go",
         "果断放弃",

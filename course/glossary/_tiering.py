@@ -47,7 +47,13 @@ TIERING_TERMS: tuple[Term, ...] = (
         ("ordinary",),
     ),
     Term("key account", "大客户", "a customer whose volume makes it a priority", "02", ("big",)),
-    Term("potential customer", "潜力客户", "low spend today, large possible spend tomorrow", "02", ("high-potential",)),
+    Term(
+        "high-potential customer",
+        "潜力客户",
+        "buys little from us today, but spends as much as a big customer elsewhere; not a prospect (潜在客户)",
+        "02",
+        ("high-potential",),
+    ),
     Term("strategic partner", "战略合作伙伴", "a strategic customer in deep, long-term co-operation", "02", ()),
     Term(
         "value-based classification",

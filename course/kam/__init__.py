@@ -6,16 +6,17 @@ layers, runs an account plan, monitors contact and satisfaction, develops
 ordinary customers from lead to payment collection and keeps a customer
 archive. Each step is a small module here, with data behind it:
 
-- ``_selection`` -- big / potential / ordinary customers (大客户 / 潜力客户 /
-  普通客户), :func:`account_table`, the nine-cell :func:`portfolio`
-  (attractiveness × our strength) with a recommended investment per cell,
-  and :func:`weight_sensitivity`;
+- ``_selection`` -- big / high-potential / ordinary customers (大客户 / 潜力客户 /
+  普通客户), :func:`account_table`, the nine-cell :func:`portfolio` of the
+  current customers (attractiveness × our strength, fixed :data:`CUTS`) with a
+  recommended investment per account -- a short list to invest in, never a
+  loss-making account (:data:`FIX_FIRST`) -- and :func:`weight_sensitivity`;
 - ``_relationships`` -- the three layers (关键 / 普遍 / 组织客户关系):
   :func:`relationship_map` of one account, :func:`relationship_gaps` of
   every account;
 - ``_health`` -- :func:`relationship_health` (0-100) and
   :func:`health_evidence` / :func:`evidence_by_band`: does it predict next
-  year's churn and growth?
+  year's churn and growth? :func:`health_baselines`: better than the order book?
 - ``_plans`` -- the account plan: :func:`action_status` (done / due),
   :func:`plan_status` (plan vs actual, off plan and why),
   :func:`action_calendar` (months × iron-triangle owner);
@@ -29,7 +30,8 @@ archive. Each step is a small module here, with data behind it:
   :func:`receivables`, :func:`ageing`, :func:`dso` (回款),
   :func:`penetration`;
 - ``_wallet`` -- white space and :func:`share_of_wallet` per account and
-  product line, :func:`peer_benchmark` and :func:`growth_potential`;
+  product line, :func:`peer_benchmark`, :func:`growth_potential` and
+  :func:`white_space_by_class` (big vs high-potential customers);
 - ``_charts`` -- :func:`plot_relationship_grid`, :func:`plot_org_map`,
   :func:`plot_portfolio`, :func:`plot_funnel`, :func:`plot_wallet`;
 - ``_archive`` -- the customer archive (客户档案) as one self-contained HTML
@@ -48,13 +50,19 @@ Examples
 >>> from course.kam import account_table, customer_classes
 >>> classes = customer_classes(account_table(load_b2b(), asof="2025-12-31"))
 >>> classes["class_zh"].value_counts().to_dict()
-{'普通客户': 1880, '大客户': 64, '潜力客户': 56}
+{'普通客户': 1893, '大客户': 64, '潜力客户': 43}
 """
 
 from course.kam._archive import customer_archive, write_archive
 from course.kam._cadence import CADENCE, contact_alerts, contact_cadence
 from course.kam._charts import plot_funnel, plot_org_map, plot_portfolio, plot_relationship_grid, plot_wallet
-from course.kam._health import HEALTH_WEIGHTS, evidence_by_band, health_evidence, relationship_health
+from course.kam._health import (
+    HEALTH_WEIGHTS,
+    evidence_by_band,
+    health_baselines,
+    health_evidence,
+    relationship_health,
+)
 from course.kam._ltc import (
     AGE_BUCKETS,
     STAGES,
@@ -89,6 +97,8 @@ from course.kam._satisfaction import (
 from course.kam._selection import (
     ATTRACTIVENESS,
     CLASSES,
+    CUTS,
+    FIX_FIRST,
     INVESTMENT,
     LEVELS,
     STRENGTH,
@@ -98,14 +108,16 @@ from course.kam._selection import (
     wallet_year,
     weight_sensitivity,
 )
-from course.kam._wallet import growth_potential, peer_benchmark, share_of_wallet
+from course.kam._wallet import growth_potential, peer_benchmark, share_of_wallet, white_space_by_class
 
 __all__ = [
     "CLASSES",
     "ATTRACTIVENESS",
     "STRENGTH",
     "LEVELS",
+    "CUTS",
     "INVESTMENT",
+    "FIX_FIRST",
     "wallet_year",
     "account_table",
     "customer_classes",
@@ -123,6 +135,7 @@ __all__ = [
     "relationship_health",
     "health_evidence",
     "evidence_by_band",
+    "health_baselines",
     "action_status",
     "plan_status",
     "action_calendar",
@@ -148,6 +161,7 @@ __all__ = [
     "share_of_wallet",
     "peer_benchmark",
     "growth_potential",
+    "white_space_by_class",
     "plot_relationship_grid",
     "plot_org_map",
     "plot_portfolio",

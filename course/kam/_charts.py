@@ -28,7 +28,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import FancyBboxPatch
 
-from course.kam._selection import LEVELS
+from course.kam._selection import CUTS, FIX_FIRST
 from course.plots import FONT_SIZES, MIN_FONT_PT, format_money_axis
 from course.validation import require_columns, require_frame
 
@@ -51,6 +51,7 @@ INVESTMENT_COLOURS = {
     "maintain": "C0",
     "harvest": "C8",
     "withdraw": "C3",
+    FIX_FIRST: "C1",
 }
 #: Size of the texts written into a chart (names, boxes, bar values), in points.
 _NOTE_PT = max(MIN_FONT_PT, FONT_SIZES["annotation"])
@@ -288,24 +289,44 @@ def plot_wallet(lines: pd.DataFrame, year: int, ax: Axes | None = None, title: s
     return ax
 
 
-def plot_portfolio(table: pd.DataFrame, ax: Axes | None = None, highlight: pd.Index | None = None) -> Axes:
-    """The nine-cell portfolio (from :func:`course.kam.portfolio`): strength (x) against attractiveness (y)."""
+def plot_portfolio(
+    table: pd.DataFrame,
+    ax: Axes | None = None,
+    highlight: pd.Index | None = None,
+    cuts: tuple[float, float] = CUTS,
+) -> Axes:
+    """The nine-cell portfolio (from :func:`course.kam.portfolio`): strength (x) against attractiveness (y).
+
+    The lines are the ``cuts`` of the levels (the same as the portfolio's);
+    the short list (*invest to grow*) is drawn last, on top.
+    """
     require_columns(table, ["attractiveness", "strength", "investment"], table="portfolio")
     ax = _axes(ax, (8, 5))
-    for label, colour in INVESTMENT_COLOURS.items():
+    order = [label for label in INVESTMENT_COLOURS if label != "invest to grow"] + ["invest to grow"]
+    for label in order:
         part = table[table["investment"] == label]
-        ax.scatter(part["strength"], part["attractiveness"], s=10, color=colour, alpha=0.6, label=label)
+        size = 22 if label == "invest to grow" else 10
+        ax.scatter(
+            part["strength"],
+            part["attractiveness"],
+            s=size,
+            color=INVESTMENT_COLOURS[label],
+            alpha=0.7,
+            label=f"{label} ({len(part):,})",
+        )
     if highlight is not None:
         part = table.loc[table.index.intersection(highlight)]
         ax.scatter(
             part["strength"], part["attractiveness"], s=40, facecolors="none", edgecolors="black", label="big customers"
         )
-    for axis in ("strength", "attractiveness"):
-        for cut in table[axis].quantile([1 / 3, 2 / 3]):
-            (ax.axvline if axis == "strength" else ax.axhline)(cut, color="black", linewidth=0.7)
-    ax.set_xlabel(f"our strength at the account (0-100; {' / '.join(LEVELS)} by terciles)")
+    for cut in cuts:
+        ax.axvline(cut, color="black", linewidth=0.7)
+        ax.axhline(cut, color="black", linewidth=0.7)
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 100)
+    ax.set_xlabel(f"our strength at the account (0-100; low < {cuts[0]:g} <= medium < {cuts[1]:g} <= high)")
     ax.set_ylabel("attractiveness of the account (0-100)")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, markerscale=2)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, markerscale=1.5)
     ax.set_title("Key-account portfolio: where to invest")
     return ax
 

@@ -21,7 +21,10 @@ components, each between 0 and 1, come from :func:`relationship_gaps`:
 A score is only worth using if it predicts. :func:`health_evidence` computes
 it as of a past date, for the accounts that bought in the year up to that
 date, and adds what happened in the following year: lost (no purchase) and
-revenue growth. :func:`evidence_by_band` groups the accounts by health band.
+revenue growth. :func:`evidence_by_band` groups the accounts by health band,
+and :func:`health_baselines` asks the harder question: does the score rank
+next year's losses better than what the order book alone says -- the days
+since the last order, the orders of the year before?
 
 Examples
 --------
@@ -41,9 +44,9 @@ import pandas as pd
 from course.kam._inputs import DAY, as_of, get_table
 from course.kam._relationships import relationship_gaps
 from course.purchases import completed_orders
-from course.validation import CourseInputError
+from course.validation import CourseInputError, require_columns
 
-__all__ = ["HEALTH_WEIGHTS", "relationship_health", "health_evidence", "evidence_by_band"]
+__all__ = ["HEALTH_WEIGHTS", "relationship_health", "health_evidence", "evidence_by_band", "health_baselines"]
 
 #: Default weight of each component of the relationship-health score.
 HEALTH_WEIGHTS: dict[str, float] = {
@@ -113,8 +116,10 @@ def health_evidence(db: object, at: object, horizon_days: int = 365) -> pd.DataF
     DataFrame
         Indexed by ``customer_id``: ``health`` (as of ``at``: no interaction,
         participant or organisational contact after ``at`` is used),
-        ``revenue_before`` (the 365 days up to ``at``), ``revenue_after`` (the
-        ``horizon_days`` after it), ``lost`` (no completed purchase after) and
+        ``revenue_before`` (the 365 days up to ``at``), ``orders_before``
+        (distinct orders in those days), ``days_since_order`` (from the last
+        completed order to ``at``), ``revenue_after`` (the ``horizon_days``
+        after it), ``lost`` (no completed purchase after) and
         ``growth`` = log((revenue_after + 1000) / (revenue_before + 1000)).
 
     Notes
@@ -131,7 +136,7 @@ def health_evidence(db: object, at: object, horizon_days: int = 365) -> pd.DataF
     """
     day = as_of(db, at)
     orders = completed_orders(
-        get_table(db, "orders", ["customer_id", "order_date", "revenue", "status"], purpose="growth")
+        get_table(db, "orders", ["order_id", "customer_id", "order_date", "revenue", "status"], purpose="growth")
     )
     before = orders[(orders["order_date"] > day - 365 * DAY) & ~(orders["order_date"] > day)]
     after = orders[(orders["order_date"] > day) & ~(orders["order_date"] > day + horizon_days * DAY)]
@@ -143,6 +148,8 @@ def health_evidence(db: object, at: object, horizon_days: int = 365) -> pd.DataF
         {
             "health": health,
             "revenue_before": before.groupby("customer_id")["revenue"].sum().reindex(base),
+            "orders_before": before.groupby("customer_id")["order_id"].nunique().reindex(base),
+            "days_since_order": (day - before.groupby("customer_id")["order_date"].max().reindex(base)).dt.days,
             "revenue_after": after.groupby("customer_id")["revenue"].sum().reindex(base, fill_value=0.0),
         }
     )
@@ -172,3 +179,53 @@ def evidence_by_band(evidence: pd.DataFrame, bands: int = 5) -> pd.DataFrame:
             "median_growth": grouped["growth"].median(),
         }
     ).rename_axis("health_band")
+
+
+#: The predictors :func:`health_baselines` compares, and the direction in which each points to a loss.
+_BASELINES = {
+    "relationship health": ("health", -1),
+    "days since the last order": ("days_since_order", 1),
+    "orders in the year before": ("orders_before", -1),
+    "revenue in the year before": ("revenue_before", -1),
+}
+
+
+def _auc(score: pd.Series, lost: pd.Series) -> float:
+    """Probability that a lost account scores higher than a kept one (ties count half): the ROC AUC."""
+    ranks = score.rank(method="average")
+    n_lost, n_kept = int(lost.sum()), int((~lost).sum())
+    if n_lost == 0 or n_kept == 0:
+        return float("nan")
+    return float((ranks[lost].sum() - n_lost * (n_lost + 1) / 2) / (n_lost * n_kept))
+
+
+def health_baselines(evidence: pd.DataFrame) -> pd.DataFrame:
+    """How well the health score and two order-book baselines rank next year's losses (AUC; 0.5 = chance).
+
+    A score earns its place only if it adds to what the order book already
+    says. For each predictor of :func:`health_evidence` the table gives the
+    ROC AUC -- the probability that an account lost next year looks more at
+    risk than one kept -- and the lost share of the riskiest fifth.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by predictor (relationship health, days since the last
+        order, orders in the year before, revenue in the year before):
+        ``auc`` and ``lost_in_riskiest_fifth``.
+
+    Examples
+    --------
+    >>> from course.data import load_b2b
+    >>> table = health_baselines(health_evidence(load_b2b(), at="2024-12-31"))
+    >>> bool(table.loc["relationship health", "auc"] > 0.5)
+    True
+    """
+    require_columns(evidence, ["lost", *(column for column, _ in _BASELINES.values())], table="evidence")
+    lost = evidence["lost"].astype(bool)
+    rows = {}
+    for name, (column, sign) in _BASELINES.items():
+        risk = sign * evidence[column].astype("float64")
+        riskiest = risk.rank(method="first", ascending=False) <= len(risk) / 5
+        rows[name] = {"auc": _auc(risk, lost), "lost_in_riskiest_fifth": float(lost[riskiest].mean())}
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("predictor")

@@ -143,13 +143,22 @@ def recovery_after_tickets(
     category: str | None = "technical issue",
     fast_days: int = 3,
     slow_days: int = 10,
+    by: str | None = None,
 ) -> pd.DataFrame:
     """Satisfaction after fast and slow fixes: follow-up CSAT and gap to the usual CSAT, 7 and 60 days after closing.
+
+    Parameters
+    ----------
+    by : {None, "severity"}
+        ``"severity"`` splits each speed by the ticket's severity as well:
+        slow fixes are more often severe issues, so the comparison of speeds
+        is fair only within one severity.
 
     Returns
     -------
     DataFrame
-        Indexed by (``speed``: fast / medium / slow, ``days_after_close``):
+        Indexed by (``speed``: fast / medium / slow, ``days_after_close``) --
+        with ``by="severity"``: (``severity``, ``speed``, ``days_after_close``) --
         ``followups``, ``mean_csat``, ``usual_csat`` and ``gap`` (means over
         the follow-ups whose customer has a usual CSAT).
 
@@ -162,6 +171,8 @@ def recovery_after_tickets(
     """
     if not 0 < fast_days < slow_days:
         raise CourseInputError(f"need 0 < fast_days < slow_days, got {fast_days} and {slow_days}.")
+    if by not in (None, "severity"):
+        raise CourseInputError(f"by must be None or 'severity', got {by!r}.")
     day = as_of(db, asof)
     tickets = _tickets(db, day)
     if category is not None:
@@ -174,8 +185,9 @@ def recovery_after_tickets(
     )
     require_rows(follow, "ticket_followups", purpose="satisfaction after tickets")
     follow = follow.loc[~(follow["date"] > day), ["followup_id", "ticket_id", "days_after_close", "csat"]].merge(
-        tickets[["ticket_id", "customer_id", "opened_date", "resolution_days"]], on="ticket_id"
+        tickets[["ticket_id", "customer_id", "opened_date", "resolution_days", "severity"]], on="ticket_id"
     )
+    follow["severity"] = follow["severity"].astype("object")
     surveys = _surveys(db, day)[["customer_id", "date", "csat"]].rename(
         columns={"date": "survey_date", "csat": "usual"}
     )
@@ -188,7 +200,8 @@ def recovery_after_tickets(
         [follow["resolution_days"] <= fast_days, follow["resolution_days"] >= slow_days], ["fast", "slow"], "medium"
     )
     known = follow.dropna(subset=["usual_csat"])
-    grouped = known.groupby(["speed", "days_after_close"])
+    keys = ["speed", "days_after_close"] if by is None else [by, "speed", "days_after_close"]
+    grouped = known.groupby(keys)
     table = pd.DataFrame(
         {
             "followups": grouped.size(),
@@ -197,4 +210,5 @@ def recovery_after_tickets(
             "gap": grouped["gap"].mean(),
         }
     )
-    return table.reindex(["fast", "medium", "slow"], level=0)
+    table = table.reindex(["fast", "medium", "slow"], level="speed")
+    return table if by is None else table.reindex(["low", "medium", "high"], level="severity")

@@ -20,6 +20,10 @@ Growth potential
     What we would sell if we reached the peers' best share where we are
     below it: ``max(0, best share × wallet - our revenue)``.
 
+:func:`white_space_by_class` adds the growth potential up per class of
+source 001 (big / high-potential / ordinary customers): where the money is,
+not only where the big customers are.
+
 Examples
 --------
 >>> from course.data import load_b2b
@@ -36,9 +40,9 @@ import pandas as pd
 
 from course.kam._inputs import get_table, require_rows
 from course.purchases import completed_orders
-from course.validation import CourseInputError
+from course.validation import CourseInputError, require_columns
 
-__all__ = ["share_of_wallet", "peer_benchmark", "growth_potential"]
+__all__ = ["share_of_wallet", "peer_benchmark", "growth_potential", "white_space_by_class"]
 
 
 def share_of_wallet(db: object, year: int, customers: Iterable[str] | None = None) -> pd.DataFrame:
@@ -98,3 +102,59 @@ def growth_potential(sow: pd.DataFrame, peers: pd.DataFrame) -> pd.DataFrame:
     out["best_share"] = peers["best_share"].reindex(keys).to_numpy()
     out["potential"] = (out["best_share"] * out["wallet"] - out["revenue"]).clip(lower=0.0).fillna(0.0)
     return out.sort_values("potential", ascending=False)
+
+
+def white_space_by_class(
+    db: object, classes: pd.DataFrame, year: int, by_line: bool = False, best_quantile: float = 0.75
+) -> pd.DataFrame:
+    """Wallet, our revenue and growth potential at the peers' best share, per customer class (and product line).
+
+    Parameters
+    ----------
+    db : B2BDatabase
+    classes : DataFrame
+        Indexed by ``customer_id`` with a ``class`` column, e.g. from
+        :func:`course.kam.customer_classes` (big / high-potential / ordinary).
+    year : int
+        The wallet year (that of the classes' as-of date).
+    by_line : bool, default False
+        Split each class by product line.
+    best_quantile : float, default 0.75
+        The peers' best share (:func:`peer_benchmark`); the peers are all the
+        accounts of the industry that buy the line, whatever their class.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``class`` (and ``product_line``), highest class first:
+        ``accounts``, ``wallet``, ``revenue``, ``share`` (revenue / wallet)
+        and ``potential`` (the sum of :func:`growth_potential`).
+
+    Examples
+    --------
+    >>> from course.data import load_b2b
+    >>> from course.kam import account_table, customer_classes
+    >>> db = load_b2b()
+    >>> table = white_space_by_class(db, customer_classes(account_table(db, "2025-12-31")), 2025)
+    >>> table.index.tolist()
+    ['big', 'high-potential', 'ordinary']
+    """
+    require_columns(classes, ["class"], table="classes")
+    sow = share_of_wallet(db, year)
+    lines = growth_potential(sow, peer_benchmark(sow, best_quantile))
+    ids = lines.index.get_level_values("customer_id")
+    label = classes["class"].astype("object").reindex(ids)
+    if label.isna().any():
+        missing = sorted(set(ids[label.isna().to_numpy()]))
+        raise CourseInputError(
+            f"table 'classes' has no class for {len(missing)} customers of the wallet (e.g. {missing[:3]}); "
+            "pass the classes of every customer (course.kam.customer_classes of account_table)."
+        )
+    keys = [label.to_numpy(), lines.index.get_level_values("product_line")] if by_line else [label.to_numpy()]
+    grouped = lines.groupby(keys)
+    out = grouped[["wallet", "revenue", "potential"]].sum()
+    out.insert(0, "accounts", lines.assign(customer=ids).groupby(keys)["customer"].nunique())
+    out.insert(3, "share", out["revenue"] / out["wallet"])
+    out = out.rename_axis(["class", "product_line"] if by_line else "class")
+    order = [c for c in ("big", "high-potential", "ordinary") if c in set(label)]
+    return out.reindex(order, level=0) if by_line else out.reindex(order)
