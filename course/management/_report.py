@@ -4,8 +4,9 @@ It reads like a memo to the management team. It opens with the
 recommendations, each with the figure behind it, then the key figures of the
 last 12 months, the final management tiers with their playbook and hours,
 the four groups, the 20/60/20 decision with the accounts to let go named, the
-win-back list of lost accounts, the key accounts' relationships and plans,
-the accounts to call first, and lead to cash. Decisions are made on the
+win-back list of lost accounts, the key accounts' relationships, white space
+and plans, the accounts to call first, and lead to cash with payment
+collection on the invoices. Decisions are made on the
 current customers (a purchase in the last 365 days) and on the profit after
 cost to serve of the last 12 months; every number is computed from the
 database given and every account shows one tier, its final management tier.
@@ -237,15 +238,16 @@ def _split_section(view: pd.DataFrame, let_go: pd.DataFrame, period: str) -> str
     )
     formats = {c: (_MONEY if "CNY" in c else _SHARE) for c in table.columns[3:]}
     counts = let_go["verdict"].value_counts()
-    summary = "; ".join(f"{escape(verdict)}: {count:,}" for verdict, count in counts.items())
+    young = int(counts.get("review: young account, acquisition cost still in its profit", 0))
+    valuable = int(counts.get("review: high lifetime value, fix the cost to serve", 0))
     let_go = let_go[let_go["verdict"] == "let go"].sort_values("profit_12m")
     accounts = pd.DataFrame(
         {
             "company": let_go["company_name"],
             "management tier": let_go["final_tier"],
             "years as customer": let_go["tenure_years"],
-            "revenue (CNY)": let_go["revenue_12m"],
-            "profit (CNY)": let_go["profit_12m"],
+            "revenue, last 12 months (CNY)": let_go["revenue_12m"],
+            "profit after cost to serve, last 12 months (CNY)": let_go["profit_12m"],
         }
     )
     return section(
@@ -255,12 +257,13 @@ def _split_section(view: pd.DataFrame, let_go: pd.DataFrame, period: str) -> str
         table_html(table.rename_axis("group"), formats),
         figure_html(fig, "split"),
         "</div>",
-        f"<h3>The bottom 20 %, reviewed account by account</h3><p>{summary}. Accounts under two years old "
-        "still carry the cost of winning them; accounts with a lifetime value in the top half are worth serving "
-        f"more cheaply rather than dropping. The {len(let_go):,} accounts to let go:</p>",
+        f"<h3>The bottom 20 %, reviewed account by account</h3><p>Of the {len(let_go) + young + valuable:,} "
+        f"accounts, {young:,} are under two years old and still carry the cost of winning them: give "
+        f"them time. {valuable:,} have a lifetime value in the top half: serve them more cheaply rather than drop "
+        f"them. The other {len(let_go):,} are let go:</p>",
         table_html(
             accounts.rename_axis("customer"),
-            {"years as customer": "{:.1f}", "revenue (CNY)": _MONEY, "profit (CNY)": _MONEY},
+            {"years as customer": "{:.1f}"} | {c: _MONEY for c in accounts.columns if "CNY" in c},
         ),
     )
 
@@ -281,9 +284,9 @@ def _win_back_section(view: pd.DataFrame, win_back: pd.DataFrame) -> str:
     return section(
         f"Win-back list: lost customers {zh('lost')}",
         f"<p>{len(lost):,} accounts have not bought for more than a year. They are not in any tier and get no "
-        f"playbook hours; together they earned {money(lost['profit'].clip(lower=0).sum())} CNY of profit "
-        "after cost to serve while they bought (the profitable ones). The ten most valuable, for one call each "
-        "by the account manager who knew them:</p>",
+        f"playbook hours. While they bought, the profitable ones among them earned "
+        f"{money(lost['profit'].clip(lower=0).sum())} CNY of profit after cost to serve. The ten most valuable, "
+        "for one call each by the account manager who knew them:</p>",
         table_html(
             table.rename_axis("customer"),
             {"years buying": "{:.1f}"} | {c: _MONEY for c in table.columns if "CNY" in c},
@@ -304,6 +307,26 @@ def _key_accounts_section(db: object, view: pd.DataFrame, day: pd.Timestamp) -> 
             ]
         ),
         table_html(shares.to_frame("share of big customers").rename_axis("gap"), {"share of big customers": _SHARE}),
+    ]
+    year = kam.wallet_year(day)
+    space = kam.white_space_by_class(db, view[["class"]], year).drop(index="ordinary", errors="ignore")
+    white = pd.DataFrame(
+        {
+            "中文": [zh(c) for c in space.index.astype(str)],
+            "accounts": space["accounts"],
+            f"their spend in {year}, all suppliers (CNY)": space["wallet"],
+            "bought from us (CNY)": space["revenue"],
+            "our share": space["share"],
+            "growth at the peers' best share (CNY)": space["potential"],
+        }
+    )
+    parts += [
+        f"<h3>White space {zh('white space')}: big and high-potential customers</h3>",
+        '<p class="note">Growth at the peers\' best share: what each account would add, product line by product '
+        "line, if it bought from us the share that the best quarter of its industry's buyers do.</p>",
+        table_html(
+            white.rename_axis("class"), {c: (_SHARE if c == "our share" else _MONEY) for c in white.columns[2:]}
+        ),
     ]
     if len(getattr(db, "account_plans", ())):
         status = kam.plan_status(db, day)
