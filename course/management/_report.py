@@ -119,7 +119,7 @@ def _figures(db: object, view: pd.DataFrame, day: pd.Timestamp) -> str:
     current = current_customers(view)
     surveys = db.surveys[(db.surveys["date"] > day - pd.Timedelta(days=365)) & ~(db.surveys["date"] > day)]
     facts = [
-        ("current customers (bought in the last 12 months)", f"{int(current.sum()):,}"),
+        (f"current customers {zh('current customer')} (bought in the last 12 months)", f"{int(current.sum()):,}"),
         ("lost customers (no purchase for over a year)", f"{int(((view['revenue'] > 0) & ~current).sum()):,}"),
         ("revenue", money(view["revenue_12m"].sum())),
         ("profit after cost to serve", money(view["profit_12m"].sum())),
@@ -282,7 +282,7 @@ def _win_back_section(view: pd.DataFrame, win_back: pd.DataFrame) -> str:
         }
     )
     return section(
-        f"Win-back list: lost customers {zh('lost')}",
+        f"Win-back list {zh('win-back list')}: lost customers {zh('lost')}",
         f"<p>{len(lost):,} accounts have not bought for more than a year. They are not in any tier and get no "
         f"playbook hours. While they bought, the profitable ones among them earned "
         f"{money(lost['profit'].clip(lower=0).sum())} CNY of profit after cost to serve. The ten most valuable, "
