@@ -205,6 +205,9 @@ def test_q8_to_q10_known_mistakes(answers, db):
     invoices = answers["invoices"]
     with pytest.raises(AnswerError, match="still OPEN"):
         check.q10(invoices.loc[invoices["due_date"] < ASOF, "amount"].sum(), db)
+    old = (ASOF - open_invoices["invoice_date"]).dt.days > 30
+    with pytest.raises(AnswerError, match="not 30 days from the invoice date"):
+        check.q10(open_invoices.loc[old, "amount"].sum(), db)
 
 
 def test_dso_on_revenue_is_right_because_invoices_reconcile(answers, db, capsys):

@@ -393,6 +393,10 @@ def q10(overdue_amount: object, db) -> None:
                 "keep only the invoices still OPEN on ASOF (not paid by then).",
             ),
             (float(contracts["contract_amount"].sum()), "those are the contracts; use the invoices (db.invoices)."),
+            (
+                float(open_invoices.loc[(ASOF - open_invoices["invoice_date"]).dt.days > 30, "amount"].sum()),
+                "count from each invoice's due_date, not 30 days from the invoice date: terms differ.",
+            ),
         ],
         hint="open_invoices.loc[open_invoices['due_date'] < ASOF, 'amount'].sum().",
     )

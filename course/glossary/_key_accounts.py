@@ -13,7 +13,7 @@ KEY_ACCOUNT_TERMS: tuple[Term, ...] = (
     Term(
         "lead to cash",
         "从线索到回款",
-        "LTC: the end-to-end process from a lead through contract and delivery to collected payment",
+        "LTC: the process from a lead through contract and delivery to the money collected, for every customer",
         "08",
         ("LTC",),
     ),
@@ -116,6 +116,14 @@ KEY_ACCOUNT_TERMS: tuple[Term, ...] = (
         "08",
         (),
     ),
+    Term(
+        "cooperation risk",
+        "合作风险",
+        "the risk a customer's payment record shows: paid late or overdue (low / watch / high)",
+        "08",
+        (),
+    ),
+    Term("market to lead", "MTL", "marketing that turns the market into leads (市场到线索), before LTC", "08", ()),
     Term(
         "inside sales",
         "内部销售",

@@ -25,10 +25,15 @@ archive. Each step is a small module here, with data behind it:
 - ``_satisfaction`` -- 客户满意度综合管控: :func:`satisfaction_trend` (CSAT, NPS),
   :func:`voice_of_customer` (客户声音), :func:`ticket_resolution` and
   :func:`recovery_after_tickets` (fast vs slow fixes);
-- ``_ltc`` -- ordinary customers' penetration and lead to cash (LTC):
+- ``_ltc`` -- lead to cash (LTC, 从线索到回款) for every customer:
   :func:`ltc_funnel`, :func:`cycle_times`, :func:`stalled_deals`,
-  :func:`receivables`, :func:`ageing`, :func:`dso` (回款),
-  :func:`penetration`;
+  :func:`penetration` (with the first project's follow-on), and each key
+  account's :func:`account_pipeline` against its plan's sales target
+  (:func:`win_rate`, :data:`STAGE_OWNERS`);
+- ``_payments`` -- payment collection (回款) on the invoices:
+  :func:`receivables`, :func:`ageing`, :func:`dso`,
+  :func:`payment_behaviour` (paid late, period by period) and
+  :func:`payment_risk` (each customer's cooperation risk);
 - ``_wallet`` -- white space and :func:`share_of_wallet` per account and
   product line, :func:`peer_benchmark`, :func:`growth_potential` and
   :func:`white_space_by_class` (big vs high-potential customers);
@@ -64,17 +69,27 @@ from course.kam._health import (
     relationship_health,
 )
 from course.kam._ltc import (
-    AGE_BUCKETS,
+    DECIDED_DAYS,
+    STAGE_OWNERS,
     STAGES,
     STALL_DAYS,
-    ageing,
+    account_pipeline,
     cycle_times,
     deals,
-    dso,
     ltc_funnel,
     penetration,
-    receivables,
     stalled_deals,
+    win_rate,
+)
+from course.kam._payments import (
+    AGE_BUCKETS,
+    RISK_RULES,
+    ageing,
+    dso,
+    invoices_as_of,
+    payment_behaviour,
+    payment_risk,
+    receivables,
 )
 from course.kam._plans import action_calendar, action_status, plan_status
 from course.kam._relationships import (
@@ -154,10 +169,18 @@ __all__ = [
     "ltc_funnel",
     "cycle_times",
     "stalled_deals",
+    "penetration",
+    "STAGE_OWNERS",
+    "DECIDED_DAYS",
+    "win_rate",
+    "account_pipeline",
+    "RISK_RULES",
+    "invoices_as_of",
     "receivables",
     "ageing",
     "dso",
-    "penetration",
+    "payment_behaviour",
+    "payment_risk",
     "share_of_wallet",
     "peer_benchmark",
     "growth_potential",

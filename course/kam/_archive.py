@@ -2,9 +2,10 @@
 
 Source 001 builds the customer archive on three analyses: **strategic**
 (where the account stands and where the opportunities are), **operational**
-(how we serve it) and **financial** (what it brings and what it owes). The
-archive puts them on one page with the relationship map, the account plan,
-satisfaction and receivables -- every figure computed by the ``course.kam``
+(how we serve it) and **financial**: what it brings us and how it pays --
+its payment record and the cooperation risk it implies (合作风险), with the
+invoices open today. The archive puts them on one page with the
+relationship map, the account plan and satisfaction -- every figure computed by the ``course.kam``
 functions, every chart embedded as a PNG, no code, nothing to download.
 
 Examples
@@ -33,7 +34,7 @@ from course.kam._cadence import CADENCE, contact_cadence
 from course.kam._charts import plot_org_map, plot_relationship_grid, plot_wallet
 from course.kam._health import relationship_health
 from course.kam._inputs import as_of, check_customer, get_table, purchases_of
-from course.kam._ltc import receivables
+from course.kam._payments import payment_behaviour, payment_risk, receivables
 from course.kam._plans import action_calendar, action_status, plan_status
 from course.kam._relationships import gap_list, relationship_map
 from course.kam._satisfaction import satisfaction_trend
@@ -185,15 +186,68 @@ def _operational(c: dict, yearly: pd.DataFrame) -> str:
 
 
 def _financial(c: dict, yearly: pd.DataFrame) -> str:
-    row = c["row"]
+    """Source 001's financial analysis: what the account brings us, and how it pays -- its cooperation risk."""
+    row, db, key, day = c["row"], c["db"], c["key"], c["day"]
+    history = payment_behaviour(db, day, customers=[key], freq="Y")
+    risk = payment_risk(db, day, customers=[key])
+    record = risk.loc[key] if key in risk.index else None
     facts = [
         ("revenue (lifetime)", money(row["revenue"])),
         ("margin rate", "–" if pd.isna(row["margin_rate"]) else f"{row['margin_rate']:.0%}"),
         ("cost to serve", money(row["cost_to_serve"])),
         (f"profit contribution {zh('profit contribution')}", money(row["profit"])),
     ]
-    formats = dict.fromkeys(("revenue", "margin", "cost_to_serve", "profit"), "{:,.0f}") | {"margin_rate": "{:.0%}"}
-    return section(_named("financial analysis"), facts_html(facts), table_html(yearly, formats))
+    if record is None:
+        facts.append(("payment record", "no invoice due in the last 12 months"))
+    else:
+        late = round(record["paid_late_12m"] * record["invoices_due_12m"]) if record["invoices_due_12m"] else 0
+        facts += [
+            (
+                "paid late, last 12 months",
+                f"{late} of {int(record['invoices_due_12m'])} invoices"
+                + (
+                    ""
+                    if pd.isna(record["median_days_late_12m"])
+                    else f" (median {record['median_days_late_12m']:.0f} days)"
+                ),
+            ),
+            ("overdue now", money(record["overdue_amount"])),
+            (f"cooperation risk {zh('cooperation risk')}", str(record["risk"])),
+        ]
+    formats = dict.fromkeys(("revenue", "margin", "cost to serve", "profit"), "{:,.0f}") | {"margin rate": "{:.0%}"}
+    brings = yearly.rename(columns={"margin_rate": "margin rate", "cost_to_serve": "cost to serve"})
+    paid = history[["invoices", "paid_late", "median_days_late", "open_overdue"]]
+    return section(
+        _named("financial analysis"),
+        facts_html(facts),
+        "<h3>What the account brings (per year)</h3>",
+        table_html(brings, formats),
+        f"<h3>How it pays {zh('payment collection')}: invoices due per year</h3>",
+        table_html(
+            paid.rename(
+                columns={
+                    "paid_late": "paid late",
+                    "median_days_late": "median days late",
+                    "open_overdue": "still unpaid",
+                }
+            ).rename_axis("year due"),
+            {"paid late": "{:.0%}", "median days late": "{:,.0f}"},
+        ),
+        _open_invoices(c, history),
+    )
+
+
+def _open_invoices(c: dict, history: pd.DataFrame) -> str:
+    """The account's receivables on the as-of date; an empty list still points at the payment history."""
+    items = receivables(c["db"], c["day"], customers=[c["key"]])
+    title = f"<h3>Receivables {zh('receivable')} on {c['day'].date()}</h3>"
+    if items.empty:
+        late = round((history["paid_late"] * history["invoices"]).sum()) if len(history) else 0
+        total = int(history["invoices"].sum()) if len(history) else 0
+        return f"{title}<p>No open invoice today; {late} of its {total} invoices so far were paid late (above).</p>"
+    shown = items[["invoice_id", "invoice_date", "due_date", "amount", "days_past_due", "bucket"]]
+    shown = shown.assign(invoice_date=shown["invoice_date"].dt.date, due_date=shown["due_date"].dt.date)
+    return title + table_html(shown.set_index("invoice_id"), {"amount": "{:,.0f}"})
 
 
 def _relationships(c: dict) -> str:
@@ -220,7 +274,8 @@ def _relationships(c: dict) -> str:
     gap_text = "".join(f'<li class="warn">{g}</li>' for g in gaps) or "<li>no gap</li>"
     score = health.loc[key, "health"]
     return section(
-        "Relationships " + " / ".join(zh(layer) for layer in RELATIONSHIP_LAYERS),
+        "Relationships "
+        + " / ".join([*(zh(layer) for layer in RELATIONSHIP_LAYERS), zh("organisational relationship")]),
         facts_html(
             [
                 ("relationship health", f"{score:.0f} of 100"),
@@ -285,22 +340,6 @@ def _satisfaction(c: dict) -> str:
     )
 
 
-def _receivables(c: dict) -> str:
-    items = receivables(c["db"], c["day"], customers=[c["key"]])
-    if items.empty:
-        return section(
-            f"Receivables {zh('payment collection')}", "<p>Nothing outstanding: every delivered contract is paid.</p>"
-        )
-    shown = items[["opportunity_id", "delivery_date", "payment_due_date", "contract_amount", "days_past_due", "bucket"]]
-    shown = shown.assign(
-        delivery_date=shown["delivery_date"].dt.date, payment_due_date=shown["payment_due_date"].dt.date
-    )
-    return section(
-        f"Receivables {zh('payment collection')}",
-        table_html(shown.set_index("opportunity_id"), {"contract_amount": "{:,.0f}"}),
-    )
-
-
 def _days(value: float) -> str:
     return "never" if pd.isna(value) else f"{int(value)}"
 
@@ -328,15 +367,14 @@ def customer_archive(db: object, customer_id: str, asof: object = None) -> str:
             _relationships(context),
             _plan(context),
             _satisfaction(context),
-            _receivables(context),
         ]
     company = get_table(db, "customers", ["customer_id", "company_name"], purpose="the archive")
     name = company.set_index("customer_id").loc[key, "company_name"]
     return page(
         f"{_named('customer archive')} · {name} ({key})",
         sections,
-        subtitle=f"As of {day.date()}. Strategic, operational and financial analysis, relationships, plan, "
-        "satisfaction and receivables, from the course's B2B database.",
+        subtitle=f"As of {day.date()}. Strategic, operational and financial analysis (with the payment record), "
+        "relationships, plan and satisfaction, from the course's B2B database.",
         footer="Generated by python -m course archive (course.kam.customer_archive). Synthetic data.",
     )
 

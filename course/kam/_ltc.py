@@ -1,10 +1,16 @@
-"""Ordinary customers' penetration and lead to cash (LTC, 线索到回款): funnel, cycle times, stalls, receivables.
+"""Lead to cash (LTC, 从线索到回款) for every customer: funnel, cycle times, stalls, key-account pipelines.
 
-Source 001 develops ordinary customers in three steps: mine opportunities
-early, push the first project through, and make sure the contract is
-executed and paid (回款). The opportunities table follows each deal from
+LTC is the end-to-end process from a lead to the money collected, run for
+every customer by the iron triangle (铁三角); the leads come from MTL
+(market to lead, 市场到线索: marketing campaigns turn the market into leads,
+source 001's "early opportunity mining"). Source 001 describes the same
+three steps for developing ordinary customers -- mine opportunities early,
+push the (first) project through, collect the payment -- but the steps are
+the company's one sales process, and key accounts run them too, against
+their plan's sales target. The opportunities table follows each deal from
 lead to contract and payment; the deliveries table adds when the contract
-was delivered and invoiced.
+was delivered; payment collection on every order (the invoices) is in
+:mod:`course.kam._payments`.
 
 Definitions
 -----------
@@ -12,6 +18,12 @@ Stages
     lead (every opportunity) → opportunity (qualified) → contract (signed)
     → delivery (delivered and invoiced) → payment (collected, 回款). A deal
     has reached a stage when the stage's date is on or before the as-of date.
+Owner of a stage (:data:`STAGE_OWNERS`)
+    Who of the iron triangle moves a deal out of the stage it has reached:
+    the AR qualifies a lead, the SR turns an opportunity into a contract
+    (the solution and the bid), the FR delivers the contract, the AR
+    collects the payment. At an account without an SR and FR (not a key
+    account) their steps fall to the inside-sales owner (IS) and the AR.
 Conversion
     Deals that reached a stage / deals that reached the one before.
 Cycle time
@@ -19,18 +31,21 @@ Cycle time
 Stalled deal
     An open deal (not lost, not paid) that has stayed at its stage longer
     than :data:`STALL_DAYS`, or that is delivered and past its due date.
-Receivable
-    A delivered (invoiced) contract not paid by the as-of date, for its
-    contract amount. *Days outstanding*: since delivery; *days past due*:
-    since the payment due date. Ageing buckets (0-30 / 31-60 / 61-90 / 90+
-    days) by days past due ("not yet due" before the due date) or by days
-    outstanding.
-DSO (days sales outstanding)
-    Receivables / contract amounts delivered in the 365 days up to the as-of
-    date × 365: how many days of sales are waiting to be collected.
+Open pipeline (for :func:`account_pipeline`)
+    Deals without a contract on the as-of date whose lead is at most
+    :data:`DECIDED_DAYS` days old, for their expected amount. The table has
+    no date of loss: a deal still without a contract that long after its
+    lead is taken as lost or stalled (99 % of the contracts in the shipped
+    data are signed within 160 days of the lead), so that the pipeline uses
+    only what was known on the as-of date.
+Win rate
+    Of the deals whose lead is between ``DECIDED_DAYS + 365`` and
+    ``DECIDED_DAYS`` days old on the as-of date (all decided by then): the
+    share with a contract.
 
 The ``stage`` column records the outcome at the end of the data: with an
-earlier as-of date, a deal lost later counts as lost already.
+earlier as-of date, :func:`deals` counts a deal lost later as lost already
+(:func:`account_pipeline` does not use it).
 
 Examples
 --------
@@ -53,15 +68,15 @@ from course.validation import CourseInputError
 __all__ = [
     "STAGES",
     "STALL_DAYS",
-    "AGE_BUCKETS",
     "deals",
     "ltc_funnel",
     "cycle_times",
     "stalled_deals",
-    "receivables",
-    "ageing",
-    "dso",
     "penetration",
+    "STAGE_OWNERS",
+    "DECIDED_DAYS",
+    "win_rate",
+    "account_pipeline",
 ]
 
 #: The LTC stages and the date that marks each.
@@ -72,10 +87,12 @@ STAGES: dict[str, str] = {
     "delivery": "delivery_date",
     "payment": "payment_date",
 }
+#: Who of the iron triangle moves a deal on from the stage it has reached (the next step's owner).
+STAGE_OWNERS: dict[str, str] = {"lead": "AR", "opportunity": "SR", "contract": "FR", "delivery": "AR"}
+#: Days after its lead by which a deal without a contract counts as decided (lost or stalled).
+DECIDED_DAYS = 180
 #: Days an open deal may stay at a stage before it counts as stalled.
 STALL_DAYS: dict[str, int] = {"lead": 60, "opportunity": 120, "contract": 90}
-#: Overdue buckets of receivables (days past due).
-AGE_BUCKETS: tuple[str, ...] = ("not yet due", "0-30", "31-60", "61-90", "90+")
 
 
 def deals(db: object, asof: object = None, customers: Iterable[str] | None = None) -> pd.DataFrame:
@@ -171,61 +188,6 @@ def stalled_deals(db: object, asof: object = None, customers: Iterable[str] | No
     return stalled.sort_values("days_at_stage", ascending=False)
 
 
-def receivables(db: object, asof: object = None, customers: Iterable[str] | None = None) -> pd.DataFrame:
-    """Delivered contracts not paid on the as-of date: amount, due date, days past due and age bucket."""
-    day = as_of(db, asof)
-    table = deals(db, day, customers)
-    open_items = table[table["delivery_date"].notna() & table["payment_date"].isna()].copy()
-    open_items["days_outstanding"] = (day - open_items["delivery_date"]).dt.days
-    open_items["days_past_due"] = (day - open_items["payment_due_date"]).dt.days
-    bins = [-np.inf, 0, 30, 60, 90, np.inf]
-    open_items["bucket"] = pd.cut(open_items["days_past_due"], bins=bins, labels=list(AGE_BUCKETS))
-    open_items["outstanding_bucket"] = pd.cut(open_items["days_outstanding"], bins=bins[1:], labels=AGE_BUCKETS[1:])
-    columns = [
-        "opportunity_id",
-        "customer_id",
-        "delivery_date",
-        "payment_due_date",
-        "contract_amount",
-        "days_outstanding",
-        "days_past_due",
-        "bucket",
-        "outstanding_bucket",
-    ]
-    return open_items[columns].sort_values("days_past_due", ascending=False).reset_index(drop=True)
-
-
-def ageing(open_items: pd.DataFrame, by: str = "past_due") -> pd.DataFrame:
-    """Receivables per age bucket (from :func:`receivables`): items, amount and share of the amount.
-
-    ``by="past_due"`` (default) ages them by days past due, ``by="outstanding"`` by days since delivery.
-    """
-    if by not in ("past_due", "outstanding"):
-        raise CourseInputError(f"by must be 'past_due' or 'outstanding', got {by!r}.")
-    column = "bucket" if by == "past_due" else "outstanding_bucket"
-    grouped = open_items.groupby(column, observed=False)["contract_amount"]
-    table = pd.DataFrame({"items": grouped.size(), "amount": grouped.sum()})
-    total = table["amount"].sum()
-    table["share"] = table["amount"] / total if total else 0.0
-    return table
-
-
-def dso(db: object, asof: object = None, customers: Iterable[str] | None = None) -> float:
-    """Days sales outstanding on the as-of date (see the module's definitions); NaN without sales in the year.
-
-    Examples
-    --------
-    >>> from course.data import load_b2b
-    >>> round(dso(load_b2b(), asof="2025-12-31"))
-    31
-    """
-    day = as_of(db, asof)
-    table = deals(db, day, customers)
-    outstanding = table.loc[table["delivery_date"].notna() & table["payment_date"].isna(), "contract_amount"].sum()
-    delivered = table.loc[table["delivery_date"] > day - 365 * DAY, "contract_amount"].sum()
-    return float(outstanding / delivered * 365) if delivered > 0 else float("nan")
-
-
 def penetration(db: object, asof: object = None, customers: Iterable[str] | None = None) -> pd.DataFrame:
     """How far we have penetrated each account: product lines bought, white-space lines, new leads, first projects.
 
@@ -237,7 +199,18 @@ def penetration(db: object, asof: object = None, customers: Iterable[str] | None
         (product lines with a wallet estimate above 0 in the wallet year),
         ``white_space_lines`` (in the wallet, not bought), ``leads_12m`` and
         ``contracts_12m`` (opportunities with a lead / a contract in the last
-        365 days).
+        365 days), ``first_contract`` (date of the account's first signed
+        contract, NaT if none) and ``follow_on_12m``: whether a second contract
+        followed within 365 days of the first -- source 001's project
+        operation (项目运作推动), the first project pushed through to the next
+        one; <NA> while the first contract is less than 365 days old.
+
+    Examples
+    --------
+    >>> from course.data import load_b2b
+    >>> pen = penetration(load_b2b(), asof="2025-12-31")
+    >>> bool(pen.loc[pen["first_contract"] > "2025-01-01", "follow_on_12m"].isna().all())
+    True
     """
     from course.kam._selection import wallet_year  # same package: the wallet year is defined once
 
@@ -265,4 +238,103 @@ def penetration(db: object, asof: object = None, customers: Iterable[str] | None
     for name, column in (("leads_12m", "lead_date"), ("contracts_12m", "contract_date")):
         recent_deals = table[table[column] > day - 365 * DAY]
         out[name] = recent_deals.groupby("customer_id").size().reindex(out.index, fill_value=0).astype("int64")
+    signed = table.dropna(subset=["contract_date"]).sort_values(["customer_id", "contract_date"], kind="stable")
+    first = signed.groupby("customer_id")["contract_date"].first()
+    second = signed.groupby("customer_id")["contract_date"].nth(1)
+    second = pd.Series(second.to_numpy(), index=signed.loc[second.index, "customer_id"].to_numpy())
+    out["first_contract"] = first.reindex(out.index)
+    gap = (second.reindex(out.index) - out["first_contract"]).dt.days
+    follow_on = pd.Series(gap <= 365, index=out.index, dtype="boolean")
+    out["follow_on_12m"] = follow_on.where(out["first_contract"] <= day - 365 * DAY, pd.NA)
+    return out
+
+
+def win_rate(db: object, asof: object = None, customers: Iterable[str] | None = None) -> float:
+    """Share of the decided deals that were won: the module's definition (leads 180 to 545 days old on ``asof``).
+
+    Examples
+    --------
+    >>> from course.data import load_b2b
+    >>> 0 < win_rate(load_b2b(), asof="2025-06-30") < 1
+    True
+    """
+    day = as_of(db, asof)
+    table = deals(db, day, customers)
+    age = (day - table["lead_date"]).dt.days
+    decided = table[(age > DECIDED_DAYS) & (age <= DECIDED_DAYS + 365)]
+    return float(decided["contract_date"].notna().mean()) if len(decided) else float("nan")
+
+
+def account_pipeline(
+    db: object, asof: object = None, customers: Iterable[str] | None = None, year: int | None = None
+) -> pd.DataFrame:
+    """LTC for the key accounts: each planned account's open pipeline against what remains of its sales target.
+
+    Parameters
+    ----------
+    db : B2BDatabase
+        Needs opportunities, account_plans, account_team, orders.
+    asof : date, optional
+        The review date (a mid-year review, say); only what was known then is used.
+    customers : iterable of str, optional
+        Only these accounts (default: every account with a plan for ``year``).
+    year : int, optional
+        The plan year (default: the as-of date's year).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``customer_id``: ``AR``, ``SR``, ``FR`` (the account's
+        iron triangle), ``sales_target``, ``revenue_ytd`` (completed order
+        revenue of the plan year up to ``asof``), ``remaining_target``
+        (target - revenue so far, at least 0), ``open_leads`` (owner: the AR)
+        and ``open_opportunities`` (owner: the SR) with their
+        ``open_pipeline`` (expected amount, the module's definition),
+        ``win_rate`` (the planned accounts' pooled win rate, :func:`win_rate`),
+        ``expected_wins`` (pipeline × win rate) and ``coverage`` = open
+        pipeline / remaining target (NaN when the target is already met).
+        A contract's amount is taken as sales to come: the data link contracts
+        and orders only through the customer.
+
+    Examples
+    --------
+    >>> from course.data import load_b2b
+    >>> pipe = account_pipeline(load_b2b(), asof="2025-06-30")
+    >>> bool((pipe["remaining_target"] >= 0).all()), pipe.columns[:3].tolist()
+    (True, ['AR', 'SR', 'FR'])
+    """
+    day = as_of(db, asof)
+    year = day.year if year is None else int(year)
+    plans = get_table(db, "account_plans", ["customer_id", "year", "sales_target"], purpose="the key-account pipeline")
+    plans = plans[plans["year"] == year].set_index("customer_id")
+    if customers is not None:
+        plans = plans[plans.index.isin(list(customers))]
+    if plans.empty:
+        raise CourseInputError(
+            f"account_pipeline: no account plan for {year} in table 'account_plans'"
+            + (" among the customers given" if customers is not None else "")
+            + ". Choose a plan year that has plans (account_plans['year'])."
+        )
+    ids = plans.index
+    team = get_table(db, "account_team", ["customer_id", "role", "staff_id"], purpose="the key-account pipeline")
+    team = team[team["customer_id"].isin(ids)].pivot(index="customer_id", columns="role", values="staff_id")
+    out = pd.DataFrame(index=ids.rename("customer_id"))
+    for role in ("AR", "SR", "FR"):
+        out[role] = team[role].reindex(ids) if role in team.columns else pd.NA
+    lines = purchases_of(db, day)
+    ytd = lines[(lines["order_date"].dt.year == year) & lines["customer_id"].isin(ids)]
+    out["sales_target"] = plans["sales_target"]
+    out["revenue_ytd"] = ytd.groupby("customer_id")["revenue"].sum().reindex(ids, fill_value=0.0)
+    out["remaining_target"] = (out["sales_target"] - out["revenue_ytd"]).clip(lower=0.0)
+    table = deals(db, day, ids)
+    age = (day - table["lead_date"]).dt.days
+    pipeline = table[table["contract_date"].isna() & (age <= DECIDED_DAYS)]
+    qualified = pipeline["qualified_date"].notna()
+    out["open_leads"] = pipeline[~qualified].groupby("customer_id").size().reindex(ids, fill_value=0).astype("int64")
+    opportunities = pipeline[qualified].groupby("customer_id").size()
+    out["open_opportunities"] = opportunities.reindex(ids, fill_value=0).astype("int64")
+    out["open_pipeline"] = pipeline.groupby("customer_id")["expected_amount"].sum().reindex(ids, fill_value=0.0)
+    out["win_rate"] = win_rate(db, day, ids)
+    out["expected_wins"] = out["open_pipeline"] * out["win_rate"]
+    out["coverage"] = out["open_pipeline"] / out["remaining_target"].where(out["remaining_target"] > 0)
     return out

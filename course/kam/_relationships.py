@@ -222,7 +222,7 @@ def relationship_gaps(db: object, asof: object = None) -> pd.DataFrame:
     >>> from course.data import load_b2b
     >>> gaps = relationship_gaps(load_b2b(), asof="2025-12-31")
     >>> gaps[list(GAP_LABELS)].mean().round(2).to_dict()["single_threaded"]
-    0.41
+    0.43
     """
     day = as_of(db, asof)
     customers = get_table(db, "customers", ["customer_id"], purpose="relationship gaps")

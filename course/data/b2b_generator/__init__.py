@@ -49,7 +49,9 @@ can be observed in the data:
   the year of first contact, onboarding in the year of the first purchase and
   small yearly promotions.
 
-- **Key-account tables** (lesson 08): the account team (iron triangle),
+- **Key-account tables** (lesson 08): the account team (every account's
+  account manager and inside-sales owner; an SR and FR -- the full iron
+  triangle -- only for the key accounts the team plans for),
   who of ours took part in each interaction (some accounts are looked after
   by their account manager alone: single-threaded, and lost more often),
   organisational relationships (rarer at accounts that will leave), yearly
@@ -57,11 +59,16 @@ can be observed in the data:
   revenue change, wallet estimates (share of wallet varies widely),
   deliveries of contracts and follow-up surveys after tickets (slow fixes
   dent satisfaction longer). See ``_key_accounts``.
+- **Invoices**: one per order with completed lines (returns netted out), so
+  they reconcile with revenue; each customer pays on time, often late or
+  chronically late, and later in the months before it leaves. See
+  ``_invoices``.
 
 The core tables are drawn from one ``numpy.random.default_rng(seed)``, the
-key-account tables after them from ``numpy.random.default_rng([seed, 8])``,
+key-account tables after them from ``numpy.random.default_rng([seed, 8])``
+and the invoices from ``numpy.random.default_rng([seed, 17])``,
 vectorised, so the same seed always gives the same database and the core
-tables do not depend on the key-account ones.
+tables do not depend on the others.
 
 Modules
 -------
@@ -80,7 +87,7 @@ Modules
 - ``_key_accounts`` -- the key-account tables' own stream and the order of
   their builders: ``_account_team``, ``_participants``, ``_org_relations``,
   ``_deliveries``, ``_ticket_followups``, ``_wallet`` and ``_account_plans``
-  (plans and their actions);
+  (plans and their actions); ``_invoices`` -- the invoices, on their own stream;
 - ``_draws`` -- vectorised categorical and Poisson draws; ``_columns`` --
   fixed-width ids, text and categorical columns.
 

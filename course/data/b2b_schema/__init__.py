@@ -1,7 +1,7 @@
 """The schema of the synthetic B2B customer database (客户数据库): the single source of truth.
 
 Every table, column, dtype, key and description of the course's B2B database
--- eight core tables and eight key-account tables -- is declared once, in
+-- eight core tables, eight key-account tables and the invoices -- is declared once, in
 :data:`SCHEMA` (``_tables.py``; the column and table specs in ``_specs.py``,
 the enumerations in ``_vocabulary.py``). The loader (:func:`course.data.load_b2b`),
 the generator's output coercion (:func:`course.data.generate_b2b`) and the data
