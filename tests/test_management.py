@@ -10,7 +10,7 @@ import pandas as pd
 import pandas.testing as pdt
 import pytest
 
-from course import management
+from course import kam, management
 from course.data import b2b_database, generate_b2b
 from course.pareto import split_20_60_20
 from course.validation import CourseInputError
@@ -239,6 +239,7 @@ def test_report_is_a_managers_page(b2b, view):
     invoiced = invoices.loc[invoices["invoice_date"] > DAY - pd.Timedelta(days=365), "amount"].sum()
     assert invoiced == pytest.approx(view["revenue_12m"].sum(), rel=1e-6), "invoices tie to the order revenue"
     assert f"days sales outstanding on {ASOF}: {365 * still_open / invoiced:.0f} " in html
+    assert f"{365 * still_open / invoiced:.0f} " == f"{kam.dso(b2b, ASOF):.0f} "
     lost = management.win_back_list(view)
     assert lost.index[0] in html and lost["company_name"].iloc[0] in html
     accounts = management.let_go_accounts(view)

@@ -363,27 +363,6 @@ def _call_list_section(calls: pd.DataFrame) -> str:
     )
 
 
-def _invoice_payments(db: object, day: pd.Timestamp) -> tuple[pd.DataFrame, float, float]:
-    """Open invoices on ``day`` by days past due, the DSO on invoices and the amount invoiced in the 12 months.
-
-    Invoices tie to orders, so what was invoiced in the 12 months is the order revenue of the same period.
-    DSO = open invoices on ``day`` / invoiced in the 365 days up to ``day`` × 365. An invoice is open when
-    it was issued by ``day`` and not paid by then.
-    """
-    invoices = db.invoices
-    known = invoices[~(invoices["invoice_date"] > day)]
-    still_open = known[~(known["paid_date"] <= day)]
-    invoiced = float(known.loc[known["invoice_date"] > day - pd.Timedelta(days=365), "amount"].sum())
-    late = (day - still_open["due_date"]).dt.days
-    bins = [-float("inf"), 0, 30, 60, 90, float("inf")]
-    bucket = pd.cut(late, bins=bins, labels=list(kam.AGE_BUCKETS))
-    grouped = still_open.groupby(bucket, observed=False)["amount"]
-    table = pd.DataFrame({"invoices": grouped.size(), "amount (CNY)": grouped.sum()})
-    table["share"] = table["amount (CNY)"] / table["amount (CNY)"].sum() if len(still_open) else 0.0
-    dso = 365 * float(still_open["amount"].sum()) / invoiced if invoiced else float("nan")
-    return table.rename_axis("days past due"), dso, invoiced
-
-
 def _ltc_section(db: object, day: pd.Timestamp, period: str) -> str:
     funnel = kam.ltc_funnel(db, day, min_age_days=180)
     fig, ax = plt.subplots(figsize=(6.5, 2.6))
@@ -394,15 +373,28 @@ def _ltc_section(db: object, day: pd.Timestamp, period: str) -> str:
     parts = [figure_html(fig, "funnel"), '<div class="grid">']
     parts.append(table_html(stages, {"share of the stage before": _SHARE, "share of the leads": _SHARE}))
     if len(getattr(db, "invoices", ())):
-        ageing, dso, invoiced = _invoice_payments(db, day)
+        known = kam.invoices_as_of(db, day)
+        invoiced = float(known.loc[known["invoice_date"] > day - pd.Timedelta(days=365), "amount"].sum())
+        ageing = kam.ageing(kam.receivables(db, day)).rename_axis("days past due")
+        ageing.columns = ["invoices", "amount (CNY)", "share"]
+        history = kam.payment_behaviour(db, day).tail(3)
+        history = pd.DataFrame(
+            {
+                "invoices due": history["invoices"],
+                "share paid late": history["paid_late"],
+                "median days late (late ones)": history["median_days_late"],
+            }
+        ).rename_axis("year due")
         parts.insert(
             1,
             f'<p class="note">Payment collection on the invoices (one per order): {money(invoiced)} CNY invoiced '
-            f"{period}, the order revenue of the period; days sales outstanding on {day.date()}: {dso:.0f} "
-            "(open invoices / invoiced in the 12 months × 365). The table: invoices not yet paid on that day, by "
-            "days past their due date.</p>",
+            f"{period}, the order revenue of the period; days sales outstanding on {day.date()}: "
+            f"{kam.dso(db, day):.0f} (invoices not yet paid / invoiced in the 12 months × 365). The tables: "
+            "the invoices not yet paid on that day by days past their due date, and how the invoices of the last "
+            "three years were paid.</p>",
         )
         parts.append(table_html(ageing, {"amount (CNY)": _MONEY, "share": _SHARE}))
+        parts.append(table_html(history, {"share paid late": _SHARE, "median days late (late ones)": "{:.0f}"}))
     parts.append("</div>")
     return section(f"Lead to cash and payment collection {zh('payment collection')}", *parts)
 
