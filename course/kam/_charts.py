@@ -83,7 +83,18 @@ def _check_map(rmap: pd.DataFrame) -> None:
 
 
 #: Where a name may go around its marker, in points (x, y), tried in this order.
-_NAME_SPOTS = [(0, 10), (0, -13), (0, 22), (0, -25), (14, 0), (-14, 0), (16, 12), (-16, 12), (16, -14), (-16, -14)]
+_NAME_SPOTS = [
+    (0, 10),
+    (0, -13),
+    (0, 22),
+    (0, -25),
+    (14, 0),
+    (-14, 0),
+    (16, 12),
+    (-16, 12),
+    (16, -14),
+    (-16, -14),
+]
 
 
 def _place_names(ax: Axes, names: list[str], x: np.ndarray, y: np.ndarray) -> None:
@@ -92,7 +103,8 @@ def _place_names(ax: Axes, names: list[str], x: np.ndarray, y: np.ndarray) -> No
     Each name takes the first spot of :data:`_NAME_SPOTS` whose text box
     stays clear of the names already placed and of every marker (boxes
     measured with the figure's renderer); a name with no free spot takes the
-    spot that overlaps least.
+    spot that overlaps least. A name further off than just above or below its
+    marker is tied to it by a thin line.
     """
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
@@ -122,6 +134,8 @@ def _place_names(ax: Axes, names: list[str], x: np.ndarray, y: np.ndarray) -> No
                 ha=ha,
                 va="center",
                 zorder=4,
+                # a name set further off is tied to its marker by a thin line
+                arrowprops=None if (dx, dy) in _NAME_SPOTS[:2] else {"arrowstyle": "-", "color": "0.45", "lw": 0.6},
             )
             extent = text.get_window_extent(renderer).expanded(1.06, 1.1)
             box = (extent.x0, extent.y0, extent.x1, extent.y1)
@@ -149,9 +163,12 @@ def plot_relationship_grid(rmap: pd.DataFrame, ax: Axes | None = None, title: st
     ax.axhspan(3.5, 5.6, xmin=2 / 3, xmax=1, color=ATTITUDE_COLOURS["supporter"], alpha=0.08)
     rank = rmap.groupby(["support", "influence"]).cumcount().to_numpy()
     crowd = rmap.groupby(["support", "influence"])["name"].transform("size").to_numpy()
-    spacing = np.minimum(0.26, 0.9 / np.maximum(crowd, 1))
+    # A crowded cell (five people or more) spreads its markers over the width of the cell, on two staggered
+    # lines, so that each marker keeps room for its name.
+    staggered = crowd >= 5
+    spacing = np.where(staggered, 1.1 / np.maximum(crowd - 1, 1), np.minimum(0.26, 0.9 / np.maximum(crowd, 1)))
     x = rmap["support"].to_numpy() + (rank - (crowd - 1) / 2) * spacing
-    y = rmap["influence"].to_numpy().astype(float)
+    y = rmap["influence"].to_numpy().astype(float) + np.where(staggered, np.where(rank % 2 == 0, 0.14, -0.14), 0.0)
     for layer, marker in _LAYER_MARKERS.items():
         sel = (rmap["relationship_layer"].astype("object") == layer).to_numpy()
         if sel.any():
