@@ -255,7 +255,7 @@ def _relationships(c: dict) -> str:
     health = c["health"]
     rmap = relationship_map(db, key, day)
     gaps = gap_list(health, key)
-    grid_fig, grid_ax = plt.subplots(figsize=(6.5, 4.4))
+    grid_fig, grid_ax = plt.subplots(figsize=(8, 5.2))  # the lesson's size: room for every name
     plot_relationship_grid(rmap, grid_ax)
     org_ax = plot_org_map(rmap)  # at the lesson's size (8 in), its text never below the course minimum
     org_fig = org_ax.figure

@@ -57,6 +57,8 @@ INVESTMENT_COLOURS = {
 _NOTE_PT = max(MIN_FONT_PT, FONT_SIZES["annotation"])
 _LAYER_MARKERS = {"key-person": "D", "broad": "o", "organisational": "s"}
 _LEVEL_OF_ROLE = {"decision maker": 0, "influencer": 1, "coach": 1, "user": 2, "gatekeeper": 2}
+#: The most boxes on one line of the org map; a role with more people takes several lines.
+_BOXES_PER_LINE = 6
 
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
@@ -94,6 +96,12 @@ _NAME_SPOTS = [
     (-16, 12),
     (16, -14),
     (-16, -14),
+    (0, 34),
+    (0, -37),
+    (26, 24),
+    (-26, 24),
+    (26, -27),
+    (-26, -27),
 ]
 
 
@@ -204,20 +212,30 @@ def plot_org_map(rmap: pd.DataFrame, ax: Axes | None = None, title: str | None =
     """An org-chart style map: decision makers on top, influencers and coaches below, users and gatekeepers last.
 
     Box colour shows the attitude; a solid border a contact in the last 90
-    days, a dashed one none for a year. The box texts are written at the
-    course's annotation size, and at :data:`course.plots.MIN_FONT_PT` when a
-    row holds more than five people (each box is then narrower).
+    days, a dashed one none for a year. A role with more than
+    :data:`_BOXES_PER_LINE` people takes several lines, so that every box
+    keeps room for its text; without ``ax`` the figure grows with the lines.
+    The box texts are written at the course's annotation size, and at
+    :data:`course.plots.MIN_FONT_PT` when a line holds more than five people.
     """
     _check_map(rmap)
-    ax = _axes(ax, (8, 4.8))
     level = rmap["decision_role"].astype("object").map(_LEVEL_OF_ROLE).fillna(2).astype(int)
-    width = max(int(level.value_counts().max()), 1)
+    members = [list(rmap.index[level == lvl]) for lvl in range(3)]
+    lines = [
+        [group[i : i + _BOXES_PER_LINE] for i in range(0, len(group), _BOXES_PER_LINE)] or [[]] for group in members
+    ]
+    n_lines = sum(len(block) for block in lines)
+    ax = _axes(ax, (8, 1.3 * n_lines + 0.9))
+    width = max(min(int(level.value_counts().max()), _BOXES_PER_LINE), 1)
     size = _NOTE_PT if width <= 5 else MIN_FONT_PT
-    pos = {}
-    for lvl in range(3):
-        members = rmap.index[level == lvl]
-        for i, contact in enumerate(members):
-            pos[contact] = ((i + 0.5) * width / max(len(members), 1), 2 - lvl)
+    pos, ticks, y = {}, [], n_lines - 1
+    for block in lines:  # decision makers on top, each role on its lines
+        first = y
+        for line in block:
+            for i, contact in enumerate(line):
+                pos[contact] = ((i + 0.5) * width / len(line), y)
+            y -= 1
+        ticks.append((first + y + 1) / 2)
     top = [c for c in rmap.index if level[c] == 0] or list(rmap.index[:1])
     middle = [c for c in rmap.index if level[c] == 1]
     for contact in rmap.index:
@@ -261,8 +279,8 @@ def plot_org_map(rmap: pd.DataFrame, ax: Axes | None = None, title: str | None =
             zorder=3,
         )
     ax.set_xlim(-0.05, width + 0.05)
-    ax.set_ylim(-0.5, 2.5)
-    ax.set_yticks([0, 1, 2], ["users,\ngatekeepers", "influencers,\ncoaches", "decision\nmakers"])
+    ax.set_ylim(-0.5, n_lines - 0.5)
+    ax.set_yticks(ticks, ["decision\nmakers", "influencers,\ncoaches", "users,\ngatekeepers"])
     ax.set_ylabel("role in the decision")
     ax.set_xticks([])
     ax.grid(False)
