@@ -94,15 +94,22 @@ def _recommendations(view: pd.DataFrame, tiers: pd.DataFrame, frames: dict) -> t
     gap = (hours["hours_by_profit"] - hours["hours"]).sort_values()
     short, over = gap.index[-1], gap.index[0]
     win_back = win_back_list(view)
+    total = float(let_go["profit_12m"].sum())
+    lost_or_earned = f"they lost {money(-total)} CNY" if total < 0 else f"together they earned only {money(total)} CNY"
     items = [
         f"<b>Keep</b> the {top['customers']:,} most profitable current customers: they earned "
         f"{top['profit_share']:.0%} of the last 12 months' profit after cost to serve "
         f"({money(top['profit_12m'])} CNY).",
-        f"<b>Develop, do not cut</b> the middle {middle['customers']:,}: they do not just break even, they earned "
-        f"{middle['profit_share']:.0%} of the profit ({money(middle['profit_per_customer'])} CNY each); serve them "
-        "through low-cost channels.",
-        f"<b>Let go</b> {len(let_go):,} old, loss-making accounts with a low lifetime value (they lost "
-        f"{money(-let_go['profit_12m'].sum())} CNY in the last 12 months; named below); review the other "
+        (
+            f"<b>Develop</b> the middle {middle['customers']:,}: they break even, as the rule of thumb expects "
+            f"({middle['profit_share']:.0%} of the profit); serve them through low-cost channels."
+            if abs(middle["profit_share"]) < 0.05
+            else f"<b>Develop, do not cut</b> the middle {middle['customers']:,}: they do not just break even, they "
+            f"earned {middle['profit_share']:.0%} of the profit ({money(middle['profit_per_customer'])} CNY each); "
+            "serve them through low-cost channels."
+        ),
+        f"<b>Let go</b> {len(let_go):,} old accounts at the bottom of the profit ranking with a low lifetime value "
+        f"({lost_or_earned} in the last 12 months; named below); review the other "
         f"{int((verdicts != 'let go').sum()):,} of the bottom {bottom['customers']:,} first.",
         f"<b>Move account-manager time to the {short} tier</b>: the playbook gives it "
         f"{hours.loc[short, 'hours']:,.0f} hours a year, its share of the profit would justify "
