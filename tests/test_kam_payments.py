@@ -179,3 +179,11 @@ def test_project_operation_is_the_first_contract_followed_within_a_year(db):
     expected = (second.reindex(known.index) - known).dt.days <= 365
     assert (pen.loc[known.index, "follow_on_12m"].astype(bool) == expected).all()
     assert pen.loc[first[first > ASOF - pd.Timedelta(days=365)].index, "follow_on_12m"].isna().all()
+
+
+def test_stalled_deals_name_the_role_that_must_act(db):
+    stalled = kam.stalled_deals(db, ASOF)
+    named = set(zip(db.account_team["customer_id"], db.account_team["role"].astype(str), strict=True))
+    for customer, stage, owner in zip(stalled["customer_id"], stalled["stuck_at"], stalled["owner"], strict=True):
+        role = kam.STAGE_OWNERS[stage]
+        assert owner == (role if role == "AR" or (customer, role) in named else "IS")

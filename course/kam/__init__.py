@@ -2,9 +2,10 @@
 
 Source 001 turns customer insight (客户洞察) into selection and
 classification, plans the relationship with each key account on three
-layers, runs an account plan, monitors contact and satisfaction, develops
-ordinary customers from lead to payment collection and keeps a customer
-archive. Each step is a small module here, with data behind it:
+layers, runs an account plan, monitors contact and satisfaction, takes every
+customer from lead to payment collection (LTC, 从线索到回款; source 001 writes
+it for ordinary customers) and keeps a customer archive. Each step is a small
+module here, with data behind it:
 
 - ``_selection`` -- big / high-potential / ordinary customers (大客户 / 潜力客户 /
   普通客户), :func:`account_table`, the nine-cell :func:`portfolio` of the

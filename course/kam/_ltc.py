@@ -170,8 +170,16 @@ def cycle_times(db: object, asof: object = None, customers: Iterable[str] | None
 def stalled_deals(db: object, asof: object = None, customers: Iterable[str] | None = None) -> pd.DataFrame:
     """Open deals stuck at a stage longer than :data:`STALL_DAYS`, and delivered deals past due and unpaid.
 
-    Returns the deals with ``stuck_at`` (the stage) and ``days_at_stage``,
-    longest first.
+    Returns the deals with ``stuck_at`` (the stage), ``days_at_stage`` and
+    ``owner`` (the role that must move the deal on, :data:`STAGE_OWNERS`;
+    IS instead of SR or FR at an account without them), longest first.
+
+    Examples
+    --------
+    >>> from course.data import load_b2b
+    >>> stalled = stalled_deals(load_b2b(), asof="2025-12-31")
+    >>> set(stalled["owner"]) <= {"AR", "SR", "FR", "IS"}
+    True
     """
     day = as_of(db, asof)
     table = deals(db, day, customers)
@@ -184,7 +192,12 @@ def stalled_deals(db: object, asof: object = None, customers: Iterable[str] | No
     open_deals["days_at_stage"] = (day - since).dt.days
     limit = at.map(STALL_DAYS)
     overdue = (at == "delivery") & (open_deals["payment_due_date"] < day)
-    stalled = open_deals[(open_deals["days_at_stage"] > limit) | overdue]
+    stalled = open_deals[(open_deals["days_at_stage"] > limit) | overdue].copy()
+    team = get_table(db, "account_team", ["customer_id", "role"], purpose="the owners of stalled deals")
+    named = set(zip(team["customer_id"], team["role"].astype("object"), strict=True))
+    role = stalled["stuck_at"].map(STAGE_OWNERS)
+    has_role = np.array([(c, r) in named for c, r in zip(stalled["customer_id"], role, strict=True)], dtype=bool)
+    stalled["owner"] = role.where(has_role | (role == "AR"), "IS")
     return stalled.sort_values("days_at_stage", ascending=False)
 
 
