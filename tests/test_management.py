@@ -255,3 +255,23 @@ def test_report_and_inputs_untouched():
     for name, frame in small.tables().items():
         pdt.assert_frame_equal(frame, before[name])
     assert isinstance(management.customer_360(small, ASOF), pd.DataFrame)
+
+
+def test_recent_profit_mid_year_charges_the_running_year_at_last_years_rate(b2b):
+    """On 30 June 2025 the window is 1 July 2024 - 30 June 2025: 2025's cost is not booked yet.
+
+    2024 (a leap year, 366 days) is booked: its 184 days in the window count at its daily rate, and the
+    181 days of 2025 at the same rate, so the cost is 2024's total × 365 / 366.
+    """
+    day = pd.Timestamp("2025-06-30")
+    recent = management.recent_profit(b2b, day)
+    cost_2024 = b2b.cost_to_serve[b2b.cost_to_serve["year"] == 2024].groupby("customer_id")["total"].sum()
+    expected = cost_2024.reindex(recent.index, fill_value=0.0) * 365 / 366
+    assert np.allclose(recent["cost_to_serve_12m"], expected, atol=0.01)
+    lines = b2b.orders[
+        (b2b.orders["status"] == "completed") & (b2b.orders["order_date"] > day - pd.Timedelta(days=365))
+    ]
+    margin = lines[lines["order_date"] <= day].groupby("customer_id")["margin"].sum()
+    assert np.allclose(recent["margin_12m"], margin.reindex(recent.index, fill_value=0.0))
+    with pytest.raises(CourseInputError, match="column 'total' not found"):
+        management.recent_profit(dataclasses.replace(b2b, cost_to_serve=b2b.cost_to_serve.drop(columns="total")), day)
