@@ -34,14 +34,14 @@ from course.checks import (
     mistake_hint,
     question,
 )
-from course.checks._lessons import ASOF, PERCENT
+from course.checks._lessons import ASOF, PERCENT, completed, customer_sum
 from course.checks.lesson08 import _check_ids
 from course.customers import customer_table
 from course.data import load_cdnow
 from course.htmlpage import is_course_page
 from course.plots import money
 
-__all__ = ["ASOF", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9"]
+__all__ = ["ASOF", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11", "q12"]
 
 _BASICS = ["tier", "rfm_class", "abc_class", "lifecycle_state"]
 
@@ -76,8 +76,187 @@ def q1(basics: object, db) -> None:
     check_frame(_text_columns(basics), expected, hint=hint)
 
 
+def _last_purchase(db) -> pd.Series:
+    lines = completed(db)
+    return lines.loc[lines["order_date"] <= ASOF].groupby("customer_id")["order_date"].max()
+
+
+def _current(db) -> pd.Index:
+    """Customers with a completed purchase in the 365 days up to ASOF (recomputed from the orders)."""
+    last = _last_purchase(db)
+    return last.index[(ASOF - last).dt.days <= 365]
+
+
+def _lost(db) -> pd.Index:
+    last = _last_purchase(db)
+    return last.index[(ASOF - last).dt.days > 365]
+
+
+def _recent_profit(db, *, cost: bool = True, lines: pd.DataFrame | None = None) -> pd.Series:
+    """Margin of the completed lines of the 365 days up to ASOF minus the cost to serve of ASOF's year."""
+    lines = completed(db) if lines is None else lines
+    window = lines[(lines["order_date"] > ASOF - pd.Timedelta(days=365)) & (lines["order_date"] <= ASOF)]
+    ids = pd.Index(db.customers["customer_id"])
+    margin = customer_sum(window, "margin").reindex(ids, fill_value=0.0)
+    if not cost:
+        return margin
+    yearly = db.cost_to_serve[db.cost_to_serve["year"] == ASOF.year]
+    return margin - customer_sum(yearly, "total").reindex(ids, fill_value=0.0)
+
+
+def _share(profit: pd.Series, part: str) -> float:
+    """Share of the total of ``profit`` earned by its top 20 % or middle 60 % (ceil(0.2 n) per end, ties in order)."""
+    ranked = profit.sort_values(ascending=False, kind="stable")
+    n, end = len(ranked), math.ceil(0.2 * len(ranked))
+    chosen = ranked.iloc[:end] if part == "top" else ranked.iloc[end : n - end]
+    return float(chosen.sum() / ranked.sum())
+
+
+@question("the current customers: a completed purchase in the 365 days up to ASOF")
+def q2(current: object, db) -> None:
+    everyone = set(db.customers["customer_id"])
+    buyers = set(_last_purchase(db).index)
+    last = _last_purchase(db)
+    active = set(last.index[(ASOF - last).dt.days <= 180])
+    mistakes = [
+        (buyers, "that is every buyer since 2020: leave out the lost accounts (no purchase for more than 365 days)."),
+        (everyone, "that is every customer on file: prospects and lost accounts are not current customers."),
+        (active, "a customer silent for 181-365 days (dormant) is still a current customer; only > 365 days is lost."),
+    ]
+    hint = "table.index[(table['n_orders'] > 0) & (table['recency_days'] <= 365)]"
+    _check_ids(current, _current(db), hint, mistakes)
+
+
+@question("recent profit of each current customer: margin minus cost to serve, 12 months to ASOF")
+def q3(profit_12m: object, db) -> None:
+    ids = _current(db)
+    expected = _recent_profit(db).reindex(ids)
+    lifetime = customer_table(db, asof=ASOF)["profit"]
+    hint = (
+        "lines = completed[(completed['order_date'] > ASOF - pd.Timedelta(days=365)) & "
+        "(completed['order_date'] <= ASOF)]; margin per customer minus db.cost_to_serve of year 2025 per "
+        "customer (fill_value=0), for the current customers."
+    )
+    check_series(
+        profit_12m,
+        expected,
+        rtol=1e-6,
+        hint=hint,
+        mistakes=[
+            (lifetime.reindex(ids), "that is the lifetime profit since 2020; take the last 12 months only."),
+            (_recent_profit(db, cost=False).reindex(ids), "that is the margin: subtract the cost to serve of 2025."),
+            (
+                _recent_profit(db, lines=db.orders).reindex(ids),
+                "count the completed order lines only, not the cancelled ones.",
+            ),
+            (_recent_profit(db).reindex(_last_purchase(db).index), "keep the current customers only, not the lost."),
+            (_recent_profit(db), "keep the current customers only, not every customer on file."),
+        ],
+    )
+
+
+def _old_answers(db) -> dict[str, float]:
+    """The shares on the lifetime profit of every buyer, lost accounts included (the usual mistake)."""
+    lifetime = customer_table(db, asof=ASOF)["profit"].reindex(_last_purchase(db).index)
+    recent_all = _recent_profit(db).reindex(_last_purchase(db).index)
+    return {
+        "lifetime_top": _share(lifetime, "top"),
+        "lifetime_middle": _share(lifetime, "middle"),
+        "with_lost_top": _share(recent_all, "top"),
+        "with_lost_middle": _share(recent_all, "middle"),
+    }
+
+
+@question("share of the recent profit earned by the top 20 % of the current customers")
+def q4(top_profit_share: object, db) -> None:
+    recent = _recent_profit(db).reindex(_current(db))
+    expected = _share(recent, "top")
+    old = _old_answers(db)
+    revenue = customer_sum(completed(db)[completed(db)["order_date"] > ASOF - pd.Timedelta(days=365)], "revenue")
+    by_revenue = recent.loc[revenue.reindex(recent.index, fill_value=0.0).sort_values(ascending=False).index]
+    revenue_ranked = float(by_revenue.head(math.ceil(0.2 * len(recent))).sum() / recent.sum())
+    check_number(
+        top_profit_share,
+        expected,
+        mistakes=[
+            (100 * expected, PERCENT),
+            (
+                old["lifetime_top"],
+                "that is on the lifetime profit of every buyer: rank the CURRENT customers by their RECENT profit.",
+            ),
+            (old["with_lost_top"], "the lost accounts are in your ranking: current customers only."),
+            (revenue_ranked, "rank the customers by PROFIT, not by revenue."),
+        ],
+        hint="rank profit_12m from the largest down; the first ceil(0.2 × n) are the top 20 %; their sum / the total.",
+    )
+
+
+@question("share of the recent profit earned by the middle 60 % of the current customers")
+def q5(middle_profit_share: object, db) -> None:
+    expected = _share(_recent_profit(db).reindex(_current(db)), "middle")
+    old = _old_answers(db)
+    check_number(
+        middle_profit_share,
+        expected,
+        mistakes=[
+            (100 * expected, PERCENT),
+            (0.0, "the source says they break even; what do the data say?"),
+            (
+                old["lifetime_middle"],
+                "that is on the lifetime profit of every buyer: use current customers' recent profit.",
+            ),
+            (old["with_lost_middle"], "the lost accounts are in your ranking: current customers only."),
+        ],
+        hint="the customers between the top and the bottom ceil(0.2 × n) of profit_12m; their sum / the total.",
+    )
+
+
+@question("the current customers to let go after the review of the bottom 20 %")
+def q6(let_go: object, db) -> None:
+    view = _view(db)
+    ids = _current(db)
+    recent = _recent_profit(db).reindex(ids).sort_values(ascending=False, kind="stable")
+    bottom = recent.index[len(recent) - math.ceil(0.2 * len(recent)) :]
+    tenure = view["tenure_years"]
+    median_clv = view.loc[ids, "clv"].median()
+    expected = [c for c in bottom if tenure[c] >= 2 and view.loc[c, "clv"] < median_clv]
+    # The usual mistake: the bottom fifth of every buyer by lifetime profit.
+    buyers = view[view["revenue"] > 0]
+    lifetime = buyers["profit"].sort_values(ascending=False, kind="stable")
+    old_bottom = lifetime.index[len(lifetime) - math.ceil(0.2 * len(lifetime)) :]
+    old = [c for c in old_bottom if tenure[c] >= 2 and view.loc[c, "clv"] < buyers["clv"].median()]
+    mistakes = [
+        (set(bottom), "that is the whole bottom 20 %; keep out the young and the high-CLV accounts first."),
+        (
+            set(old),
+            "that is the bottom 20 % of every buyer by lifetime profit: rank the current customers by profit_12m.",
+        ),
+    ]
+    hint = (
+        "bottom 20 % of the current customers by profit_12m, then drop tenure_years < 2 and clv >= the median CLV "
+        "of the current customers."
+    )
+    _check_ids(let_go, expected, hint, mistakes)
+
+
+@question("the win-back list: the 10 lost accounts with the largest lifetime profit after cost to serve")
+def q7(win_back: object, db) -> None:
+    table = customer_table(db, asof=ASOF)
+    lost = table.loc[_lost(db)]
+    expected = lost["profit"].sort_values(ascending=False, kind="stable").index[:10]
+    buyers = table[table["n_orders"] > 0]
+    mistakes = [
+        (set(lost["revenue"].nlargest(10).index), "rank them by PROFIT after cost to serve, not by revenue."),
+        (
+            set(buyers["profit"].nlargest(10).index),
+            "those are the most profitable of every buyer: lost accounts only (no purchase for more than 365 days).",
+        ),
+    ]
+    _check_ids(win_back, expected, "lost = recency_days > 365; table.loc[lost, 'profit'].nlargest(10).index", mistakes)
+
+
 @question("customers per final management tier")
-def q2(final_tier_counts: object, db) -> None:
+def q8(final_tier_counts: object, db) -> None:
     tiers = _tiers(db)
     expected = tiers["final_tier"].astype(str).value_counts()
     lesson02 = tiers["tier"].astype(str).value_counts()
@@ -91,53 +270,8 @@ def q2(final_tier_counts: object, db) -> None:
     check_series(series, expected, hint=hint)
 
 
-def _decision(db) -> pd.DataFrame:
-    return management.decision_20_60_20(_view(db))
-
-
-@question("share of total profit earned by the top 20 % of the buyers by profit")
-def q3(top_profit_share: object, db) -> None:
-    decision = _decision(db)
-    expected = float(decision.loc["top 20%", "profit_share"])
-    buyers = _view(db)[_view(db)["revenue"] > 0]
-    by_revenue = buyers.sort_values("revenue", ascending=False)["profit"]
-    revenue_ranked = float(by_revenue.head(math.ceil(0.2 * len(buyers))).sum() / buyers["profit"].sum())
-    check_number(
-        top_profit_share,
-        expected,
-        mistakes=[(100 * expected, PERCENT), (revenue_ranked, "rank the buyers by PROFIT, not by revenue.")],
-        hint="course.management.decision_20_60_20(view).loc['top 20%', 'profit_share'].",
-    )
-
-
-@question("share of total profit earned by the middle 60 %")
-def q4(middle_profit_share: object, db) -> None:
-    expected = float(_decision(db).loc["middle 60%", "profit_share"])
-    check_number(
-        middle_profit_share,
-        expected,
-        mistakes=[(100 * expected, PERCENT), (0.0, "the source says they break even; what do the data say?")],
-        hint="course.management.decision_20_60_20(view).loc['middle 60%', 'profit_share'].",
-    )
-
-
-@question("the customers to let go after the review of the bottom 20 %")
-def q5(let_go: object, db) -> None:
-    view = _view(db)
-    table = customer_table(db, asof=ASOF)
-    buyers = view[view["revenue"] > 0]
-    bottom = pareto.split_20_60_20(buyers["profit"])
-    bottom = bottom.index[bottom["group"] == "bottom 20%"]
-    young = table["tenure_years"] < 2
-    valuable = view["clv"] >= buyers["clv"].median()
-    expected = [c for c in bottom if not young[c] and not valuable[c]]
-    mistakes = [(set(bottom), "that is the whole bottom 20 %; keep out the young and the high-CLV accounts first.")]
-    hint = "bottom 20 % by profit, then drop tenure_years < 2 and clv >= the buyers' median CLV."
-    _check_ids(let_go, expected, hint, mistakes)
-
-
 @question("account-manager hours per final tier (30 × 1,000 hours by the playbook)")
-def q6(hours: object, db) -> None:
+def q9(hours: object, db) -> None:
     table = management.hours_by_tier(_tiers(db), _view(db), total_hours=30 * 1_000)
     expected = table["hours"]
     by_profit = table["hours_by_profit"]
@@ -152,7 +286,7 @@ def q6(hours: object, db) -> None:
 
 
 @question("the 10 accounts with the largest revenue at risk")
-def q7(call_first: object, db) -> None:
+def q10(call_first: object, db) -> None:
     view = _view(db)
     expected = view["revenue_at_risk"].nlargest(10).index
     by_risk = view["churn_risk"].nlargest(10).index
@@ -161,7 +295,7 @@ def q7(call_first: object, db) -> None:
 
 
 @question("the text of the management report of this database, written to a file")
-def q8(report_html: object, db) -> None:
+def q11(report_html: object, db) -> None:
     name = answer_name()
     hint = (
         "report_file = course.management.write_report(db, REPORT, asof=ASOF); "
@@ -181,7 +315,7 @@ def q8(report_html: object, db) -> None:
 
 
 @question("CDNOW: share of spend of the top 20 % of customers")
-def q9(cdnow_top_share: object, db) -> None:
+def q12(cdnow_top_share: object, db) -> None:
     cdnow = load_cdnow()
     spend = cdnow[cdnow["amount"] > 0].groupby("customer_id")["amount"].sum()
     expected = pareto.top_share(spend)

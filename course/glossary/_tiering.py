@@ -274,4 +274,25 @@ TIERING_TERMS: tuple[Term, ...] = (
         "02",
         ("AR",),
     ),
+    Term(
+        "current customer",
+        "现有客户",
+        "bought in the 365 days up to the decision day (active or dormant): the customers a plan is made for",
+        "09",
+        ("current",),
+    ),
+    Term(
+        "recent profit",
+        "近期利润",
+        "margin minus cost to serve in the 12 months up to the decision day",
+        "09",
+        (),
+    ),
+    Term(
+        "win-back list",
+        "流失客户挽回名单",
+        "the lost accounts, most valuable first, each for one call to learn why it left and make an offer",
+        "09",
+        (),
+    ),
 )

@@ -39,7 +39,7 @@ module here, with data behind it:
   product line, :func:`peer_benchmark`, :func:`growth_potential` and
   :func:`white_space_by_class` (big vs high-potential customers);
 - ``_charts`` -- :func:`plot_relationship_grid`, :func:`plot_org_map`,
-  :func:`plot_portfolio`, :func:`plot_funnel`;
+  :func:`plot_portfolio`, :func:`plot_funnel`, :func:`plot_wallet`;
 - ``_archive`` -- the customer archive (客户档案) as one self-contained HTML
   page: :func:`customer_archive`, :func:`write_archive`;
 - ``_inputs`` -- the checks every function starts with (tables, columns,
@@ -61,7 +61,7 @@ Examples
 
 from course.kam._archive import customer_archive, write_archive
 from course.kam._cadence import CADENCE, contact_alerts, contact_cadence
-from course.kam._charts import plot_funnel, plot_org_map, plot_portfolio, plot_relationship_grid
+from course.kam._charts import plot_funnel, plot_org_map, plot_portfolio, plot_relationship_grid, plot_wallet
 from course.kam._health import (
     HEALTH_WEIGHTS,
     evidence_by_band,
@@ -190,6 +190,7 @@ __all__ = [
     "plot_org_map",
     "plot_portfolio",
     "plot_funnel",
+    "plot_wallet",
     "customer_archive",
     "write_archive",
 ]

@@ -31,7 +31,7 @@ from course.data.b2b_schema import RELATIONSHIP_LAYERS
 from course.glossary import zh
 from course.htmlpage import facts_html, figure_html, page, section, table_html
 from course.kam._cadence import CADENCE, contact_cadence
-from course.kam._charts import plot_org_map, plot_relationship_grid
+from course.kam._charts import plot_org_map, plot_relationship_grid, plot_wallet
 from course.kam._health import relationship_health
 from course.kam._inputs import as_of, check_customer, get_table, purchases_of
 from course.kam._payments import payment_behaviour, payment_risk, receivables
@@ -109,19 +109,8 @@ def _strategic(c: dict) -> str:
     all_sow = share_of_wallet(db, year)
     lines = growth_potential(all_sow.loc[[key]], peer_benchmark(all_sow)).sort_index()
     lines = lines.droplevel("customer_id")[["wallet", "revenue", "share", "typical_share", "best_share", "potential"]]
-    fig, ax = plt.subplots(figsize=(6.5, 2.8))
-    ax.barh(lines.index, lines["revenue"], color="#4c72b0", label="bought from us")
-    ax.barh(
-        lines.index,
-        lines["wallet"] - lines["revenue"],
-        left=lines["revenue"],
-        color="#dddddd",
-        label="spent with other suppliers (white space)",
-    )
-    format_money_axis(ax, "x")
-    ax.set_xlabel(f"spend in {year} (CNY)")
-    ax.legend(loc="lower right")
-    ax.set_title("Wallet by product line: our share and the white space")
+    fig, ax = plt.subplots(figsize=(6.5, 3.2))
+    plot_wallet(lines, year, ax)
     money_cols = {"wallet": "{:,.0f}", "revenue": "{:,.0f}", "potential": "{:,.0f}"}
     shares = {"share": "{:.0%}", "typical_share": "{:.0%}", "best_share": "{:.0%}"}
     return section(
@@ -266,7 +255,7 @@ def _relationships(c: dict) -> str:
     health = c["health"]
     rmap = relationship_map(db, key, day)
     gaps = gap_list(health, key)
-    grid_fig, grid_ax = plt.subplots(figsize=(6.5, 4.4))
+    grid_fig, grid_ax = plt.subplots(figsize=(8, 5.2))  # the lesson's size: room for every name
     plot_relationship_grid(rmap, grid_ax)
     org_ax = plot_org_map(rmap)  # at the lesson's size (8 in), its text never below the course minimum
     org_fig = org_ax.figure

@@ -29,7 +29,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import FancyBboxPatch
 
 from course.kam._selection import CUTS, FIX_FIRST
-from course.plots import FONT_SIZES, MIN_FONT_PT
+from course.plots import FONT_SIZES, MIN_FONT_PT, format_money_axis
 from course.validation import require_columns, require_frame
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "INVESTMENT_COLOURS",
     "plot_relationship_grid",
     "plot_org_map",
+    "plot_wallet",
     "plot_portfolio",
     "plot_funnel",
 ]
@@ -56,6 +57,8 @@ INVESTMENT_COLOURS = {
 _NOTE_PT = max(MIN_FONT_PT, FONT_SIZES["annotation"])
 _LAYER_MARKERS = {"key-person": "D", "broad": "o", "organisational": "s"}
 _LEVEL_OF_ROLE = {"decision maker": 0, "influencer": 1, "coach": 1, "user": 2, "gatekeeper": 2}
+#: The most boxes on one line of the org map; a role with more people takes several lines.
+_BOXES_PER_LINE = 6
 
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
@@ -81,6 +84,81 @@ def _check_map(rmap: pd.DataFrame) -> None:
     )
 
 
+#: Where a name may go around its marker, in points (x, y), tried in this order.
+_NAME_SPOTS = [
+    (0, 10),
+    (0, -13),
+    (0, 22),
+    (0, -25),
+    (14, 0),
+    (-14, 0),
+    (16, 12),
+    (-16, 12),
+    (16, -14),
+    (-16, -14),
+    (0, 34),
+    (0, -37),
+    (26, 24),
+    (-26, 24),
+    (26, -27),
+    (-26, -27),
+]
+
+
+def _place_names(ax: Axes, names: list[str], x: np.ndarray, y: np.ndarray) -> None:
+    """Write each name next to its marker where it overlaps no other name and no marker, measured as drawn.
+
+    Each name takes the first spot of :data:`_NAME_SPOTS` whose text box
+    stays clear of the names already placed and of every marker (boxes
+    measured with the figure's renderer); a name with no free spot takes the
+    spot that overlaps least. A name further off than just above or below its
+    marker is tied to it by a thin line.
+    """
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    to_pixels = ax.transData.transform
+    marker_boxes = []
+    for px, py in to_pixels(np.column_stack([x, y])):
+        marker_boxes.append((px - 6, py - 6, px + 6, py + 6))
+    placed: list[tuple[float, float, float, float]] = []
+
+    def overlap(box, others) -> float:
+        return sum(
+            max(0.0, min(box[2], o[2]) - max(box[0], o[0])) * max(0.0, min(box[3], o[3]) - max(box[1], o[1]))
+            for o in others
+        )
+
+    order = np.lexsort((x, -y))  # top rows first, left to right
+    for i in order:
+        best = None
+        for dx, dy in _NAME_SPOTS:
+            ha = "center" if dx == 0 else ("left" if dx > 0 else "right")
+            text = ax.annotate(
+                names[i],
+                (x[i], y[i]),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                fontsize=_NOTE_PT,
+                ha=ha,
+                va="center",
+                zorder=4,
+                # a name set further off is tied to its marker by a thin line
+                arrowprops=None if (dx, dy) in _NAME_SPOTS[:2] else {"arrowstyle": "-", "color": "0.45", "lw": 0.6},
+            )
+            extent = text.get_window_extent(renderer).expanded(1.06, 1.1)
+            box = (extent.x0, extent.y0, extent.x1, extent.y1)
+            score = overlap(box, placed) + overlap(box, marker_boxes)
+            if best is None or score < best[0]:
+                if best is not None:
+                    best[1].remove()
+                best = (score, text, box)
+            else:
+                text.remove()
+            if score == 0:
+                break
+        placed.append(best[2])
+
+
 def plot_relationship_grid(rmap: pd.DataFrame, ax: Axes | None = None, title: str | None = None) -> Axes:
     """Influence (1-5) against attitude (opponent / neutral / supporter) of each contact of a relationship map.
 
@@ -93,9 +171,12 @@ def plot_relationship_grid(rmap: pd.DataFrame, ax: Axes | None = None, title: st
     ax.axhspan(3.5, 5.6, xmin=2 / 3, xmax=1, color=ATTITUDE_COLOURS["supporter"], alpha=0.08)
     rank = rmap.groupby(["support", "influence"]).cumcount().to_numpy()
     crowd = rmap.groupby(["support", "influence"])["name"].transform("size").to_numpy()
-    spacing = np.minimum(0.26, 0.9 / np.maximum(crowd, 1))
+    # A crowded cell (five people or more) spreads its markers over the width of the cell, on two staggered
+    # lines, so that each marker keeps room for its name.
+    staggered = crowd >= 5
+    spacing = np.where(staggered, 1.1 / np.maximum(crowd - 1, 1), np.minimum(0.26, 0.9 / np.maximum(crowd, 1)))
     x = rmap["support"].to_numpy() + (rank - (crowd - 1) / 2) * spacing
-    y = rmap["influence"].to_numpy().astype(float)
+    y = rmap["influence"].to_numpy().astype(float) + np.where(staggered, np.where(rank % 2 == 0, 0.14, -0.14), 0.0)
     for layer, marker in _LAYER_MARKERS.items():
         sel = (rmap["relationship_layer"].astype("object") == layer).to_numpy()
         if sel.any():
@@ -110,26 +191,19 @@ def plot_relationship_grid(rmap: pd.DataFrame, ax: Axes | None = None, title: st
                 label=layer,
                 zorder=3,
             )
-    for i, (_, row) in enumerate(rmap.iterrows()):
-        offset = 9 if rank[i] % 2 == 0 else -13  # alternate above and below in a crowded cell
-        ax.annotate(
-            str(row["name"]),
-            (x[i], y[i]),
-            xytext=(0, offset),
-            textcoords="offset points",
-            fontsize=_NOTE_PT,
-            ha="center",
-            va="center",
-        )
     ax.set_xticks([-1, 0, 1], ["opponent", "neutral", "supporter"])
     ax.set_xlim(-1.6, 1.6)
     ax.set_ylim(0.5, 5.6)
     ax.set_xlabel("attitude towards us")
     ax.set_ylabel("influence on the decision (1-5)")
-    legend = ax.legend(title="layer", loc="lower right", markerscale=0.7)
+    # The legend sits under the chart, so that it never covers a contact or a name.
+    legend = ax.legend(
+        title="layer", loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, markerscale=0.7, frameon=False
+    )
     for handle in legend.legend_handles:
         handle.set_color("white")
         handle.set_edgecolor("black")
+    _place_names(ax, rmap["name"].astype(str).tolist(), x, y)
     ax.set_title(title or "Relationship map: influence and attitude")
     return ax
 
@@ -138,20 +212,30 @@ def plot_org_map(rmap: pd.DataFrame, ax: Axes | None = None, title: str | None =
     """An org-chart style map: decision makers on top, influencers and coaches below, users and gatekeepers last.
 
     Box colour shows the attitude; a solid border a contact in the last 90
-    days, a dashed one none for a year. The box texts are written at the
-    course's annotation size, and at :data:`course.plots.MIN_FONT_PT` when a
-    row holds more than five people (each box is then narrower).
+    days, a dashed one none for a year. A role with more than
+    :data:`_BOXES_PER_LINE` people takes several lines, so that every box
+    keeps room for its text; without ``ax`` the figure grows with the lines.
+    The box texts are written at the course's annotation size, and at
+    :data:`course.plots.MIN_FONT_PT` when a line holds more than five people.
     """
     _check_map(rmap)
-    ax = _axes(ax, (8, 4.8))
     level = rmap["decision_role"].astype("object").map(_LEVEL_OF_ROLE).fillna(2).astype(int)
-    width = max(int(level.value_counts().max()), 1)
+    members = [list(rmap.index[level == lvl]) for lvl in range(3)]
+    lines = [
+        [group[i : i + _BOXES_PER_LINE] for i in range(0, len(group), _BOXES_PER_LINE)] or [[]] for group in members
+    ]
+    n_lines = sum(len(block) for block in lines)
+    ax = _axes(ax, (8, 1.3 * n_lines + 0.9))
+    width = max(min(int(level.value_counts().max()), _BOXES_PER_LINE), 1)
     size = _NOTE_PT if width <= 5 else MIN_FONT_PT
-    pos = {}
-    for lvl in range(3):
-        members = rmap.index[level == lvl]
-        for i, contact in enumerate(members):
-            pos[contact] = ((i + 0.5) * width / max(len(members), 1), 2 - lvl)
+    pos, ticks, y = {}, [], n_lines - 1
+    for block in lines:  # decision makers on top, each role on its lines
+        first = y
+        for line in block:
+            for i, contact in enumerate(line):
+                pos[contact] = ((i + 0.5) * width / len(line), y)
+            y -= 1
+        ticks.append((first + y + 1) / 2)
     top = [c for c in rmap.index if level[c] == 0] or list(rmap.index[:1])
     middle = [c for c in rmap.index if level[c] == 1]
     for contact in rmap.index:
@@ -195,8 +279,8 @@ def plot_org_map(rmap: pd.DataFrame, ax: Axes | None = None, title: str | None =
             zorder=3,
         )
     ax.set_xlim(-0.05, width + 0.05)
-    ax.set_ylim(-0.5, 2.5)
-    ax.set_yticks([0, 1, 2], ["users,\ngatekeepers", "influencers,\ncoaches", "decision\nmakers"])
+    ax.set_ylim(-0.5, n_lines - 0.5)
+    ax.set_yticks(ticks, ["decision\nmakers", "influencers,\ncoaches", "users,\ngatekeepers"])
     ax.set_ylabel("role in the decision")
     ax.set_xticks([])
     ax.grid(False)
@@ -211,6 +295,32 @@ def plot_org_map(rmap: pd.DataFrame, ax: Axes | None = None, title: str | None =
         va="top",
     )
     ax.set_title(title or "Org map of the account")
+    return ax
+
+
+def plot_wallet(lines: pd.DataFrame, year: int, ax: Axes | None = None, title: str | None = None) -> Axes:
+    """Wallet by product line: what the account bought from us and what it spent with other suppliers.
+
+    ``lines`` has one row per product line (the index) with ``wallet`` and
+    ``revenue``; the grey part of each bar is the white space. The legend sits
+    under the chart, so that it never covers a bar.
+    """
+    frame = require_frame(lines, table="wallet lines")
+    require_columns(frame, ["wallet", "revenue"], table="wallet lines")
+    ax = _axes(ax, (8, 3.2))
+    labels = frame.index.astype(str)
+    ax.barh(labels, frame["revenue"], color="C0", label="bought from us")
+    ax.barh(
+        labels,
+        (frame["wallet"] - frame["revenue"]).clip(lower=0),
+        left=frame["revenue"],
+        color="#dddddd",
+        label="spent with other suppliers (white space)",
+    )
+    format_money_axis(ax, "x")
+    ax.set_xlabel(f"spend in {year} (CNY)")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.24), ncol=2, frameon=False)
+    ax.set_title(title or "Wallet by product line: our share and the white space")
     return ax
 
 

@@ -1,18 +1,22 @@
 """The one-page management report (管理报告): the capstone's conclusions as one self-contained HTML file.
 
-It reads like a memo to the management team: the key figures, the final
-management tiers with their playbook and hours, the four groups, the 20/60/20
-decision with the profit and cost-to-serve figures behind it (and whether the
-middle 60 % really break even), the key accounts' relationships and plans,
-the accounts to call first, and lead to cash. Every number is computed from
-the database given; charts are embedded PNGs; there is no code and nothing
-to download.
+It reads like a memo to the management team. It opens with the
+recommendations, each with the figure behind it, then the key figures of the
+last 12 months, the final management tiers with their playbook and hours,
+the four groups, the 20/60/20 decision with the accounts to let go named, the
+win-back list of lost accounts, the key accounts' relationships, white space
+and plans, the accounts to call first, and lead to cash with payment
+collection on the invoices. Decisions are made on the
+current customers (a purchase in the last 365 days) and on the profit after
+cost to serve of the last 12 months; every number is computed from the
+database given and every account shows one tier, its final management tier.
+Charts are embedded PNGs; there is no code and nothing to download.
 
 Examples
 --------
 >>> from course.data import load_b2b
 >>> html = management_report(load_b2b(), asof="2025-12-31")
->>> "20/60/20" in html and "data:image/png;base64," in html and "http" not in html
+>>> "Recommendations" in html and "data:image/png;base64," in html and "http" not in html
 True
 """
 
@@ -27,72 +31,155 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from course import kam, pareto
-from course.customers import customer_table
 from course.glossary import zh
-from course.htmlpage import facts_html, figure_html, page, section, table_html
-from course.management._decisions import decision_20_60_20, hours_by_tier, let_go_review, management_tiers
+from course.htmlpage import escape, facts_html, figure_html, page, section, table_html
+from course.management._decisions import (
+    current_customers,
+    decision_20_60_20,
+    hours_by_tier,
+    let_go_accounts,
+    management_tiers,
+    win_back_list,
+)
 from course.management._view import customer_360
 from course.plots import format_money_axis, format_percent_axis, money, use_course_style
 from course.purchases import resolve_asof
 from course.strategy import group_playbook
 from course.tiers import group_profit
 
-__all__ = ["management_report", "write_report"]
+__all__ = ["management_report", "write_report", "report_frames"]
 
 _SHARE = "{:.0%}"
-_TIER_ORDER = ["strategic", "important", "general", "prospect"]
 _MONEY = "{:,.0f}"
+_TIER_ORDER = ["strategic", "important", "general", "prospect"]
+_RECENT = {"revenue": "revenue_12m", "margin": "margin_12m", "cost_to_serve": "cost_to_serve_12m"}
 
 
-def _figures(db: object, view: pd.DataFrame, day: pd.Timestamp) -> tuple[str, dict]:
-    buyers = view[view["revenue"] > 0]
-    surveys = db.surveys[(db.surveys["date"] > day - pd.Timedelta(days=365)) & ~(db.surveys["date"] > day)]
-    facts = {
-        "customers on file": f"{len(view):,}",
-        "bought in the last 12 months": f"{int((view['revenue_12m'] > 0).sum()):,}",
-        "revenue, last 12 months": money(view["revenue_12m"].sum()),
-        "profit after cost to serve, all years": money(view["profit"].sum()),
-        "top 20 % of buyers: share of revenue": f"{pareto.top_share(buyers['revenue']):.0%}",
-        "loss-making buyers": f"{(buyers['profit'] < 0).mean():.0%}",
-        "NPS, last 12 months": f"{kam.nps(surveys['nps']):+.0f}",
-        "days sales outstanding": f"{kam.dso(db, day):.0f}",
+def _period(day: pd.Timestamp) -> str:
+    """The 12 months up to ``day`` in words, e.g. '1 Jan 2025 to 31 Dec 2025'."""
+    start = day - pd.Timedelta(days=364)
+    return f"{start.day} {start:%b %Y} to {day.day} {day:%b %Y}"
+
+
+def report_frames(view: pd.DataFrame, tiers: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The tables of the report that show accounts, each with its final management tier.
+
+    Returns
+    -------
+    dict of DataFrame
+        ``"call_list"`` (the 10 current customers with the largest revenue at
+        risk), ``"let_go"`` (the bottom 20 % by recent profit, account by
+        account) and ``"win_back"`` (the 10 most valuable lost accounts), each
+        indexed by ``customer_id`` with a ``final_tier`` column taken from
+        ``tiers`` -- the one tier the report shows.
+    """
+    final = tiers["final_tier"].astype("object")
+    calls = view.dropna(subset=["revenue_at_risk"]).nlargest(10, "revenue_at_risk")
+    call_list = calls[["company_name", "account_manager", "churn_risk", "revenue_12m", "revenue_at_risk"]]
+    let_go = let_go_accounts(view)
+    win_back = win_back_list(view).head(10)
+    return {
+        name: frame.assign(final_tier=final.reindex(frame.index))
+        for name, frame in {"call_list": call_list, "let_go": let_go, "win_back": win_back}.items()
     }
-    return facts_html(list(facts.items())), facts
 
 
-def _tier_section(view: pd.DataFrame, tiers: pd.DataFrame) -> str:
-    by_tier = group_profit(view.assign(final_tier=tiers["final_tier"]), by="final_tier")
+def _recommendations(view: pd.DataFrame, tiers: pd.DataFrame, frames: dict) -> tuple[str, list[str]]:
+    current = view[current_customers(view)]
+    decision = decision_20_60_20(view)
+    hours = hours_by_tier(tiers, view).loc[["strategic", "important", "general"]]
+    top, middle, bottom = (decision.loc[g] for g in ("top 20%", "middle 60%", "bottom 20%"))
+    verdicts = frames["let_go"]["verdict"]
+    let_go = frames["let_go"][verdicts == "let go"]
+    gap = (hours["hours_by_profit"] - hours["hours"]).sort_values()
+    short, over = gap.index[-1], gap.index[0]
+    win_back = win_back_list(view)
+    total = float(let_go["profit_12m"].sum())
+    lost_or_earned = f"they lost {money(-total)} CNY" if total < 0 else f"together they earned only {money(total)} CNY"
+    items = [
+        f"<b>Keep</b> the {top['customers']:,} most profitable current customers: they earned "
+        f"{top['profit_share']:.0%} of the last 12 months' profit after cost to serve "
+        f"({money(top['profit_12m'])} CNY).",
+        (
+            f"<b>Develop</b> the middle {middle['customers']:,}: they break even, as the rule of thumb expects "
+            f"({middle['profit_share']:.0%} of the profit); serve them through low-cost channels."
+            if abs(middle["profit_share"]) < 0.05
+            else f"<b>Develop, do not cut</b> the middle {middle['customers']:,}: they do not just break even, they "
+            f"earned {middle['profit_share']:.0%} of the profit ({money(middle['profit_per_customer'])} CNY each); "
+            "serve them through low-cost channels."
+        ),
+        f"<b>Let go</b> {len(let_go):,} old accounts at the bottom of the profit ranking with a low lifetime value "
+        f"({lost_or_earned} in the last 12 months; named below); review the other "
+        f"{int((verdicts != 'let go').sum()):,} of the bottom {bottom['customers']:,} first.",
+        f"<b>Move account-manager time to the {short} tier</b>: the playbook gives it "
+        f"{hours.loc[short, 'hours']:,.0f} hours a year, its share of the profit would justify "
+        f"{hours.loc[short, 'hours_by_profit']:,.0f}; the {over} tier gets "
+        f"{hours.loc[over, 'hours'] - hours.loc[over, 'hours_by_profit']:,.0f} hours more than its profit.",
+        f"<b>Win back</b> the most valuable of the {len(win_back):,} lost accounts (no purchase for over a year): "
+        f"the top 10 earned {money(win_back['profit'].head(10).sum())} CNY of profit while they bought. "
+        f"They get no tier and no playbook hours; plans are made for the {len(current):,} current customers.",
+    ]
+    return "<ol>" + "".join(f"<li>{item}</li>" for item in items) + "</ol>", items
+
+
+def _figures(db: object, view: pd.DataFrame, day: pd.Timestamp) -> str:
+    current = current_customers(view)
+    surveys = db.surveys[(db.surveys["date"] > day - pd.Timedelta(days=365)) & ~(db.surveys["date"] > day)]
+    facts = [
+        (f"current customers {zh('current customer')} (bought in the last 12 months)", f"{int(current.sum()):,}"),
+        ("lost customers (no purchase for over a year)", f"{int(((view['revenue'] > 0) & ~current).sum()):,}"),
+        ("revenue", money(view["revenue_12m"].sum())),
+        ("profit after cost to serve", money(view["profit_12m"].sum())),
+        (
+            "top 20 % of current customers: share of revenue",
+            f"{pareto.top_share(view.loc[current, 'revenue_12m']):.0%}",
+        ),
+        ("current customers losing money", f"{(view.loc[current, 'profit_12m'] < 0).mean():.0%}"),
+        ("net promoter score", f"{kam.nps(surveys['nps']):+.0f}"),
+    ]
+    return facts_html(facts)
+
+
+def _tier_section(view: pd.DataFrame, tiers: pd.DataFrame, period: str) -> str:
+    current = current_customers(view)
+    planned = view.assign(final_tier=tiers["final_tier"].astype("object"))[current | (view["revenue"] == 0)]
+    by_tier = group_profit(planned, by="final_tier", **_RECENT).reindex(_TIER_ORDER)
     hours = hours_by_tier(tiers, view)
     table = pd.DataFrame(
         {
-            "中文": [zh(t) for t in by_tier.index.astype(str)],
+            "中文": [zh(t) for t in _TIER_ORDER],
             "customers": by_tier["customers"],
-            "revenue_share": by_tier["revenue_share"],
-            "profit_share": by_tier["profit_share"],
-            "hours_per_customer": hours["hours_per_customer"],
-            "hours_share": hours["hours_share"],
-            "hours_if_by_profit": hours["hours_by_profit"] / hours["hours_by_profit"].sum(),
+            "share of revenue": by_tier["revenue_share"],
+            "share of profit": by_tier["profit_share"],
+            "hours per customer (playbook)": hours["hours_per_customer"],
+            "share of hours (playbook)": hours["hours_share"],
+            "share of hours if time followed profit": hours["hours_by_profit"] / hours["hours_by_profit"].sum(),
         }
-    ).reindex(_TIER_ORDER)
+    )
     playbook = tiers.drop_duplicates("final_tier").set_index("final_tier")[["team", "contact_frequency"]]
-    playbook = playbook.set_axis(playbook.index.astype(str)).reindex(_TIER_ORDER)
-    fig, ax = plt.subplots(figsize=(6.5, 3.0))
-    shares = table[["revenue_share", "profit_share", "hours_share"]].iloc[::-1]
-    shares.plot.barh(ax=ax, color=["#4c72b0", "#55a868", "#c44e52"])
+    playbook = playbook.set_axis(playbook.index.astype(str)).reindex([*_TIER_ORDER, "lost"])
+    playbook.columns = ["who serves the account", "how often"]
+    fig, ax = plt.subplots(figsize=(8.0, 3.0), layout="constrained")
+    shown = table[["share of revenue", "share of profit", "share of hours (playbook)"]].iloc[:3][::-1]
+    shown.plot.barh(ax=ax, color=["#4c72b0", "#55a868", "#c44e52"])
     format_percent_axis(ax, "x")
     ax.set_xlabel("share of the total")
-    ax.set_ylabel("final tier")
+    ax.set_ylabel("management tier")
     ax.set_title("Revenue, profit and account-manager hours by tier")
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles[::-1], labels[::-1], loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small")
     reviews = tiers["review"].value_counts()
-    notes = "".join(f"<li>{count:,} accounts: {text}</li>" for text, count in reviews.items() if text)
-    formats = dict.fromkeys(("revenue_share", "profit_share", "hours_share", "hours_if_by_profit"), _SHARE)
+    notes = "".join(f"<li>{count:,} accounts: {escape(text)}</li>" for text, count in reviews.items() if text)
+    formats = {c: _SHARE for c in table.columns if c.startswith("share")}
     return section(
-        f"Final management tiers {zh('management tier')} and their playbook",
-        '<p class="note">Final tier: the higher of the tier by value so far (lesson 02) and by lifetime value '
-        "(lesson 07); lost accounts are general. Hours: 30 account managers × 1,000 hours, shared by the "
-        "playbook; the last column shows the shares if time followed profit (source 004).</p>",
+        f"Management tiers {zh('management tier')} and their playbook",
+        '<p class="note">Current customers only. A customer\'s tier is the higher of its tier by profit after '
+        "cost to serve in the last 12 months (top 5 % strategic, next 15 % important) and its tier by lifetime value, "
+        "the expected margin of the next three years (same shares). Revenue and profit: "
+        f"{period}. Hours: 30 account managers × 1,000 hours a year, shared by the playbook; the last column "
+        "shows the shares if time followed profit.</p>",
         '<div class="grid">',
-        table_html(table.rename_axis("tier"), formats | {"hours_per_customer": "{:.0f}"}),
+        table_html(table.rename_axis("tier"), formats | {"hours per customer (playbook)": "{:.0f}"}),
         figure_html(fig, "tiers"),
         "</div>",
         f"<ul>{notes}</ul>",
@@ -100,72 +187,117 @@ def _tier_section(view: pd.DataFrame, tiers: pd.DataFrame) -> str:
     )
 
 
-def _groups_section(view: pd.DataFrame) -> str:
-    groups = group_profit(view, by="group")
+def _groups_section(view: pd.DataFrame, period: str) -> str:
+    current = view[current_customers(view)]
+    groups = group_profit(current, by="group", **_RECENT)
     strategy = group_playbook()["strategy"]
-    table = groups[["customers", "margin_rate", "cts_per_revenue", "profit_rate", "profit_share"]].copy()
-    table.insert(0, "中文", [zh(g) for g in table.index.astype(str)])
-    table["strategy"] = strategy.reindex(table.index).to_numpy()
-    formats = dict.fromkeys(("margin_rate", "cts_per_revenue", "profit_rate", "profit_share"), _SHARE)
-    return section("The four groups (source 004)", table_html(table.rename_axis("group"), formats))
-
-
-def _split_section(view: pd.DataFrame, table: pd.DataFrame) -> str:
-    decision = decision_20_60_20(view)
-    review = let_go_review(view.assign(tenure_years=table["tenure_years"]))
-    middle = decision.loc["middle 60%"]
-    verdict = (
-        "break even, as source 004 says"
-        if abs(middle["profit_share"]) < 0.05
-        else f"do <b>not</b> just break even: they earn {middle['profit_share']:.0%} of the profit "
-        f"({money(middle['profit_per_customer'])} per customer)"
+    table = pd.DataFrame(
+        {
+            "中文": [zh(g) for g in groups.index.astype(str)],
+            "customers": groups["customers"],
+            "margin per yuan of revenue": groups["margin_rate"],
+            "cost to serve per yuan of revenue": groups["cts_per_revenue"],
+            "profit per yuan of revenue": groups["profit_rate"],
+            "share of profit": groups["profit_share"],
+            "strategy": strategy.reindex(groups.index).to_numpy(),
+        },
+        index=groups.index.astype(str),
     )
+    formats = {c: _SHARE for c in table.columns if "yuan" in c or c.startswith("share")}
+    return section(
+        "Old and new, big and small customers",
+        f'<p class="note">Current customers; old = first purchase more than two years ago, big = top 20 % by '
+        f"revenue. Revenue, margin, cost to serve and profit: {period}.</p>",
+        table_html(table.rename_axis("group"), formats),
+    )
+
+
+def _split_section(view: pd.DataFrame, let_go: pd.DataFrame, period: str) -> str:
+    decision = decision_20_60_20(view)
     fig, (ax, whale_ax) = plt.subplots(1, 2, figsize=(10, 3.0))
-    ax.bar(decision.index, decision["profit"], color=["#55a868", "#8c8c8c", "#c44e52"])
+    ax.bar(decision.index, decision["profit_12m"], color=["#55a868", "#8c8c8c", "#c44e52"])
     format_money_axis(ax, "y")
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_ylabel("profit (CNY)")
     ax.set_title("Profit of the 20/60/20 groups")
-    whale = pareto.whale_curve(view.loc[view["revenue"] > 0, "profit"])
+    whale = pareto.whale_curve(view.loc[current_customers(view), "profit_12m"])
     whale_ax.plot(whale["cum_customer_share"], whale["cum_profit_share"])
     whale_ax.axhline(1.0, color="grey", linestyle="--")
     for cut in (0.2, 0.8):
         whale_ax.axvline(cut, color="black", linewidth=0.7)
     format_percent_axis(whale_ax, "x")
     format_percent_axis(whale_ax, "y")
-    whale_ax.set_xlabel("buyers, most profitable first")
+    whale_ax.set_xlabel("current customers, most profitable first")
     whale_ax.set_ylabel("cumulative profit")
     whale_ax.set_title("Profit whale curve")
-    columns = [
-        "decision",
-        "decision_zh",
-        "customers",
-        "revenue",
-        "cost_to_serve",
-        "profit",
-        "profit_share",
-        "cts_per_revenue",
-        "loss_makers",
-        "median_clv",
-    ]
-    formats = {
-        "revenue": _MONEY,
-        "cost_to_serve": _MONEY,
-        "profit": _MONEY,
-        "median_clv": _MONEY,
-        "profit_share": _SHARE,
-        "cts_per_revenue": _SHARE,
-        "loss_makers": _SHARE,
-    }
+    table = pd.DataFrame(
+        {
+            "decision": decision["decision"],
+            "中文": decision["decision_zh"],
+            "customers": decision["customers"],
+            "revenue (CNY)": decision["revenue_12m"],
+            "cost to serve (CNY)": decision["cost_to_serve_12m"],
+            "profit (CNY)": decision["profit_12m"],
+            "share of profit": decision["profit_share"],
+            "cost to serve per yuan of revenue": decision["cts_per_revenue"],
+            "share losing money": decision["loss_makers"],
+        }
+    )
+    formats = {c: (_MONEY if "CNY" in c else _SHARE) for c in table.columns[3:]}
+    counts = let_go["verdict"].value_counts()
+    young = int(counts.get("review: young account, acquisition cost still in its profit", 0))
+    valuable = int(counts.get("review: high lifetime value, fix the cost to serve", 0))
+    let_go = let_go[let_go["verdict"] == "let go"].sort_values("profit_12m")
+    accounts = pd.DataFrame(
+        {
+            "company": let_go["company_name"],
+            "management tier": let_go["final_tier"],
+            "years as customer": let_go["tenure_years"],
+            "revenue, last 12 months (CNY)": let_go["revenue_12m"],
+            "profit after cost to serve, last 12 months (CNY)": let_go["profit_12m"],
+        }
+    )
     return section(
-        "The 20/60/20 decision: keep, develop, let go",
-        f"<p>The middle 60 % of the buyers {verdict}. The bottom 20 % cost "
-        f"{decision.loc['bottom 20%', 'cts_per_revenue']:.0%} of their revenue to serve.</p>",
+        "Keep, develop, let go (the 20/60/20 rule)",
+        f'<p class="note">Current customers ranked by profit after cost to serve, {period}.</p>',
         '<div class="grid">',
-        table_html(decision[columns].rename_axis("group"), formats),
+        table_html(table.rename_axis("group"), formats),
         figure_html(fig, "split"),
-        "</div><h3>Before letting go</h3>",
-        table_html(review, {"profit": _MONEY, "revenue": _MONEY, "median_clv": _MONEY}),
+        "</div>",
+        f"<h3>The bottom 20 %, reviewed account by account</h3><p>Of the {len(let_go) + young + valuable:,} "
+        f"accounts, {young:,} are under two years old and still carry the cost of winning them: give "
+        f"them time. {valuable:,} have a lifetime value in the top half: serve them more cheaply rather than drop "
+        f"them. The other {len(let_go):,} are let go:</p>",
+        table_html(
+            accounts.rename_axis("customer"),
+            {"years as customer": "{:.1f}"} | {c: _MONEY for c in accounts.columns if "CNY" in c},
+        ),
+    )
+
+
+def _win_back_section(view: pd.DataFrame, win_back: pd.DataFrame) -> str:
+    lost = win_back_list(view)
+    table = pd.DataFrame(
+        {
+            "company": win_back["company_name"],
+            "account manager": win_back["account_manager"],
+            "last purchase": win_back["last_purchase"].dt.strftime("%Y-%m-%d"),
+            "years buying": win_back["years_bought"],
+            "revenue, all years (CNY)": win_back["revenue"],
+            "profit, all years (CNY)": win_back["profit"],
+            "profit per year (CNY)": win_back["profit_per_year"],
+        }
+    )
+    return section(
+        f"Win-back list {zh('win-back list')}: lost customers {zh('lost')}",
+        f"<p>{len(lost):,} accounts have not bought for more than a year. They are not in any tier and get no "
+        f"playbook hours. While they bought, the profitable ones among them earned "
+        f"{money(lost['profit'].clip(lower=0).sum())} CNY of profit after cost to serve. The ten most valuable, "
+        "for one call each by the account manager who knew them:</p>",
+        table_html(
+            table.rename_axis("customer"),
+            {"years buying": "{:.1f}"} | {c: _MONEY for c in table.columns if "CNY" in c},
+        ),
     )
 
 
@@ -176,46 +308,102 @@ def _key_accounts_section(db: object, view: pd.DataFrame, day: pd.Timestamp) -> 
     parts = [
         facts_html(
             [
-                ("big customers 大客户", f"{len(big)}"),
-                ("median relationship health", f"{view.loc[big, 'health'].median():.0f}"),
-                ("median share of wallet", f"{view.loc[big, 'share_of_wallet'].median():.0%}"),
+                (f"big customers {zh('big')}", f"{len(big)}"),
+                ("median relationship health (0-100)", f"{view.loc[big, 'health'].median():.0f}"),
+                ("median share of the customer's spend with us", f"{view.loc[big, 'share_of_wallet'].median():.0%}"),
             ]
         ),
         table_html(shares.to_frame("share of big customers").rename_axis("gap"), {"share of big customers": _SHARE}),
+    ]
+    year = kam.wallet_year(day)
+    space = kam.white_space_by_class(db, view[["class"]], year).drop(index="ordinary", errors="ignore")
+    white = pd.DataFrame(
+        {
+            "中文": [zh(c) for c in space.index.astype(str)],
+            "accounts": space["accounts"],
+            f"their spend in {year}, all suppliers (CNY)": space["wallet"],
+            "bought from us (CNY)": space["revenue"],
+            "our share": space["share"],
+            "growth at the peers' best share (CNY)": space["potential"],
+        }
+    )
+    parts += [
+        f"<h3>White space {zh('white space')}: big and high-potential customers</h3>",
+        '<p class="note">Growth at the peers\' best share: what each account would add, product line by product '
+        "line, if it bought from us the share that the best quarter of its industry's buyers do.</p>",
+        table_html(
+            white.rename_axis("class"), {c: (_SHARE if c == "our share" else _MONEY) for c in white.columns[2:]}
+        ),
     ]
     if len(getattr(db, "account_plans", ())):
         status = kam.plan_status(db, day)
         latest = status[status["year"] == status["year"].max()]
         parts.append(
             f"<p>Account plans {int(latest['year'].max())}: {len(latest)} plans, {latest['on_plan'].mean():.0%} on "
-            f"plan; median execution {latest['execution'].median():.0%}, median sales attainment "
-            f"{latest['sales_attainment'].median():.0%}.</p>"
+            f"plan; median share of the planned actions done {latest['execution'].median():.0%}, median share "
+            f"of the sales target reached {latest['sales_attainment'].median():.0%}.</p>"
         )
     return section("Key accounts: relationships and plans", *parts)
 
 
-def _call_list_section(view: pd.DataFrame) -> str:
-    calls = view.dropna(subset=["revenue_at_risk"]).nlargest(10, "revenue_at_risk")
-    table = calls[["company_name", "tier", "account_manager", "churn_risk", "revenue_12m", "revenue_at_risk"]]
+def _call_list_section(calls: pd.DataFrame) -> str:
+    table = pd.DataFrame(
+        {
+            "company": calls["company_name"],
+            "management tier": calls["final_tier"],
+            "account manager": calls["account_manager"],
+            "chance of leaving within a year": calls["churn_risk"],
+            "revenue, last 12 months (CNY)": calls["revenue_12m"],
+            "revenue at risk (CNY)": calls["revenue_at_risk"],
+        }
+    )
     return section(
-        "Accounts to call first (churn risk × revenue)",
-        table_html(table, {"churn_risk": _SHARE, "revenue_12m": _MONEY, "revenue_at_risk": _MONEY}),
+        "Accounts to call first: chance of leaving × revenue",
+        table_html(
+            table.rename_axis("customer"),
+            {
+                "chance of leaving within a year": _SHARE,
+                "revenue, last 12 months (CNY)": _MONEY,
+                "revenue at risk (CNY)": _MONEY,
+            },
+        ),
     )
 
 
-def _ltc_section(db: object, day: pd.Timestamp) -> str:
+def _ltc_section(db: object, day: pd.Timestamp, period: str) -> str:
     funnel = kam.ltc_funnel(db, day, min_age_days=180)
-    items = kam.receivables(db, day)
     fig, ax = plt.subplots(figsize=(6.5, 2.6))
     kam.plot_funnel(funnel, ax=ax, title="Leads at least six months old: how far they got")
-    return section(
-        f"Lead to cash and payment collection {zh('payment collection')}",
-        figure_html(fig, "funnel"),
-        '<div class="grid">',
-        table_html(funnel[["deals", "conversion", "from_lead"]], {"conversion": _SHARE, "from_lead": _SHARE}),
-        table_html(kam.ageing(items).rename_axis("days past due"), {"amount": _MONEY, "share": _SHARE}),
-        "</div>",
+    stages = funnel[["deals", "conversion", "from_lead"]].set_axis(
+        ["deals", "share of the stage before", "share of the leads"], axis=1
     )
+    parts = [figure_html(fig, "funnel"), '<div class="grid">']
+    parts.append(table_html(stages, {"share of the stage before": _SHARE, "share of the leads": _SHARE}))
+    if len(getattr(db, "invoices", ())):
+        known = kam.invoices_as_of(db, day)
+        invoiced = float(known.loc[known["invoice_date"] > day - pd.Timedelta(days=365), "amount"].sum())
+        ageing = kam.ageing(kam.receivables(db, day)).rename_axis("days past due")
+        ageing.columns = ["invoices", "amount (CNY)", "share"]
+        history = kam.payment_behaviour(db, day).tail(3)
+        history = pd.DataFrame(
+            {
+                "invoices due": history["invoices"],
+                "share paid late": history["paid_late"],
+                "median days late (late ones)": history["median_days_late"],
+            }
+        ).rename_axis("year due")
+        parts.insert(
+            1,
+            f'<p class="note">Payment collection on the invoices (one per order): {money(invoiced)} CNY invoiced '
+            f"{period}, the order revenue of the period; days sales outstanding on {day.date()}: "
+            f"{kam.dso(db, day):.0f} (invoices not yet paid / invoiced in the 12 months × 365). The tables: "
+            "the invoices not yet paid on that day by days past their due date, and how the invoices of the last "
+            "three years were paid.</p>",
+        )
+        parts.append(table_html(ageing, {"amount (CNY)": _MONEY, "share": _SHARE}))
+        parts.append(table_html(history, {"share paid late": _SHARE, "median days late (late ones)": "{:.0f}"}))
+    parts.append("</div>")
+    return section(f"Lead to cash and payment collection {zh('payment collection')}", *parts)
 
 
 def management_report(db: object, asof: object = None, note: str = "", view: pd.DataFrame | None = None) -> str:
@@ -225,29 +413,32 @@ def management_report(db: object, asof: object = None, note: str = "", view: pd.
     the :func:`customer_360` of ``db`` for the same ``asof``, to save computing it again.
     """
     day = resolve_asof(asof, db.orders["order_date"] if asof is None else None)
+    period = _period(day)
     with matplotlib.rc_context():
         use_course_style()
         with warnings.catch_warnings():  # rows after the as-of day are left out: that is what "as of" means
-            warnings.filterwarnings("ignore", message="customer_table: ignored", category=UserWarning)
-            table = customer_table(db, asof=day)
-        view = customer_360(db, day) if view is None else view
+            warnings.filterwarnings("ignore", category=UserWarning)
+            view = customer_360(db, day) if view is None else view
         tiers = management_tiers(view)
-        facts, _ = _figures(db, view, day)
+        frames = report_frames(view, tiers)
+        recommendations, _ = _recommendations(view, tiers, frames)
         sections = [
-            section("Key figures", facts),
-            _tier_section(view, tiers),
-            _groups_section(view),
-            _split_section(view, table),
+            section("Recommendations", recommendations),
+            section(f"Key figures, {period}", _figures(db, view, day)),
+            _tier_section(view, tiers, period),
+            _groups_section(view, period),
+            _split_section(view, frames["let_go"], period),
+            _win_back_section(view, frames["win_back"]),
             _key_accounts_section(db, view, day),
-            _call_list_section(view),
-            _ltc_section(db, day),
+            _call_list_section(frames["call_list"]),
+            _ltc_section(db, day, period),
         ]
     subtitle = f"As of {day.date()}. {note}".strip()
     return page(
         f"Management report {zh('management report')}: customer tiering and key accounts",
         sections,
         subtitle=subtitle,
-        footer="Generated by python -m course report (course.management.management_report). Synthetic data.",
+        footer="Generated by python -m course report. Synthetic data.",
     )
 
 

@@ -28,6 +28,7 @@ from course.churn import churn_dataset, churn_features, churn_model
 from course.clustering import fit_clusters, name_clusters
 from course.customers import customer_table
 from course.lifecycle import lifecycle_states
+from course.management._recent import recent_profit
 from course.pareto import abc_classes
 from course.purchases import completed_orders, resolve_asof
 from course.rfm import eight_classes, named_segments, rfm_scores, rfm_table
@@ -38,7 +39,21 @@ __all__ = ["VIEW_COLUMNS", "customer_360"]
 
 #: The columns of :func:`customer_360`, by the lesson that gives them.
 VIEW_COLUMNS = {
-    "01": ["company_name", "industry", "account_manager", "revenue", "margin", "cost_to_serve", "profit"],
+    "01": [
+        "company_name",
+        "industry",
+        "account_manager",
+        "first_purchase",
+        "last_purchase",
+        "tenure_years",
+        "revenue",
+        "margin",
+        "cost_to_serve",
+        "profit",
+        "margin_12m",
+        "cost_to_serve_12m",
+        "profit_12m",
+    ],
     "02": ["tier_score", "tier", "group"],
     "03": ["rfm_class", "rfm_class_en", "segment"],
     "04": ["abc_class"],
@@ -103,8 +118,12 @@ def customer_360(db: object, asof: object = None, *, k: int = 4, random_state: i
     Returns
     -------
     DataFrame
-        Indexed by ``customer_id``, every customer of ``db.customers``;
-        prospects have no RFM class, ABC class, cluster, churn risk or CLV
+        Indexed by ``customer_id``, every customer of ``db.customers``.
+        ``revenue``, ``margin``, ``cost_to_serve`` and ``profit`` are summed
+        over all years up to ``asof`` (lifetime); ``margin_12m``,
+        ``cost_to_serve_12m`` and ``profit_12m`` cover the 365 days up to
+        ``asof`` (:func:`recent_profit`), like ``revenue_12m``; prospects
+        have no RFM class, ABC class, cluster, churn risk or CLV
         (NaN). ``churn_risk`` exists for active and dormant customers only (a
         churned customer has already left); ``revenue_at_risk`` = churn risk ×
         ``revenue_12m``.
@@ -115,7 +134,9 @@ def customer_360(db: object, asof: object = None, *, k: int = 4, random_state: i
     lines = lines.loc[~(lines["order_date"] > day)]
     buyers = table[table["n_orders"] > 0]
     accounts = kam.account_table(db, day)
-    view = table[["industry", "account_manager", "revenue", "margin", "cost_to_serve", "profit"]].copy()
+    columns = ["industry", "account_manager", "first_purchase", "last_purchase", "tenure_years"]
+    view = table[columns + ["revenue", "margin", "cost_to_serve", "profit"]].copy()
+    view = view.join(recent_profit(db, day))
     names = db.customers.set_index("customer_id")["company_name"]
     view.insert(0, "company_name", names.reindex(view.index))
     tiers = tier_customers(table)
