@@ -251,10 +251,12 @@ def sandbox_command(scratch: Path, command: list[str], *, bwrap_path: str, env: 
             args += ["--symlink", os.readlink(top), top]
         elif os.path.isdir(top):
             args += ["--ro-bind", top, top]
-    for root in _readable_roots():
-        args += ["--ro-bind", str(root), str(root)]
+    # The private /tmp first: a repository or virtual environment that lives under /tmp (a CI clone) is
+    # then mounted on top of it, not hidden by it.
     size = ["--size", str(TMP_SIZE)] if _knows(bwrap_path, "--size") else []  # bubblewrap 0.8 and later
     args += ["--proc", "/proc", "--dev", "/dev", *size, "--tmpfs", "/tmp"]
+    for root in _readable_roots():
+        args += ["--ro-bind", str(root), str(root)]
     args += ["--bind", str(scratch), str(scratch), "--chdir", str(scratch / "work")]
     if env is not None:
         args.append("--clearenv")
