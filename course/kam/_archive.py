@@ -141,8 +141,18 @@ def _strategic(c: dict) -> str:
     lines = lines.droplevel("customer_id")[["wallet", "revenue", "share", "typical_share", "best_share", "potential"]]
     fig, ax = plt.subplots(figsize=(6.5, 3.2))
     plot_wallet(lines, year, ax)
-    money_cols = {"wallet": "{:,.0f}", "revenue": "{:,.0f}", "potential": "{:,.0f}"}
-    shares = {"share": "{:.0%}", "typical_share": "{:.0%}", "best_share": "{:.0%}"}
+    # A manager's page: columns in words (the chart above needs the code names, so rename only the table).
+    words = {
+        "wallet": f"wallet {year} (CNY)",
+        "revenue": f"our revenue {year} (CNY)",
+        "share": "our share",
+        "typical_share": "peers' median share",
+        "best_share": "peers' best share",
+        "potential": "growth at peers' best share (CNY)",
+    }
+    lines = lines.rename(columns=words)
+    money_cols = {words[c]: "{:,.0f}" for c in ("wallet", "revenue", "potential")}
+    shares = {words[c]: "{:.0%}" for c in ("share", "typical_share", "best_share")}
     return section(
         _named("strategic analysis"),
         facts_html(facts),
@@ -150,8 +160,8 @@ def _strategic(c: dict) -> str:
         figure_html(fig, "wallet by product line"),
         table_html(lines.rename_axis("product line"), money_cols | shares),
         "</div>",
-        '<p class="note">Peers: accounts of the same industry that buy from us; potential = what reaching the '
-        "peers' best share (75th percentile) would add.</p>",
+        '<p class="note">Peers: accounts of the same industry that buy from us; growth = what reaching the '
+        "peers' best share (their 75th percentile) would add.</p>",
     )
 
 
@@ -204,7 +214,7 @@ def _operational(c: dict, yearly: pd.DataFrame) -> str:
     by_cat = pd.DataFrame(
         {
             "tickets": tickets.groupby("category", observed=True).size(),
-            "median_days_to_close": days.groupby(tickets["category"], observed=True).median(),
+            "median days to close": days.groupby(tickets["category"], observed=True).median(),
         }
     )
     return section(
@@ -213,7 +223,7 @@ def _operational(c: dict, yearly: pd.DataFrame) -> str:
         '<div class="grid">',
         figure_html(fig, "revenue per year"),
         "<div><h3>Tickets by category</h3>",
-        table_html(by_cat.rename_axis("category"), {"tickets": "{:,}"}),
+        table_html(by_cat.rename_axis("category"), {"tickets": "{:,}", "median days to close": "{:.0f}"}),
         "</div></div>",
     )
 
