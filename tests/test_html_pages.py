@@ -18,6 +18,7 @@ import pytest
 
 from course import REPO_ROOT
 from course.htmlpage import GENERATOR, written_by_course
+from course.validation import CourseInputError
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
@@ -57,9 +58,52 @@ def test_archive_holds_the_analyses_of_source_001(pages):
 
 def test_report_holds_the_capstones_decisions(pages):
     html = pages["report"].read_text(encoding="utf-8")
-    for text in ("管理报告", "20/60/20", "keep", "develop", "let go", "管理等级", "Accounts to call first"):
+    for text in ("管理报告", "20/60/20", "keep", "retain", "let go", "管理等级", "Accounts to call first"):
         assert text in html
     assert "seed 42, 2,000 customers" in html
+
+
+def _shown(html: str, label: str) -> str:
+    """The value of the profile fact ``label`` on a page (facts are value, then label)."""
+    found = re.findall(r'<div class="value">([^<]*)</div><div class="label">' + re.escape(label) + "</div>", html)
+    assert len(found) == 1, f"{label!r} appears {len(found)} times"
+    return found[0]
+
+
+# C00001 and C00002 (seed 7) have a score tier that differs from their management tier; C00003 (seed 7) is lost.
+@pytest.mark.parametrize(
+    ("database", "customer"),
+    [
+        ((), "C00001"),
+        ((), "C01453"),
+        (("--seed", "7", "--n-customers", "1200"), "C00002"),
+        (("--seed", "7", "--n-customers", "1200"), "C00003"),
+    ],
+)
+def test_archive_shows_the_management_tier_and_no_internal_reference(tmp_path, database, customer):
+    from course.data import DEFAULT_ASOF, b2b_database, load_b2b
+    from course.management import customer_360, management_tiers
+
+    out = tmp_path / f"archive_{customer}.html"
+    result = course_command("archive", customer, *database, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    db = b2b_database(seed=int(database[1]), n_customers=int(database[3])) if database else load_b2b()
+    final = str(management_tiers(customer_360(db, asof=DEFAULT_ASOF)).loc[customer, "final_tier"])
+    assert _shown(html, "management tier").split()[0] == final
+    assert not re.search(r"lesson \d|source \d", html), "a manager's page names no lesson or source"
+    contacts = _shown(html, "contacts, last 12 months")
+    assert (f"for the {final} tier" in contacts) if final != "lost" else ("no norm" in contacts)
+
+
+def test_archive_without_a_tier_says_which_tier_it_shows(b2b):
+    from course.kam import customer_archive
+
+    html = customer_archive(b2b, "C00001", asof="2025-12-31")
+    assert _shown(html, "tier by customer score, all years to date").split()[0] == "important"
+    assert "management tier" not in html and "for the important tier" in html
+    with pytest.raises(CourseInputError, match="not a management tier"):
+        customer_archive(b2b, "C00001", asof="2025-12-31", tier="key")
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")

@@ -79,7 +79,7 @@ def test_recent_profit_is_the_last_12_months_margin_minus_that_years_cost(case):
     assert np.allclose(view["margin_12m"], margin, atol=0.01)
 
 
-def test_no_lost_account_is_kept_developed_let_go_or_given_hours(case):
+def test_no_lost_account_is_kept_retained_let_go_or_given_hours(case):
     view, tiers = case["view"], case["tiers"]
     lost = _lost_by_the_365_day_rule(case["db"])
     assert len(lost) > 50
@@ -116,7 +116,7 @@ def test_20_60_20_decision_adds_up(view):
     current = view[management.current_customers(view)]
     assert decision["customers"].sum() == len(current)
     assert decision["profit_share"].sum() == pytest.approx(1.0)
-    assert list(decision["decision"]) == ["keep", "develop", "let go"]
+    assert list(decision["decision"]) == ["keep", "retain", "let go"]
     assert decision.loc["bottom 20%", "loss_makers"] > 0.9
     groups = split_20_60_20(current["profit_12m"])["group"]
     assert decision.loc["top 20%", "customers"] == (groups == "top 20%").sum()

@@ -49,6 +49,18 @@ def _database(args: argparse.Namespace):
     return b2b_database(seed=seed, n_customers=n_customers), note
 
 
+def management_tier(db: object, args: argparse.Namespace) -> str | None:
+    """The account's final management tier (course.management), the one tier the report shows too.
+
+    ``None`` for an id the database does not hold, so that the archive itself
+    raises its clear error naming the id.
+    """
+    from course.management import customer_360, management_tiers
+
+    final = management_tiers(customer_360(db, asof=args.asof))["final_tier"]
+    return str(final[args.customer_id]) if args.customer_id in final.index else None
+
+
 def _archive(args: argparse.Namespace) -> int:
     from course.kam import write_archive
     from course.validation import CourseInputError
@@ -56,7 +68,7 @@ def _archive(args: argparse.Namespace) -> int:
     try:
         path = target_path(args.out, f"archive_{args.customer_id}.html", force=args.force)
         db, _ = _database(args)
-        written = write_archive(db, args.customer_id, path, asof=args.asof)
+        written = write_archive(db, args.customer_id, path, asof=args.asof, tier=management_tier(db, args))
     except (_Refused, CourseInputError) as error:
         print(f"error: {error}", file=sys.stderr)
         if isinstance(error, CourseInputError) and "is not in table 'customers'" in str(error):

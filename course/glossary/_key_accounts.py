@@ -143,14 +143,13 @@ KEY_ACCOUNT_TERMS: tuple[Term, ...] = (
     ),
     Term("keep", "重点保持", "20/60/20 decision for the most profitable 20 %: serve them best", "09", ("keep",)),
     # Source 004: the middle 60 % "neither lose nor earn, but keep the company's scale: find ways to keep them"
-    # (想办法留住) -- retain, not develop. "develop" is the label course.management printed before; it stays a
-    # code of this term until no table prints it.
+    # (想办法留住) -- retain, not develop.
     Term(
         "retain",
         "设法留住",
         "20/60/20 decision for the middle 60 %: they carry the company's scale; find ways to keep them",
         "09",
-        ("retain", "develop"),
+        ("retain",),
     ),
     Term(
         "let go",

@@ -8,6 +8,19 @@ invoices open today. The archive puts them on one page with the
 relationship map, the account plan and satisfaction -- every figure computed by the ``course.kam``
 functions, every chart embedded as a PNG, no code, nothing to download.
 
+Which tier the archive shows
+    A manager reads one tier per customer everywhere, and the tier that
+    decides hours and contact norms is the **management tier** (客户管理等级)
+    of ``course.management``. That package builds on this one, so this one
+    cannot compute it (the layers of ``tests/test_architecture.py``): the
+    caller passes it as ``tier=`` -- ``python -m course archive`` and the
+    lessons do. Without it the archive falls back on the tier of the weighted
+    customer score (revenue, profit, tenure ... over all years to date,
+    :func:`course.tiers.tier_customers`) and says so in words on the page,
+    because that tier can differ from the management tier (C00001 on the
+    shipped data: ``important`` by the score, ``general`` as managed). The
+    contact-cadence norm follows the tier shown; a lost account has none.
+
 Examples
 --------
 >>> from course.data import load_b2b
@@ -42,7 +55,8 @@ from course.kam._selection import account_table, customer_classes, portfolio, wa
 from course.kam._wallet import growth_potential, peer_benchmark, share_of_wallet
 from course.lifecycle import lifecycle_states
 from course.plots import format_money_axis, money, use_course_style
-from course.tiers import tier_customers
+from course.tiers import TIERS, tier_customers
+from course.validation import CourseInputError
 
 __all__ = ["customer_archive", "write_archive"]
 
@@ -52,7 +66,23 @@ def _named(term: str) -> str:
     return f"{term[0].upper()}{term[1:]} {zh(term)}"
 
 
-def _context(db: object, key: str, day: pd.Timestamp) -> dict:
+#: The tiers a caller may pass: lesson 02's four and ``lost`` (a lost account has no tier in the plan).
+_GIVEN_TIERS = (*TIERS, "lost")
+
+
+def _shown_tier(table: pd.DataFrame, key: str, tier: str | None) -> tuple[str, str]:
+    """The tier the archive shows and its label in words: the caller's management tier, else the score tier."""
+    if tier is None:
+        return str(tier_customers(table).loc[key, "tier"]), "tier by customer score, all years to date"
+    if tier not in _GIVEN_TIERS:
+        raise CourseInputError(
+            f"tier={tier!r} is not a management tier; pass one of {', '.join(_GIVEN_TIERS)} (the customer's "
+            "final_tier from course.management.management_tiers), or None for the tier by customer score."
+        )
+    return tier, "management tier"
+
+
+def _context(db: object, key: str, day: pd.Timestamp, tier: str | None = None) -> dict:
     """What every section reads: the customer table, tiers, classes, portfolio and the account's row."""
     with warnings.catch_warnings():  # rows after the as-of day are left out: that is what "as of" means
         warnings.filterwarnings("ignore", message="customer_table: ignored", category=UserWarning)
@@ -68,7 +98,7 @@ def _context(db: object, key: str, day: pd.Timestamp) -> dict:
         "day": day,
         "table": table,
         "row": table.loc[key],
-        "tier": str(tier_customers(table).loc[key, "tier"]),
+        **dict(zip(("tier", "tier_label"), _shown_tier(table, key, tier), strict=True)),
         "state": str(lifecycle_states(table, asof=day).loc[key, "state"]),
         "accounts": accounts,
         "classes": customer_classes(accounts),
@@ -86,8 +116,8 @@ def _profile(c: dict) -> str:
         ("region", str(row["region"])),
         ("employees", f"{row['employees']:,}"),
         ("account since", str(pd.Timestamp(row["acquired_date"]).date())),
-        ("tier (lesson 02)", f"{c['tier']} {zh(c['tier'])}"),
-        ("class (source 001)", f"{klass} {zh(klass)}"),
+        (f"{c['tier_label']}", f"{c['tier']} {zh(c['tier'])}"),
+        ("customer class", f"{klass} {zh(klass)}"),
         ("lifecycle state", f"{c['state']} {zh(c['state'])}"),
         (f"iron triangle {zh('iron triangle')}", " / ".join(f"{r} {team.get(r, '–')}" for r in ("AR", "SR", "FR"))),
     ]
@@ -111,8 +141,18 @@ def _strategic(c: dict) -> str:
     lines = lines.droplevel("customer_id")[["wallet", "revenue", "share", "typical_share", "best_share", "potential"]]
     fig, ax = plt.subplots(figsize=(6.5, 3.2))
     plot_wallet(lines, year, ax)
-    money_cols = {"wallet": "{:,.0f}", "revenue": "{:,.0f}", "potential": "{:,.0f}"}
-    shares = {"share": "{:.0%}", "typical_share": "{:.0%}", "best_share": "{:.0%}"}
+    # A manager's page: columns in words (the chart above needs the code names, so rename only the table).
+    words = {
+        "wallet": f"wallet {year} (CNY)",
+        "revenue": f"our revenue {year} (CNY)",
+        "share": "our share",
+        "typical_share": "peers' median share",
+        "best_share": "peers' best share",
+        "potential": "growth at peers' best share (CNY)",
+    }
+    lines = lines.rename(columns=words)
+    money_cols = {words[c]: "{:,.0f}" for c in ("wallet", "revenue", "potential")}
+    shares = {words[c]: "{:.0%}" for c in ("share", "typical_share", "best_share")}
     return section(
         _named("strategic analysis"),
         facts_html(facts),
@@ -120,8 +160,8 @@ def _strategic(c: dict) -> str:
         figure_html(fig, "wallet by product line"),
         table_html(lines.rename_axis("product line"), money_cols | shares),
         "</div>",
-        '<p class="note">Peers: accounts of the same industry that buy from us; potential = what reaching the '
-        "peers' best share (75th percentile) would add.</p>",
+        '<p class="note">Peers: accounts of the same industry that buy from us; growth = what reaching the '
+        "peers' best share (their 75th percentile) would add.</p>",
     )
 
 
@@ -150,10 +190,13 @@ def _yearly(c: dict) -> pd.DataFrame:
 
 def _operational(c: dict, yearly: pd.DataFrame) -> str:
     db, key, day = c["db"], c["key"], c["day"]
-    cadence = contact_cadence(db, pd.Series({key: c["tier"]}), day).loc[key]
-    norm = CADENCE[c["tier"]]
+    # The counts do not depend on the tier; a lost account has no contact norm (it is on the win-back list),
+    # so its counts are taken under the general norm and no norm is printed.
+    norm = CADENCE.get(c["tier"])
+    cadence = contact_cadence(db, pd.Series({key: c["tier"] if norm else "general"}), day).loc[key]
+    expected = f"norm {int(norm['per_year'])} for the {c['tier']} tier" if norm else "no norm: a lost account"
     facts = [
-        ("contacts, last 12 months", f"{int(cadence['contacts_12m'])} (norm {int(norm['per_year'])})"),
+        ("contacts, last 12 months", f"{int(cadence['contacts_12m'])} ({expected})"),
         ("days since last contact", _days(cadence["days_since_contact"])),
         ("days since decision-maker contact", _days(cadence["days_since_dm_contact"])),
         ("product lines bought", f"{int(c['row']['n_product_lines'])} of 5"),
@@ -171,7 +214,7 @@ def _operational(c: dict, yearly: pd.DataFrame) -> str:
     by_cat = pd.DataFrame(
         {
             "tickets": tickets.groupby("category", observed=True).size(),
-            "median_days_to_close": days.groupby(tickets["category"], observed=True).median(),
+            "median days to close": days.groupby(tickets["category"], observed=True).median(),
         }
     )
     return section(
@@ -180,7 +223,7 @@ def _operational(c: dict, yearly: pd.DataFrame) -> str:
         '<div class="grid">',
         figure_html(fig, "revenue per year"),
         "<div><h3>Tickets by category</h3>",
-        table_html(by_cat.rename_axis("category"), {"tickets": "{:,}"}),
+        table_html(by_cat.rename_axis("category"), {"tickets": "{:,}", "median days to close": "{:.0f}"}),
         "</div></div>",
     )
 
@@ -344,8 +387,18 @@ def _days(value: float) -> str:
     return "never" if pd.isna(value) else f"{int(value)}"
 
 
-def customer_archive(db: object, customer_id: str, asof: object = None) -> str:
+def customer_archive(db: object, customer_id: str, asof: object = None, *, tier: str | None = None) -> str:
     """The customer archive of one account as a self-contained HTML page (see the module docstring).
+
+    Parameters
+    ----------
+    db : B2BDatabase
+    customer_id : str
+    asof : date-like, optional
+    tier : str, optional
+        The account's management tier (``final_tier`` of
+        ``course.management.management_tiers``), shown and used for the
+        contact norm; ``None``: the tier by customer score, labelled as such.
 
     Raises
     ------
@@ -357,7 +410,7 @@ def customer_archive(db: object, customer_id: str, asof: object = None) -> str:
     day = as_of(db, asof)
     with matplotlib.rc_context():
         use_course_style()
-        context = _context(db, key, day)
+        context = _context(db, key, day, tier)
         yearly = _yearly(context)
         sections = [
             _profile(context),
@@ -379,8 +432,10 @@ def customer_archive(db: object, customer_id: str, asof: object = None) -> str:
     )
 
 
-def write_archive(db: object, customer_id: str, path: str | os.PathLike[str], asof: object = None) -> Path:
+def write_archive(
+    db: object, customer_id: str, path: str | os.PathLike[str], asof: object = None, *, tier: str | None = None
+) -> Path:
     """Write :func:`customer_archive` to ``path`` (UTF-8) and return the path."""
     target = Path(path)
-    target.write_text(customer_archive(db, customer_id, asof), encoding="utf-8")
+    target.write_text(customer_archive(db, customer_id, asof, tier=tier), encoding="utf-8")
     return target

@@ -12,7 +12,7 @@ are the capstone's own, one module each:
 - ``_decisions`` -- :func:`current_customers` (bought within 365 days: the
   only customers a plan is made for), :func:`management_tiers` (the final
   management tier and its playbook, sources 000 and 002; lost accounts get
-  none), :func:`decision_20_60_20` (keep / develop / let go with the recent
+  none), :func:`decision_20_60_20` (keep / retain / let go with the recent
   profit and cost-to-serve figures, source 004), :func:`let_go_accounts` and
   :func:`let_go_review`, :func:`hours_by_tier` (account-manager time by tier
   and by profit) and :func:`win_back_list` (the lost accounts, most valuable

@@ -23,7 +23,7 @@ Final management tier (客户管理等级)
     criterion, in one rule.
 The 20/60/20 decision (source 004)
     Current customers ranked by recent profit: the top 20 % **keep** (重点保持:
-    they earn most of the profit), the middle 60 % **develop** (设法留住: the
+    they earn most of the profit), the middle 60 % **retain** (设法留住: the
     source says they break even and keep the company's scale), the bottom
     20 % **let go** (果断放弃: they waste resources). :func:`let_go_accounts`
     reviews the last group account by account before anybody acts on it:
@@ -67,7 +67,7 @@ __all__ = [
 ]
 
 #: The decision for each group of the 20/60/20 split (source 004).
-DECISIONS: dict[str, str] = {"top 20%": "keep", "middle 60%": "develop", "bottom 20%": "let go"}
+DECISIONS: dict[str, str] = {"top 20%": "keep", "middle 60%": "retain", "bottom 20%": "let go"}
 
 #: The final management tier: lesson 02's four tiers, and ``lost`` for a lost account (no tier, no hours).
 FINAL_TIER_DTYPE = pd.CategoricalDtype(["lost", *TIERS], ordered=True)

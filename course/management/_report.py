@@ -101,10 +101,10 @@ def _recommendations(view: pd.DataFrame, tiers: pd.DataFrame, frames: dict) -> t
         f"{top['profit_share']:.0%} of the last 12 months' profit after cost to serve "
         f"({money(top['profit_12m'])} CNY).",
         (
-            f"<b>Develop</b> the middle {middle['customers']:,}: they break even, as the rule of thumb expects "
+            f"<b>Retain</b> the middle {middle['customers']:,}: they break even, as the rule of thumb expects "
             f"({middle['profit_share']:.0%} of the profit); serve them through low-cost channels."
             if abs(middle["profit_share"]) < 0.05
-            else f"<b>Develop, do not cut</b> the middle {middle['customers']:,}: they do not just break even, they "
+            else f"<b>Retain, do not cut</b> the middle {middle['customers']:,}: they do not just break even, they "
             f"earned {middle['profit_share']:.0%} of the profit ({money(middle['profit_per_customer'])} CNY each); "
             "serve them through low-cost channels."
         ),
@@ -258,7 +258,7 @@ def _split_section(view: pd.DataFrame, let_go: pd.DataFrame, period: str) -> str
         }
     )
     return section(
-        "Keep, develop, let go (the 20/60/20 rule)",
+        "Keep, retain, let go (the 20/60/20 rule)",
         f'<p class="note">Current customers ranked by profit after cost to serve, {period}.</p>',
         '<div class="grid">',
         table_html(table.rename_axis("group"), formats),
