@@ -55,6 +55,33 @@ _MODEL = "Gamma-Gamma"
 MONTH_IN = {"W": 4.345, "D": 30.0, "M": 1.0}
 
 
+def check_horizon(purchase_model: object, months: object, discount_rate: object, time_unit: object) -> None:
+    """Refuse a projection that cannot be made: the one check of every month-by-month CLV projection.
+
+    Both the margin CLV (:meth:`GammaGammaModel.clv`) and the projected cost
+    to serve (:func:`course.clv.projected_cost_to_serve`) step through the
+    same horizon with the same purchase model, so they validate it here.
+
+    Examples
+    --------
+    >>> check_horizon(BetaGeoModel.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426), 12, 0.01, "W")
+    >>> check_horizon(None, 12, 0.01, "W")
+    Traceback (most recent call last):
+    ...
+    course.validation.CourseInputError: purchase_model must be a fitted BetaGeoModel, got NoneType.
+    """
+    if not isinstance(purchase_model, BetaGeoModel):
+        raise CourseInputError(f"purchase_model must be a fitted BetaGeoModel, got {type(purchase_model).__name__}.")
+    if time_unit not in MONTH_IN:
+        raise CourseInputError(
+            f"time_unit={time_unit!r} is not supported; use 'W' (weeks), 'D' (days) or 'M' (months)."
+        )
+    if isinstance(months, bool) or not isinstance(months, (int, np.integer)) or months < 1:
+        raise CourseInputError(f"months must be a positive whole number, got {months!r}.")
+    if not is_number(discount_rate) or not discount_rate > -1:
+        raise CourseInputError(f"discount_rate must be a number above -1 (e.g. 0.01 a month), got {discount_rate!r}.")
+
+
 def _loglik(params: np.ndarray, x: np.ndarray, m: np.ndarray) -> np.ndarray:
     p, q, v = params
     px = p * x
@@ -253,20 +280,7 @@ class GammaGammaModel:
         >>> gg.clv(bg, one, months=12).round(2).tolist()
         [36.22]
         """
-        if not isinstance(purchase_model, BetaGeoModel):
-            raise CourseInputError(
-                f"purchase_model must be a fitted BetaGeoModel, got {type(purchase_model).__name__}."
-            )
-        if time_unit not in MONTH_IN:
-            raise CourseInputError(
-                f"time_unit={time_unit!r} is not supported; use 'W' (weeks), 'D' (days) or 'M' (months)."
-            )
-        if isinstance(months, bool) or not isinstance(months, (int, np.integer)) or months < 1:
-            raise CourseInputError(f"months must be a positive whole number, got {months!r}.")
-        if not is_number(discount_rate) or not discount_rate > -1:
-            raise CourseInputError(
-                f"discount_rate must be a number above -1 (e.g. 0.01 a month), got {discount_rate!r}."
-            )
+        check_horizon(purchase_model, months, discount_rate, time_unit)
         spend = self.conditional_expected_average_profit(summary).to_numpy()
         unit = MONTH_IN[time_unit]
         cumulative = [np.zeros(len(summary))] + [

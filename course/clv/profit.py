@@ -80,9 +80,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from course.clv._fitting import is_number
 from course.clv.bgnbd import BetaGeoModel
-from course.clv.gamma_gamma import MONTH_IN
+from course.clv.gamma_gamma import MONTH_IN, check_horizon
 from course.purchases import purchases
 from course.validation import (
     CourseInputError,
@@ -274,16 +273,7 @@ def projected_cost_to_serve(
         no profile (the message names them), a profile value is missing or
         negative, or the horizon, rate or time unit is invalid.
     """
-    if not isinstance(purchase_model, BetaGeoModel):
-        raise CourseInputError(f"purchase_model must be a fitted BetaGeoModel, got {type(purchase_model).__name__}.")
-    if time_unit not in MONTH_IN:
-        raise CourseInputError(
-            f"time_unit={time_unit!r} is not supported; use 'W' (weeks), 'D' (days) or 'M' (months)."
-        )
-    if isinstance(months, bool) or not isinstance(months, (int, np.integer)) or months < 1:
-        raise CourseInputError(f"months must be a positive whole number, got {months!r}.")
-    if not is_number(discount_rate) or not discount_rate > -1:
-        raise CourseInputError(f"discount_rate must be a number above -1 (e.g. 0.01 a month), got {discount_rate!r}.")
+    check_horizon(purchase_model, months, discount_rate, time_unit)
     require_frame(profile, table="profile")
     require_columns(profile, ["fixed_per_year", "variable_per_purchase"], table="profile")
     missing = summary.index.difference(profile.index)
