@@ -170,16 +170,24 @@ def _interruptible(con, sql: str) -> None:
         con.execute(sql)
         return
     done = threading.Event()
+    interrupted = threading.Event()
 
     def watch() -> None:
         while not done.is_set():
             if os.read(read, 1) == bytes([signal.SIGINT]) and not done.is_set():  # other signals: not ours
+                interrupted.set()
                 con.interrupt()
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
     try:
         con.execute(sql)
+    except Exception:
+        # DuckDB reports the interruption as its own error, and Python's KeyboardInterrupt may never follow
+        # it: the user's Ctrl-C is raised as one, whichever arrives.
+        if interrupted.is_set():
+            raise KeyboardInterrupt from None
+        raise
     finally:
         done.set()
         signal.set_wakeup_fd(previous)
