@@ -55,6 +55,27 @@ _MODEL = "Gamma-Gamma"
 MONTH_IN = {"W": 4.345, "D": 30.0, "M": 1.0}
 
 
+def monthly_purchases(purchase_model: BetaGeoModel, summary: pd.DataFrame, months: int, time_unit: str):
+    """Purchases each customer is expected to make in month ``k = 1 .. months``: one array per month.
+
+    ``E[Y(k u)] - E[Y((k - 1) u)]`` with ``u`` periods a month: the one schedule on which both the margin
+    CLV and the projected cost to serve are discounted, so that the two always share a horizon.
+
+    Examples
+    --------
+    >>> bg = BetaGeoModel.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> one = pd.DataFrame({"frequency": [2], "recency": [30.4], "T": [38.9]})
+    >>> [round(float(month[0]), 3) for month in monthly_purchases(bg, one, 3, "W")]
+    [0.159, 0.152, 0.146]
+    """
+    unit = MONTH_IN[time_unit]
+    before = np.zeros(len(summary))
+    for k in range(1, months + 1):
+        cumulative = purchase_model.predict_purchases(k * unit, summary).to_numpy()
+        yield cumulative - before
+        before = cumulative
+
+
 def check_horizon(purchase_model: object, months: object, discount_rate: object, time_unit: object) -> None:
     """Refuse a projection that cannot be made: the one check of every month-by-month CLV projection.
 
@@ -282,11 +303,7 @@ class GammaGammaModel:
         """
         check_horizon(purchase_model, months, discount_rate, time_unit)
         spend = self.conditional_expected_average_profit(summary).to_numpy()
-        unit = MONTH_IN[time_unit]
-        cumulative = [np.zeros(len(summary))] + [
-            purchase_model.predict_purchases(k * unit, summary).to_numpy() for k in range(1, months + 1)
-        ]
         value = np.zeros(len(summary))
-        for k in range(1, months + 1):
-            value += spend * (cumulative[k] - cumulative[k - 1]) / (1 + discount_rate) ** k
+        for k, purchases in enumerate(monthly_purchases(purchase_model, summary, months, time_unit), start=1):
+            value += spend * purchases / (1 + discount_rate) ** k
         return pd.Series(value, index=summary.index, name="clv")

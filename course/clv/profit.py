@@ -81,7 +81,7 @@ import numpy as np
 import pandas as pd
 
 from course.clv.bgnbd import BetaGeoModel
-from course.clv.gamma_gamma import MONTH_IN, check_horizon
+from course.clv.gamma_gamma import MONTH_IN, check_horizon, monthly_purchases
 from course.purchases import purchases
 from course.validation import (
     CourseInputError,
@@ -290,13 +290,10 @@ def projected_cost_to_serve(
         raise CourseInputError("profile: a fixed cost per year or a variable cost per purchase is negative.")
     unit = MONTH_IN[time_unit]
     fixed, variable = np.zeros(len(summary)), np.zeros(len(summary))
-    before = np.zeros(len(summary))
-    for k in range(1, months + 1):
+    for k, expected in enumerate(monthly_purchases(purchase_model, summary, months, time_unit), start=1):
         discount = (1 + discount_rate) ** k
-        cumulative = purchase_model.predict_purchases(k * unit, summary).to_numpy()
-        variable += per_purchase * np.maximum(cumulative - before, 0.0) / discount
+        variable += per_purchase * np.maximum(expected, 0.0) / discount
         fixed += per_year / 12 * purchase_model.probability_alive(summary, t=k * unit).to_numpy() / discount
-        before = cumulative
     return pd.DataFrame({"fixed": fixed, "variable": variable, "cost_to_serve": fixed + variable}, index=summary.index)
 
 
