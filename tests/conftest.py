@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from course import REPO_ROOT
-from course.authoring.syllabus import lessons
+from course.syllabus import lessons
 
 # Property tests: no per-example deadline (CI machines are shared and slow at times) and a
 # fixed example sequence, so a run is reproducible and a red CI is never luck.

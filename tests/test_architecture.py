@@ -129,11 +129,12 @@ def test_no_import_cycle():
 
 
 #: The layers of the package, lowest first (DESIGN.md): a module may import its own layer and the ones below.
-#: Matched by the longest prefix; the package root and the shared helpers (validation, glossary) are the base.
+#: Matched by the longest prefix; the package root and the shared helpers (validation, glossary, syllabus) are the base.
 LAYERS = {
     "course": 0,
     "course.validation": 0,
     "course.glossary": 0,
+    "course.syllabus": 0,  # the course structure: lesson 00 reads it, the authoring layer builds the course from it
     "course.data": 1,
     "course.purchases": 2,
     # every other module of the package is analytics (layer 3)
@@ -164,6 +165,7 @@ def test_layer_of():
     assert layer_of("course.data.b2b_schema._tables") == 1
     assert layer_of("course.rfm") == layer_of("course.lifecycle._states") == ANALYTICS
     assert layer_of("course.checks.lesson03") == 4
+    assert layer_of("course.syllabus") == 0 < layer_of("course.authoring.cli")
 
 
 def test_no_module_imports_a_higher_layer():

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from course import REPO_ROOT
 from course.authoring.notebooks import read_notebook
-from course.authoring.syllabus import lessons
+from course.syllabus import lessons
 
 __all__ = [
     "NOTES_FILE",
