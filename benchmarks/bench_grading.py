@@ -31,7 +31,7 @@ from pathlib import Path
 from course import REPO_ROOT
 from course.authoring import sandbox
 from course.authoring.notebooks import read_notebook, render_notebook
-from course.authoring.syllabus import lesson
+from course.syllabus import lesson
 
 
 def main(n_submissions: int = 30, jobs: int = 2, exercise: str = "03") -> float:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from course import REPO_ROOT
 from course.authoring.notebooks import read_notebook
-from course.authoring.syllabus import lesson
+from course.syllabus import lesson
 
 sys.path.insert(0, str(REPO_ROOT))
 from tests.hub_client import Trainee, free_ports, missing_requirement

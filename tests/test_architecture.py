@@ -106,7 +106,7 @@ def test_the_graph_sees_module_level_and_lazy_imports():
     graph = import_graph()
     assert "course.data.coercion" in graph["course.data.b2b_loader"]  # module level
     assert "course.authoring.exercises" in graph["course.authoring.cli"]  # inside a function
-    assert "course.clv.bgnbd" in graph["course.clv"]  # a package re-exporting its submodules
+    assert "course.clv._bgnbd" in graph["course.clv"]  # a package re-exporting its submodules
     assert "course.checks" in graph["course.checks.lesson01"]  # a submodule importing its package
 
 
@@ -129,11 +129,12 @@ def test_no_import_cycle():
 
 
 #: The layers of the package, lowest first (DESIGN.md): a module may import its own layer and the ones below.
-#: Matched by the longest prefix; the package root and the shared helpers (validation, glossary) are the base.
+#: Matched by the longest prefix; the package root and the shared helpers (validation, glossary, syllabus) are the base.
 LAYERS = {
     "course": 0,
     "course.validation": 0,
     "course.glossary": 0,
+    "course.syllabus": 0,  # the course structure: lesson 00 reads it, the authoring layer builds the course from it
     "course.data": 1,
     "course.purchases": 2,
     # every other module of the package is analytics (layer 3)
@@ -164,6 +165,7 @@ def test_layer_of():
     assert layer_of("course.data.b2b_schema._tables") == 1
     assert layer_of("course.rfm") == layer_of("course.lifecycle._states") == ANALYTICS
     assert layer_of("course.checks.lesson03") == 4
+    assert layer_of("course.syllabus") == 0 < layer_of("course.authoring.cli")
 
 
 def test_no_module_imports_a_higher_layer():
@@ -176,4 +178,75 @@ def test_no_module_imports_a_higher_layer():
     ]
     assert not upward, "imports against the layers data → purchases → analytics → checks → authoring:\n" + "\n".join(
         upward
+    )
+
+
+#: The sub-layers of the analytics layer, lowest first: a module may import its own sub-layer and the ones below.
+#: Matched by the longest prefix; every analytics module not listed is a core concept (sub-layer 0).
+ANALYTICS_SUBLAYERS = {
+    # 0: the core concepts, each a module or package of its own: customers, insight, tiers, rfm, pareto,
+    #    avoidable, clustering, lifecycle, churn, churn_reasons, clv, partners, value_classes, plots, htmlpage
+    # 1: what is built on the core concepts, side by side: key-account management, the tiers' strategy, the SQL twins
+    "course.kam": 1,
+    "course.strategy": 1,
+    "course.sql": 1,
+    # 2: the management plan, which combines all of the above
+    "course.management": 2,
+    # (a package built on management and kam, such as the HTML pages, takes the next number here)
+}
+CORE = 0
+
+
+def sublayer_of(module: str) -> int:
+    """The analytics sub-layer of an analytics module: that of its longest prefix in ANALYTICS_SUBLAYERS, else CORE."""
+    parts = module.split(".")
+    while len(parts) > 1:
+        name = ".".join(parts)
+        if name in ANALYTICS_SUBLAYERS:
+            return ANALYTICS_SUBLAYERS[name]
+        parts.pop()
+    return CORE
+
+
+def imports_up(graph: dict[str, frozenset[str]], rank, among=lambda module: True) -> list[str]:
+    """Each import of ``graph`` from a module to one of a higher ``rank``, both modules chosen by ``among``."""
+    return [
+        f"{module} ({rank(module)}) imports {target} ({rank(target)})"
+        for module, targets in sorted(graph.items())
+        for target in sorted(targets)
+        if among(module) and among(target) and rank(target) > rank(module)
+    ]
+
+
+def _is_analytics(module: str) -> bool:
+    return layer_of(module) == ANALYTICS
+
+
+def test_every_sublayer_names_an_analytics_module_or_package():
+    modules = import_graph()
+    assert set(ANALYTICS_SUBLAYERS) <= set(modules), sorted(set(ANALYTICS_SUBLAYERS) - set(modules))
+    assert all(_is_analytics(name) for name in ANALYTICS_SUBLAYERS)
+
+
+def test_sublayer_of():
+    assert sublayer_of("course.rfm") == sublayer_of("course.clv._bgnbd") == sublayer_of("course.plots") == CORE
+    assert sublayer_of("course.kam._charts") == sublayer_of("course.sql._queries") == sublayer_of("course.strategy")
+    assert CORE < sublayer_of("course.kam") < sublayer_of("course.management._view")
+
+
+def test_imports_up_finds_an_import_against_the_sublayers():
+    """The rule can fail: on a made-up graph where the core imports the management plan, it names that import."""
+    graph = {
+        "course.rfm": frozenset({"course.management", "course.validation"}),
+        "course.kam": frozenset({"course.rfm"}),
+        "course.management": frozenset({"course.kam", "course.rfm"}),
+    }
+    assert imports_up(graph, sublayer_of, _is_analytics) == ["course.rfm (0) imports course.management (2)"]
+    assert imports_up({name: frozenset() for name in graph}, sublayer_of, _is_analytics) == []
+
+
+def test_no_analytics_module_imports_a_higher_sublayer():
+    upward = imports_up(import_graph(), sublayer_of, _is_analytics)
+    assert not upward, "imports against the analytics sub-layers core → kam / strategy / sql → management:\n" + (
+        "\n".join(upward)
     )

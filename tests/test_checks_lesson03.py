@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import answer_check_tests
 
 from course.checks import AnswerError
 from course.checks import lesson03 as check
-from course.data import load_b2b
 from course.rfm import eight_classes, rfm_scores, rfm_table
 
 ASOF = pd.Timestamp("2025-12-31")
 
 
 @pytest.fixture(scope="module")
-def db():
-    return load_b2b()
+def db(b2b):
+    return b2b
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +39,8 @@ def answers(db):
         "scores": rfm_scores(rfm),
         "f_score": rfm_scores(rfm)["f_score"],
         "classes": classes["class_zh"],
-        "share": is_value.mean(),
-        "revenue_share": classes.loc[is_value, "monetary"].sum() / classes["monetary"].sum(),
+        "share_important_value": is_value.mean(),
+        "important_value_revenue_share": classes.loc[is_value, "monetary"].sum() / classes["monetary"].sum(),
         "is_value": is_value,
     }
 
@@ -59,25 +59,7 @@ def test_checks_agree_with_an_independent_computation(answers):
     assert (manual == answers["is_value"]).all()
 
 
-@pytest.mark.parametrize(
-    ("fn", "key"),
-    [
-        (check.q1, "recency"),
-        (check.q2, "frequency"),
-        (check.q3, "monetary"),
-        (check.q4, "f_score"),
-        (check.q5, "classes"),
-        (check.q6, "share"),
-        (check.q7, "revenue_share"),
-    ],
-)
-def test_right_answer_passes_and_blank_fails(fn, key, answers, db, capsys):
-    fn(answers[key], db)
-    assert capsys.readouterr().out.startswith("✓ Question")
-    with pytest.raises(AnswerError, match=r"is still `\.\.\.` — replace the dots"):
-        fn(..., db)
-    with pytest.raises(AnswerError, match="is None"):
-        fn(None, db)
+test_blank_fails_with_its_own_message, test_right_answer_passes, test_none_fails = answer_check_tests("03")
 
 
 def test_q1_wrong_answers(answers, db):
@@ -192,11 +174,11 @@ def test_q4_q5_accept_prospects_kept_without_a_score_or_class(answers, db, capsy
 
 
 def test_q6_q7_accept_sensibly_rounded_shares(answers, db, capsys):
-    check.q6(round(answers["share"], 4), db)
-    check.q7(round(answers["revenue_share"], 3), db)
+    check.q6(round(answers["share_important_value"], 4), db)
+    check.q7(round(answers["important_value_revenue_share"], 3), db)
     assert capsys.readouterr().out.count("✓") == 2
     with pytest.raises(AnswerError, match="don't round"):
-        check.q6(round(answers["share"], 2), db)
+        check.q6(round(answers["share_important_value"], 2), db)
 
 
 def test_q5_wrong_answers(answers, db):
@@ -213,7 +195,7 @@ def test_q5_wrong_answers(answers, db):
 
 
 def test_q6_wrong_answers(answers, db):
-    share, is_value = answers["share"], answers["is_value"]
+    share, is_value = answers["share_important_value"], answers["is_value"]
     with pytest.raises(AnswerError, match="not a percentage"):
         check.q6(100 * share, db)
     with pytest.raises(AnswerError, match="number of customers"):
@@ -226,9 +208,9 @@ def test_q6_wrong_answers(answers, db):
 
 def test_q7_wrong_answers(answers, db):
     with pytest.raises(AnswerError, match="share of CUSTOMERS"):
-        check.q7(answers["share"], db)
+        check.q7(answers["share_important_value"], db)
     with pytest.raises(AnswerError, match="not a percentage"):
-        check.q7(100 * answers["revenue_share"], db)
+        check.q7(100 * answers["important_value_revenue_share"], db)
     rfm = answers["rfm"]
     all_revenue = rfm.loc[answers["is_value"], "monetary"].sum() / answers["orders"]["revenue"].sum()
     with pytest.raises(AnswerError, match="completed lines only"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import answer_check_tests
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, rand_score, silhouette_score
 from sklearn.preprocessing import StandardScaler
@@ -13,15 +14,14 @@ from threadpoolctl import threadpool_limits
 from course.checks import AnswerError
 from course.checks import lesson05 as check
 from course.customers import customer_table
-from course.data import load_b2b
 from course.tiers import tier_customers
 
 FEATURES = check.FEATURES
 
 
 @pytest.fixture(scope="module")
-def db():
-    return load_b2b()
+def db(b2b):
+    return b2b
 
 
 def transform(buyers: pd.DataFrame, *, log=True, signed="scaled", scale=True) -> pd.DataFrame:
@@ -69,25 +69,9 @@ def answers(db):
     }
 
 
-@pytest.mark.parametrize(
-    ("fn", "key", "name"),
-    [
-        (check.q1, "X", "X"),
-        (check.q2, "k_scores", "k_scores"),
-        (check.q3, "best_k", "best_k"),
-        (check.q4, "labels", "labels"),
-        (check.q5, "sizes", "sizes"),
-        (check.q6, "top_median_revenue", "top_median_revenue"),
-        (check.q7, "ari_tiers", "ari_tiers"),
-    ],
+test_blank_fails_with_its_own_message, test_right_answer_passes, test_none_fails = answer_check_tests(
+    "05", detailed={"labels", "sizes"}
 )
-def test_right_answer_passes_and_blank_fails(fn, key, name, answers, db, capsys):
-    fn(answers[key], db)
-    assert capsys.readouterr().out.startswith("✓ Question")
-    with pytest.raises(AnswerError, match=rf"`{name}` is still `\.\.\.` — replace the dots"):
-        fn(..., db)
-    with pytest.raises(AnswerError, match="is None"):
-        fn(None, db)
 
 
 def test_label_permutations_pass(answers, db, capsys):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import answer_check_tests
 
 from course.checks import AnswerError
 from course.checks import lesson07 as check
@@ -16,15 +17,14 @@ from course.clv import (
     simple_clv,
     summary,
 )
-from course.data import load_b2b
 from course.tiers import assign_tiers
 
 ASOF = pd.Timestamp("2025-12-31")
 
 
 @pytest.fixture(scope="module")
-def db():
-    return load_b2b()
+def db(b2b):
+    return b2b
 
 
 @pytest.fixture(scope="module")
@@ -92,27 +92,7 @@ def test_answers_agree_with_an_independent_computation(answers, db):
     assert answers["p_alive_quiet_days"] != answers["p_alive_quiet"]  # two readings of "26 weeks", both accepted
 
 
-CASES = [
-    (check.q1, "simple_value", "simple_value"),
-    (check.q2, "weekly", "weekly"),
-    (check.q3, "mean_purchases_52", "mean_purchases_52"),
-    (check.q4, "p_alive_quiet", "p_alive_quiet"),
-    (check.q5, "clv_36", "clv_36"),
-    (check.q6, "n_moved_down", "n_moved_down"),
-    (check.q7, "profit_36", "profit_36"),
-]
-
-
-@pytest.mark.parametrize(("fn", "key", "name"), CASES, ids=[c[1] for c in CASES])
-def test_check_passes_on_the_right_answer(fn, key, name, answers, db, capsys):
-    fn(answers[key], db)
-    assert capsys.readouterr().out.startswith("✓")
-
-
-@pytest.mark.parametrize(("fn", "key", "name"), CASES, ids=[c[1] for c in CASES])
-def test_check_fails_on_the_blank(fn, key, name, db):
-    with pytest.raises(AnswerError, match=rf"`{name}` is still `...`"):
-        fn(..., db)
+test_blank_fails_with_its_own_message, test_right_answer_passes, test_none_fails = answer_check_tests("07")
 
 
 def _wrong_answers(answers, db):

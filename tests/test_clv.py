@@ -27,8 +27,8 @@ from course.clv import (
     simple_clv,
     summary,
 )
-from course.clv.bgnbd import _loglik as bg_loglik
-from course.clv.gamma_gamma import _loglik as gg_loglik
+from course.clv._bgnbd import _loglik as bg_loglik
+from course.clv._gamma_gamma import _loglik as gg_loglik
 from course.data.cdnow import load_cdnow
 from course.validation import CourseInputError
 

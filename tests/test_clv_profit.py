@@ -1,4 +1,4 @@
-"""Tests of course.clv.profit (cost-to-serve profile, projection, profit CLV) and course.clv.sensitivity.
+"""Tests of course.clv's profit CLV (cost-to-serve profile, projection, profit CLV) and penalty path.
 
 The profile is checked against a naive loop over customers and years, the projection against a hand
 computation with a numerical integral for the survival; the invariants on the shipped data and on seed 7; the

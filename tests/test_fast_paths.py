@@ -119,7 +119,7 @@ def test_an_empty_id_is_still_named_with_its_row():
 @settings(max_examples=40)
 @given(rows=ROWS, kind=ID_KINDS, seed=st.integers(0, 1000), freq=st.sampled_from(["D", "W", "M"]))
 def test_clv_summary_is_bit_for_bit_the_straightforward_code(rows, kind, seed, freq):
-    from course.clv.summary import _period_numbers, _summarise, summary
+    from course.clv._summary import _period_numbers, _summarise, summary
 
     frame = _frame(rows, kind, seed)
     asof = pd.Timestamp("2025-02-20")

@@ -22,8 +22,8 @@ import nbformat
 import pytest
 
 from course import REPO_ROOT
-from course.authoring.syllabus import lessons
 from course.plots import DISPLAY_WIDTH_PX, MIN_FONT_PT, png_info
+from course.syllabus import lessons
 
 NOTEBOOKS = [path for lesson in lessons() if lesson.ready for path in (lesson.notebook, lesson.solution) if path]
 

@@ -112,7 +112,7 @@ def _lesson_text(path) -> str:
 
 @pytest.mark.parametrize("term", SOURCE_VOCABULARY)
 def test_source_vocabulary_is_shown_in_a_lesson(term):
-    from course.authoring.syllabus import lessons
+    from course.syllabus import lessons
 
     owner = next(entry.lesson for entry in TERMS if entry.zh == term or term in entry.codes)
     ready = {lesson.number: lesson for lesson in lessons() if lesson.ready}

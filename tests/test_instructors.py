@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from course.authoring import instructors
-from course.authoring.syllabus import lessons
 from course.checks.registry import exercises
+from course.syllabus import lessons
 
 READY = [lesson.number for lesson in lessons() if lesson.ready]
 

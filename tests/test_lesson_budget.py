@@ -2,7 +2,7 @@
 
 A 90-minute lesson may hold 4,050 markdown words and 49 code cells. Words are the whitespace-separated
 tokens of the markdown cells (formulas and Chinese terms count as they are written); code cells are
-counted whether or not they print. The minutes are those of course/authoring/syllabus.toml, the time
+counted whether or not they print. The minutes are those of course/syllabus.toml, the time
 the course map and the instructors' agendas give the lesson.
 """
 

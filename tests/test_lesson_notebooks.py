@@ -47,7 +47,7 @@ def test_lesson_has_the_course_structure(lesson):
     for heading in LESSON_HEADINGS:
         assert heading in text, f"{lesson.notebook} lacks a '{heading}' section"
     assert lesson.title_zh.split()[-1] in text, "the Chinese title is missing"
-    assert f"{lesson.minutes} minutes" in text, "the time in the notebook differs from course/authoring/syllabus.toml"
+    assert f"{lesson.minutes} minutes" in text, "the time in the notebook differs from course/syllabus.toml"
     nbval_cells = [c for c in read_notebook(REPO_ROOT / lesson.notebook).cells if "# NBVAL_CHECK_OUTPUT" in c.source]
     assert nbval_cells, "no key figure is marked # NBVAL_CHECK_OUTPUT"
 

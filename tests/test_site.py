@@ -15,8 +15,8 @@ from site_files import built_site
 
 from course import REPO_ROOT
 from course.authoring import site as book
-from course.authoring.syllabus import lessons
 from course.glossary import TERMS
+from course.syllabus import lessons
 
 READY = [lesson for lesson in lessons() if lesson.ready]
 

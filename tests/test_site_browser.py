@@ -18,7 +18,7 @@ from chromium import chromium, console_errors, requested_urls, require_browser, 
 from site_files import built_site, page_ids
 
 import course.plots
-from course.authoring.syllabus import lessons
+from course.syllabus import lessons
 
 pytestmark = pytest.mark.notebook
 

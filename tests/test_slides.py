@@ -19,7 +19,7 @@ from test_site import ASSET
 
 from course import REPO_ROOT
 from course.authoring import slides
-from course.authoring.syllabus import lessons
+from course.syllabus import lessons
 
 READY = [lesson for lesson in lessons() if lesson.ready]
 

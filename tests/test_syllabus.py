@@ -2,15 +2,21 @@
 
 import pytest
 
-from course import REPO_ROOT
-from course.authoring import syllabus
+from course import REPO_ROOT, syllabus
 from course.authoring.cli import GENERATED_SECTIONS, render_section
-from course.authoring.syllabus import lesson, lessons, missing_files
+from course.syllabus import lesson, lessons, missing_files
 
 
-def test_ten_lessons_and_the_appendix_in_order():
+def test_lessons_are_numbered_from_00_without_gaps():
+    """The number of lessons is not written anywhere but in the syllabus: each entry is the next number."""
     numbers = [entry.number for entry in lessons()]
-    assert numbers == [f"{i:02d}" for i in range(11)]
+    assert numbers == [f"{i:02d}" for i in range(len(numbers))]
+
+
+def test_the_lesson_notebooks_on_disk_are_the_ready_lessons():
+    """notebooks/NN_topic.ipynb, one per ready lesson: a new lesson needs its notebook and its syllabus entry."""
+    on_disk = sorted(path.name.partition("_")[0] for path in (REPO_ROOT / "notebooks").glob("*.ipynb"))
+    assert on_disk == [entry.number for entry in lessons() if entry.ready]
 
 
 def test_every_lesson_is_described():
@@ -31,7 +37,7 @@ def test_no_stray_notebooks_on_disk():
         for folder in ("notebooks", "solutions", "exercises")
         for p in (REPO_ROOT / folder).glob("*.ipynb")
     }
-    assert on_disk - named == set(), "notebooks not in course/authoring/syllabus.toml"
+    assert on_disk - named == set(), "notebooks not in course/syllabus.toml"
 
 
 def test_planned_lessons_have_no_files_yet():

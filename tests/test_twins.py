@@ -8,8 +8,8 @@ import nbformat
 import pytest
 
 from course import REPO_ROOT
-from course.authoring.syllabus import lessons
 from course.authoring.twins import out_of_sync, twin_path, update_from_text, write_twin
+from course.syllabus import lessons
 
 STORED = [path for lesson in lessons() if lesson.ready for path in (lesson.notebook, lesson.solution) if path]
 

@@ -2,7 +2,6 @@
 
 Modules
 -------
-syllabus     the course structure, read from ``syllabus.toml`` (lessons, agendas, file names)
 notebooks    reading, executing and writing notebooks reproducibly
 exercises    building ``exercises/`` from the ``solutions/`` masters
 grading      ``python -m course check``: questions from the check registry, verdicts in the grader
@@ -18,5 +17,7 @@ instructors  INSTRUCTORS.md's lesson notes: discussion notes and the checks' kno
 cli          the command line, ``python -m course COMMAND``
 
 This package may import any part of ``course``; no other part of ``course``
-imports it (``tests/test_architecture.py`` keeps it so).
+imports it (``tests/test_architecture.py`` keeps it so). The course structure
+it reads (lessons, agendas, file names) is :mod:`course.syllabus`, below every
+other layer, since lesson 00 shows it to trainees.
 """

@@ -51,7 +51,7 @@ KEY_PACKAGES = (
 
 
 def _doctor(_: argparse.Namespace) -> int:
-    from course.authoring import syllabus
+    from course import syllabus
     from course.data import DATA_DIR
     from course.data.b2b_schema import SCHEMA
 
@@ -249,7 +249,7 @@ def _notebooks_run(args: argparse.Namespace) -> int:
 
 
 def _lessons_and_solutions() -> list[Path]:
-    from course.authoring.syllabus import lessons
+    from course.syllabus import lessons
 
     return [REPO_ROOT / p for lesson in lessons() if lesson.ready for p in (lesson.notebook, lesson.solution) if p]
 
@@ -322,7 +322,7 @@ def replace_between_markers(text: str, name: str, content: str) -> str:
 
 
 #: Generated sections: (file, marker name, the function that renders it: a name in
-#: course.authoring.syllabus, or "module:function").
+#: course.syllabus, or "module:function").
 GENERATED_SECTIONS = (
     ("README.md", "course-map", "course_map_markdown"),
     ("INSTRUCTORS.md", "agendas", "agendas_markdown"),
@@ -335,11 +335,11 @@ def render_section(render: str) -> str:
     import importlib
 
     module, _, function = render.rpartition(":")
-    return getattr(importlib.import_module(module or "course.authoring.syllabus"), function)()
+    return getattr(importlib.import_module(module or "course.syllabus"), function)()
 
 
 def _map(args: argparse.Namespace) -> int:
-    from course.authoring import syllabus
+    from course import syllabus
 
     if not args.update:
         print(syllabus.course_map_markdown())
@@ -446,7 +446,7 @@ def build_parser() -> argparse.ArgumentParser:
     slides.add_argument("notebooks", nargs="*", help="lesson notebooks (default: every ready lesson)")
     slides.set_defaults(run=_slides)
 
-    course_map = commands.add_parser("map", help="the course map, generated from course/authoring/syllabus.toml")
+    course_map = commands.add_parser("map", help="the course map, generated from course/syllabus.toml")
     course_map.add_argument(
         "--update",
         action="store_true",

@@ -36,7 +36,7 @@ from nbformat import NotebookNode
 
 from course import REPO_ROOT
 from course.authoring.notebooks import read_notebook, render_notebook, tagged
-from course.authoring.syllabus import lessons
+from course.syllabus import lessons
 
 __all__ = ["BEGIN", "END", "ANSWER_PROMPT", "blank_code", "build_exercise", "build_all", "ExerciseBuildError"]
 

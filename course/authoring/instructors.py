@@ -33,7 +33,7 @@ from pathlib import Path
 
 from course import REPO_ROOT
 from course.authoring.notebooks import read_notebook
-from course.authoring.syllabus import lessons
+from course.syllabus import lessons
 
 __all__ = [
     "NOTES_FILE",
@@ -137,9 +137,16 @@ def _pairs(node: ast.AST) -> list[ast.AST]:
     return [item.elts[1] for item in node.elts if isinstance(item, ast.Tuple) and len(item.elts) == 2]
 
 
-def _hint_of(call: ast.Call) -> ast.AST | None:
-    """The ``hint=`` a check call gives with its ``mistakes``: the fix the trainee reads under the mistake."""
-    return next((keyword.value for keyword in call.keywords if keyword.arg == "hint"), None)
+def _hint_of(call: ast.Call, assigned: dict[str, ast.AST], namespace: dict) -> ast.AST | None:
+    """The ``hint=`` a check call gives with its ``mistakes``: the fix the trainee reads under the mistake.
+
+    A local name (``hint=hint``) stands for the text assigned to it in the function; a fix whose text cannot be
+    read from the source (``hint=mistake_hint(...)``) is left out, and the mistakes are listed without it.
+    """
+    fix = next((keyword.value for keyword in call.keywords if keyword.arg == "hint"), None)
+    if isinstance(fix, ast.Name) and fix.id in assigned:
+        fix = assigned[fix.id]
+    return fix if fix is not None and _text(fix, namespace) is not None else None
 
 
 def _passes_mistakes(call: ast.Call) -> bool:
@@ -168,14 +175,14 @@ def _function_mistakes(function: ast.FunctionDef, namespace: dict, answer: str |
     calls = [node for node in ast.walk(function) if isinstance(node, ast.Call)]
     if "mistakes" in assigned:  # `mistakes = [...]`, passed on to a check or a helper with its hint
         consumer = next((call for call in calls if _passes_mistakes(call)), None)
-        hints += _with_fix(_pairs(assigned["mistakes"]), _hint_of(consumer) if consumer else None)
+        hints += _with_fix(_pairs(assigned["mistakes"]), _hint_of(consumer, assigned, namespace) if consumer else None)
     for node in calls:
         name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
         if name == "mistake_hint" and node.args:  # the variants are hints already: each names its own fix
             hints += _pairs(node.args[0])
         for keyword in node.keywords:
             if keyword.arg == "mistakes" and not isinstance(keyword.value, ast.Name):
-                hints += _with_fix(_pairs(keyword.value), _hint_of(node))
+                hints += _with_fix(_pairs(keyword.value), _hint_of(node, assigned, namespace))
         if name == "fail" and node.args:
             fix = node.args[1] if len(node.args) > 1 and _text(node.args[1], namespace) else None
             hints += _with_fix([node.args[0]], fix)

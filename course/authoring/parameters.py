@@ -28,7 +28,7 @@ from nbformat import NotebookNode
 
 from course import REPO_ROOT
 from course.authoring.notebooks import read_notebook, tagged
-from course.authoring.syllabus import lesson
+from course.syllabus import lesson
 from course.validation import CourseInputError
 
 __all__ = ["whole_number", "defaults", "checked", "parse_value", "parameters_cell", "set_parameters", "data_arguments"]

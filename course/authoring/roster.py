@@ -30,7 +30,7 @@ from course import REPO_ROOT
 from course.authoring import parameters as params
 from course.authoring.files import write_new
 from course.authoring.notebooks import read_notebook, render_notebook
-from course.authoring.syllabus import lesson
+from course.syllabus import lesson
 from course.validation import CourseInputError
 
 __all__ = ["Trainee", "derived_seed", "read_roster", "match_trainee", "handout"]

@@ -32,8 +32,8 @@ from pathlib import Path
 import yaml
 
 from course import REPO_ROOT
-from course.authoring.syllabus import lessons
 from course.glossary import TERMS
+from course.syllabus import lessons
 
 __all__ = [
     "SITE_DIR",

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from course import REPO_ROOT
 from course.authoring.site import WEB_ASSETS, reader_notebook
-from course.authoring.syllabus import lessons
+from course.syllabus import lessons
 
 __all__ = [
     "SLIDES_DIR",

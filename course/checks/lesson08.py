@@ -24,16 +24,14 @@ course.checks.AnswerError: Question 1: `big_customers` is still `...` — replac
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 
 import pandas as pd
 
 from course import kam
 from course.checks import (
-    answer_name,
+    check_ids,
     check_number,
     check_series,
-    fail,
     matches_series,
     mistake_hint,
     question,
@@ -50,34 +48,6 @@ _DAY = pd.Timedelta(days=1)
 
 def _accounts(db) -> pd.DataFrame:
     return kam.account_table(db, ASOF)
-
-
-def _as_ids(value: object) -> set[str] | None:
-    """A collection of ids as a set of str (None when ``value`` is no collection of ids)."""
-    if isinstance(value, pd.DataFrame):
-        value = value.index
-    if isinstance(value, pd.Series):
-        value = value.index if value.dtype == bool or pd.api.types.is_numeric_dtype(value) else value
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        return None
-    return {str(v) for v in value}
-
-
-def _check_ids(value: object, expected: Iterable[str], hint: str, mistakes: Iterable[tuple[set, str]] = ()) -> None:
-    """Check a collection of ids (list, set, Index, or the index of a table) against ``expected``, in any order."""
-    name = answer_name()
-    got, want = _as_ids(value), {str(v) for v in expected}
-    if got is None:
-        raise fail(f"`{name}` should be a collection of ids (a list, set or Index), got {type(value).__name__}.", hint)
-    if got == want:
-        return
-    for candidate, message in mistakes:
-        if got == {str(v) for v in candidate}:
-            raise fail(f"`{name}` is not right: {message}", hint)
-    missing, extra = sorted(want - got), sorted(got - want)
-    parts = [f"{len(missing)} missing (e.g. {missing[:3]})"] if missing else []
-    parts += [f"{len(extra)} that should not be there (e.g. {extra[:3]})"] if extra else []
-    raise fail(f"`{name}` has {len(got)} ids, {len(want)} expected: {'; '.join(parts)}.", hint)
 
 
 def _top_share(revenue: pd.Series, base: int) -> set[str]:
@@ -102,7 +72,7 @@ def q1(big_customers: object, db) -> None:
         "revenue_12m = completed lines with order_date > ASOF - 365 days, summed per customer; keep those > 0 and "
         "take the first ceil(0.05 * number of buyers) by revenue."
     )
-    _check_ids(big_customers, expected, hint, mistakes)
+    check_ids(big_customers, expected, hint=hint, mistakes=mistakes)
 
 
 @question("share of wallet of the big customers in 2025")
@@ -173,7 +143,7 @@ def q3(losing_big: object, db) -> None:
         "margin of the completed lines of 2025 per customer, minus db.cost_to_serve's 'total' of 2025 per customer "
         "(reindex both on big_customers with fill_value=0); keep the ids where it is < 0."
     )
-    _check_ids(losing_big, profit.index[profit < 0], hint, mistakes)
+    check_ids(losing_big, profit.index[profit < 0], hint=hint, mistakes=mistakes)
 
 
 @question("working relationships (threads) per customer in the 365 days up to 2025-12-31")
@@ -296,7 +266,7 @@ def q7(off_plan: object, db) -> None:
         "execution = done / due per plan_id (question 6's actions); attainment = completed revenue of 2025 of the "
         "plan's customer (0 if none) / sales_target; off plan = ~((execution >= 0.6) & (attainment >= 0.9))."
     )
-    _check_ids(off_plan, expected, hint, mistakes)
+    check_ids(off_plan, expected, hint=hint, mistakes=mistakes)
 
 
 @question("NPS of the surveys answered in 2025")

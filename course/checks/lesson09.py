@@ -27,6 +27,7 @@ from course import management, pareto
 from course.checks import (
     answer_name,
     check_frame,
+    check_ids,
     check_number,
     check_series,
     fail,
@@ -35,7 +36,6 @@ from course.checks import (
     question,
 )
 from course.checks._lessons import ASOF, PERCENT, completed, customer_sum
-from course.checks.lesson08 import _check_ids
 from course.customers import customer_table
 from course.data import load_cdnow
 from course.htmlpage import is_course_page
@@ -124,7 +124,7 @@ def q2(current: object, db) -> None:
         (active, "a customer silent for 181-365 days (dormant) is still a current customer; only > 365 days is lost."),
     ]
     hint = "table.index[(table['n_orders'] > 0) & (table['recency_days'] <= 365)]"
-    _check_ids(current, _current(db), hint, mistakes)
+    check_ids(current, _current(db), hint=hint, mistakes=mistakes)
 
 
 @question("recent profit of each current customer: margin minus cost to serve, 12 months to ASOF")
@@ -236,7 +236,7 @@ def q6(let_go: object, db) -> None:
         "bottom 20 % of the current customers by profit_12m, then drop tenure_years < 2 and clv >= the median CLV "
         "of the current customers."
     )
-    _check_ids(let_go, expected, hint, mistakes)
+    check_ids(let_go, expected, hint=hint, mistakes=mistakes)
 
 
 @question("the win-back list: the 10 lost accounts with the largest lifetime profit after cost to serve")
@@ -252,7 +252,8 @@ def q7(win_back: object, db) -> None:
             "those are the most profitable of every buyer: lost accounts only (no purchase for more than 365 days).",
         ),
     ]
-    _check_ids(win_back, expected, "lost = recency_days > 365; table.loc[lost, 'profit'].nlargest(10).index", mistakes)
+    hint = "lost = recency_days > 365; table.loc[lost, 'profit'].nlargest(10).index"
+    check_ids(win_back, expected, hint=hint, mistakes=mistakes)
 
 
 @question("customers per final management tier")
@@ -291,7 +292,7 @@ def q10(call_first: object, db) -> None:
     expected = view["revenue_at_risk"].nlargest(10).index
     by_risk = view["churn_risk"].nlargest(10).index
     mistakes = [(set(by_risk), "rank by revenue AT RISK (churn risk × revenue_12m), not by churn risk alone.")]
-    _check_ids(call_first, expected, "view['revenue_at_risk'].nlargest(10).index.", mistakes)
+    check_ids(call_first, expected, hint="view['revenue_at_risk'].nlargest(10).index.", mistakes=mistakes)
 
 
 @question("the text of the management report of this database, written to a file")

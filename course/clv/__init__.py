@@ -35,13 +35,13 @@ A                    1     8.57  25.86            70.0
 B                    2     5.86  24.57            27.5
 """
 
-from course.clv.bgnbd import BetaGeoModel
-from course.clv.gamma_gamma import MONTH_IN, GammaGammaModel
-from course.clv.holdout import holdout_comparison
-from course.clv.profit import FIXED_COSTS, VARIABLE_COSTS, cost_to_serve_profile, profit_clv, projected_cost_to_serve
-from course.clv.sensitivity import penalty_path
-from course.clv.simple import simple_clv
-from course.clv.summary import FREQUENCIES, calibration_holdout, summary
+from course.clv._bgnbd import BetaGeoModel
+from course.clv._gamma_gamma import MONTH_IN, GammaGammaModel
+from course.clv._holdout import holdout_comparison
+from course.clv._profit import FIXED_COSTS, VARIABLE_COSTS, cost_to_serve_profile, profit_clv, projected_cost_to_serve
+from course.clv._sensitivity import penalty_path
+from course.clv._simple import simple_clv
+from course.clv._summary import FREQUENCIES, calibration_holdout, summary
 
 __all__ = [
     "simple_clv",

@@ -6,7 +6,7 @@ import warnings
 
 import pandas as pd
 
-from course.clv.summary import _check_options
+from course.clv._summary import _check_options
 from course.sql._lines import day_text, read_lines
 from course.sql._queries import clv_params, render
 from course.validation import CourseInputError

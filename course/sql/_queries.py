@@ -382,7 +382,7 @@ def lifecycle_params(rule, active_days, churn_days, active_multiple, churn_multi
 
 def clv_params(freq: str, freq_multiplier: float, asof: object) -> dict[str, object]:
     """The parameters of ``clv_summary.sql`` (options checked as in :func:`course.clv.summary`)."""
-    from course.clv.summary import FREQUENCIES, _check_options, _period_numbers
+    from course.clv._summary import FREQUENCIES, _check_options, _period_numbers
 
     freq, multiplier = _check_options(freq, freq_multiplier)
     stamp = resolve_asof(asof)

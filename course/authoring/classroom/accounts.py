@@ -31,7 +31,7 @@ from pathlib import Path
 
 from course import REPO_ROOT
 from course.authoring.roster import Trainee, handout
-from course.authoring.syllabus import lessons
+from course.syllabus import lessons
 from course.validation import CourseInputError
 
 __all__ = ["MARK", "check_name", "ensure_account", "is_ours", "remove_account", "fill_home", "set_language"]

@@ -33,7 +33,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from course.authoring.syllabus import lesson
+from course.syllabus import lesson
 from course.validation import CourseInputError
 
 __all__ = ["round_folder", "collect", "grade", "give_back", "merge_scores"]

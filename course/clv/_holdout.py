@@ -29,8 +29,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from course.clv._bgnbd import BetaGeoModel
 from course.clv._fitting import read_columns
-from course.clv.bgnbd import BetaGeoModel
 from course.validation import CourseInputError
 
 __all__ = ["holdout_comparison"]

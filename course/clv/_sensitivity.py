@@ -30,8 +30,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from course.clv._bgnbd import BetaGeoModel
 from course.clv._fitting import is_number
-from course.clv.bgnbd import BetaGeoModel
 from course.validation import CourseInputError
 
 __all__ = ["penalty_path"]

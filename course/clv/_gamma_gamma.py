@@ -43,8 +43,8 @@ import numpy as np
 import pandas as pd
 from scipy.special import gammaln
 
+from course.clv._bgnbd import BetaGeoModel
 from course.clv._fitting import is_number, maximise, read_columns, require_repeat_buyers
-from course.clv.bgnbd import BetaGeoModel
 from course.validation import CourseInputError
 
 __all__ = ["GammaGammaModel", "MONTH_IN"]

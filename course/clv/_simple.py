@@ -16,7 +16,7 @@ is still there. Over a finite horizon of ``n`` periods, with
 Assumptions, worth saying out loud: the margin is constant, the retention
 rate is the same every year and for every customer in the group, a lost
 customer never comes back, and the discount rate is fixed. The model-based
-CLV of :mod:`course.clv.bgnbd` and :mod:`course.clv.gamma_gamma` drops the
+CLV of :class:`course.clv.BetaGeoModel` and :class:`course.clv.GammaGammaModel` drops the
 first three.
 
 Examples

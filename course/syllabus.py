@@ -1,11 +1,14 @@
 """The course structure, read from ``syllabus.toml``.
 
-The README course map, the instructors' agendas, ``python -m course doctor``
-and the tests all read the lessons from here, so they cannot drift apart.
+The README course map, the instructors' agendas, ``python -m course doctor``,
+lesson 00's course map and the tests all read the lessons from here, so they
+cannot drift apart. It lies in the base layer of the package (it imports
+nothing of ``course`` but the repository root), so that a lesson may read it
+without importing the authoring machinery.
 
 Examples
 --------
->>> from course.authoring.syllabus import lessons
+>>> from course.syllabus import lessons
 >>> first = lessons()[0]
 >>> first.number, first.title_zh
 ('00', '课程导览')

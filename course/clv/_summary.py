@@ -1,7 +1,7 @@
 """From transactions to the RFM-style summary the lifetime-value models need.
 
-The BG/NBD and Gamma-Gamma models (:mod:`course.clv.bgnbd`,
-:mod:`course.clv.gamma_gamma`) do not read transactions. They read, for each
+The BG/NBD and Gamma-Gamma models (:class:`course.clv.BetaGeoModel`,
+:class:`course.clv.GammaGammaModel`) do not read transactions. They read, for each
 customer, four numbers -- the same "sufficient statistics" as the
 ``lifetimes`` package's ``summary_data_from_transaction_data``, with exactly
 its definitions:

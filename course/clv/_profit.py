@@ -80,8 +80,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from course.clv.bgnbd import BetaGeoModel
-from course.clv.gamma_gamma import MONTH_IN, check_horizon, monthly_purchases
+from course.clv._bgnbd import BetaGeoModel
+from course.clv._gamma_gamma import MONTH_IN, check_horizon, monthly_purchases
 from course.purchases import purchases
 from course.validation import (
     CourseInputError,
