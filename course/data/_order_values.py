@@ -37,11 +37,36 @@ _PLAUSIBLE = (pd.Timestamp("1900-01-01"), pd.Timestamp("2200-01-01"))
 
 #: Status words (lower case) of a line the customer paid for; of a cancelled line; of a returned line.
 COMPLETED_WORDS = frozenset(
-    "completed complete done paid shipped delivered finished success successful invoiced ok "
-    "已完成 完成 已付款 已支付 已发货 已签收 已收货 交易成功 成功 已结算 正常 已开票".split()
+    [
+        "completed",
+        "complete",
+        "done",
+        "paid",
+        "shipped",
+        "delivered",
+        "finished",
+        "success",
+        "successful",
+        "invoiced",
+        "ok",
+        "已完成",
+        "完成",
+        "已付款",
+        "已支付",
+        "已发货",
+        "已签收",
+        "已收货",
+        "交易成功",
+        "成功",
+        "已结算",
+        "正常",
+        "已开票",
+    ]
 )
-CANCELLED_WORDS = frozenset("cancelled canceled cancel void voided 已取消 取消 作废 已作废 交易关闭 已关闭".split())
-RETURNED_WORDS = frozenset("returned return refunded refund 已退货 退货 已退款 退款 退货退款".split())
+CANCELLED_WORDS = frozenset(
+    ["cancelled", "canceled", "cancel", "void", "voided", "已取消", "取消", "作废", "已作废", "交易关闭", "已关闭"]
+)
+RETURNED_WORDS = frozenset(["returned", "return", "refunded", "refund", "已退货", "退货", "已退款", "退款", "退货退款"])
 
 _CURRENCY = r"(?i)[¥￥$€£]|rmb|cny|usd|eur|元"
 _MINUS = {"\u2212": "-", "\uff0d": "-"}  # the minus sign and the full-width hyphen Excel and WPS write

@@ -258,7 +258,8 @@ def _read_raw(path: Path, sheet: str | None, encoding: str | None) -> tuple[pd.D
         raise CourseInputError(f"sheet={sheet!r} is for Excel workbooks; {path.name} is not one.")
     if suffix == ".xls":
         raise CourseInputError(
-            f"{path.name} is an old Excel 97-2003 workbook; open it in Excel or WPS and save it as .xlsx or 'CSV UTF-8'."
+            f"{path.name} is an old Excel 97-2003 workbook; open it in Excel or WPS and save it as .xlsx "
+            "or 'CSV UTF-8'."
         )
     if suffix in (".parquet", ".pq"):
         raw = _read_parquet(path)
@@ -471,7 +472,7 @@ def read_orders(
     frame["amount"] = amounts
     unreadable = {"customer": no_customer, "date": date_bad | np.isnat(dates), "amount": amount_bad | np.isnan(amounts)}
     if "margin" in columns:
-        margins, margin_cleaned, margin_bad, margin_comma = parse_amounts(raw["margin"], decimal=decimal)
+        margins, _margin_cleaned, margin_bad, margin_comma = parse_amounts(raw["margin"], decimal=decimal)
         frame["margin"] = margins
         unreadable["margin"] = (margin_bad | margin_comma) & ~np.isnan(amounts)
         frame["margin"] = np.where(np.isnan(margins), 0.0, margins)  # an empty margin cell is no profit
