@@ -479,9 +479,10 @@ def read_orders(
     if "product" in columns:
         frame["product"] = raw["product"].astype("string").str.strip().to_numpy(dtype=object, na_value=None)
     _check_unreadable(raw, steps, unreadable, path, columns)
+    _net_returns(frame, steps, "order" in columns)
+    # recorded last, so that they count only the lines kept
     steps.record(amount_cleaned, "amount read after removing a currency sign or thousands separator", action="changed")
     steps.record(serial, "Excel serial date turned to a day", action="changed")
-    _net_returns(frame, steps, "order" in columns)
 
     kept = steps.kept
     if not kept.any():
