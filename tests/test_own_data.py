@@ -391,3 +391,13 @@ def test_the_report_command_names_a_bad_mapping(export, tmp_path, capsys):
         )
     assert code == 2 and not out.exists()
     assert "column '客户' (mapped to customer) not found; the file's columns are '客户编号'" in capsys.readouterr().err
+
+
+def test_an_order_of_free_lines_is_no_return(tmp_path):
+    lines = [
+        ["00001", "F1", "2024-01-02", "0", "0", "已完成", "样品"],  # a free sample: kept, no return to net
+        ["00001", "P1", "2024-01-03", "100", "30", "已完成", "轴承"],
+        ["00001", "P1", "2024-01-09", "-100", "-30", "已完成", "轴承"],  # P1 returned in full
+    ]
+    table = read_orders(write_csv(tmp_path / "free_bom.csv", lines, encoding="utf-8-sig"), MAPPING)
+    assert table["order_id"].tolist() == ["F1"] and table["amount"].tolist() == [0.0]

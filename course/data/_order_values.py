@@ -227,14 +227,12 @@ def status_kinds(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray,
     >>> done.tolist(), cancelled.tolist(), returned.tolist(), unknown
     ([True, False, False, False], [False, True, False, False], [False, False, True, False], ['pending'])
     """
-    codes, uniques = pd.factorize(values.astype("string").str.strip().str.lower(), sort=False)
-    words = [str(u) for u in uniques]
+    codes, uniques = pd.factorize(values, sort=False)  # a handful of distinct statuses: the words are read once
+    words = [str(u).strip().lower() for u in uniques]
     vocabularies = (COMPLETED_WORDS, CANCELLED_WORDS, RETURNED_WORDS)
     # one entry per distinct word, plus a last one (False) that code -1, an empty cell, picks
     done, cancelled, returned = (np.array([w in vocab for w in words] + [False]) for vocab in vocabularies)
-    distinct, first = np.unique(codes, return_index=True)
-    shown = dict(zip(distinct.tolist(), values.to_numpy()[first], strict=True))
-    unknown = [str(shown[i]).strip() for i in range(len(words)) if not (done[i] or cancelled[i] or returned[i])]
+    unknown = [str(uniques[i]).strip() for i in range(len(words)) if not (done[i] or cancelled[i] or returned[i])]
     if (codes < 0).any():
         unknown.append("(empty)")
     return done[codes], cancelled[codes], returned[codes], unknown

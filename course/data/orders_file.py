@@ -281,6 +281,35 @@ def _require_mapped(raw: pd.DataFrame, columns: dict[str, str], path: Path) -> N
 
 
 # ---------------------------------------------------------------------------------------------- the rules
+def _first_positions(codes: np.ndarray) -> np.ndarray:
+    """Position of the first line of each code of ``pd.factorize`` (codes appear in order: 0, then 1, ...)."""
+    running = np.maximum.accumulate(codes) if len(codes) else codes
+    return np.flatnonzero(np.diff(running, prepend=-1) > 0)
+
+
+def _per_value(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Codes and distinct values of a column: the text rules run once per distinct value, not per line."""
+    codes, uniques = pd.factorize(values, sort=False)
+    return codes, pd.Series(uniques, dtype=values.dtype if len(uniques) == 0 else None)
+
+
+def _text(values: pd.Series) -> np.ndarray:
+    """Cells as text without surrounding spaces (``None`` when empty), stripped once per distinct value."""
+    codes, uniques = _per_value(values)
+    stripped = uniques.astype("string").str.strip()
+    stripped = stripped.where(stripped != "")
+    return np.append(stripped.to_numpy(dtype=object, na_value=None), None)[codes]
+
+
+def _dates(raw: pd.Series, lines: np.ndarray, dayfirst: bool | None, table: str, column: str):
+    """:func:`parse_order_dates` run on the distinct dates (a few thousand), spread back to the lines."""
+    codes, uniques = _per_value(raw)
+    first = _first_positions(codes)
+    dates, serial, bad = parse_order_dates(uniques, lines=lines[first], dayfirst=dayfirst, table=table, column=column)
+    nat = np.array(["NaT"], dtype="datetime64[ns]")
+    return np.append(dates, nat)[codes], np.append(serial, False)[codes], np.append(bad, False)[codes]
+
+
 class _Steps:
     """The lines still kept, and the record of each step that dropped or changed some."""
 
@@ -313,7 +342,7 @@ def _check_status(raw: pd.DataFrame, steps: _Steps, path: Path, column: str) -> 
             "copy of the file to a known word (completed/已完成, cancelled/已取消, returned/退货), or leave "
             "status out of the mapping if every line is a purchase."
         )
-    values = raw["status"].astype("string").str.strip()
+    values = pd.Series(_text(raw["status"]))
     for mask, label in ((cancelled, "cancelled"), (returned, "returned")):
         words = sorted(set(values[mask & steps.kept].head(1000).dropna()))
         steps.record(mask, f"{label} (status {', '.join(words[:3])}{', …' if len(words) > 3 else ''})")
@@ -357,10 +386,11 @@ def _net_returns(frame: dict[str, np.ndarray], steps: _Steps, has_order: bool) -
     values = amount[alive]
     net = np.bincount(codes, weights=values)
     gross = np.bincount(codes, weights=np.where(values > 0, values, 0.0))
+    returned = np.bincount(codes, weights=(values < 0).astype(float)) > 0  # orders with a return line
     whole = np.zeros(len(amount), dtype=bool)
-    whole[alive] = net[codes] <= 0
+    whole[alive] = returned[codes] & (net[codes] <= 0)
     orphan = np.zeros(len(amount), dtype=bool)
-    orphan[alive] = gross[codes] == 0
+    orphan[alive] = returned[codes] & (gross[codes] == 0)
     steps.record(orphan, "return whose order is not in the file (bought before the export starts)")
     steps.record(whole & (amount > 0), "order returned in full (its net amount is zero or less)")
     steps.record(whole & (amount <= 0), "return line of an order returned in full")
@@ -458,16 +488,11 @@ def read_orders(
             "Say so: decimal=',' (on the command line: --decimal ,)."
         )
     frame: dict[str, np.ndarray] = {}
-    ids = raw["customer"]
-    customer = ids.astype("string").str.strip() if not pd.api.types.is_numeric_dtype(ids) else ids.astype("string")
-    no_customer = (customer.isna() | (customer == "")).to_numpy()
-    frame["customer_id"] = customer.to_numpy(dtype=object, na_value=None)
+    frame["customer_id"] = _text(raw["customer"])
+    no_customer = pd.isna(frame["customer_id"])
     if "order" in columns:
-        frame["order_id"] = raw["order"].astype("string").str.strip().to_numpy(dtype=object, na_value=None)
-    table_name = path.name
-    dates, serial, date_bad = parse_order_dates(
-        raw["date"], lines=lines, dayfirst=dayfirst, table=table_name, column=columns["date"]
-    )
+        frame["order_id"] = _text(raw["order"])
+    dates, serial, date_bad = _dates(raw["date"], lines, dayfirst, path.name, columns["date"])
     frame["date"] = dates
     frame["amount"] = amounts
     unreadable = {"customer": no_customer, "date": date_bad | np.isnat(dates), "amount": amount_bad | np.isnan(amounts)}
@@ -477,7 +502,7 @@ def read_orders(
         unreadable["margin"] = (margin_bad | margin_comma) & ~np.isnan(amounts)
         frame["margin"] = np.where(np.isnan(margins), 0.0, margins)  # an empty margin cell is no profit
     if "product" in columns:
-        frame["product"] = raw["product"].astype("string").str.strip().to_numpy(dtype=object, na_value=None)
+        frame["product"] = _text(raw["product"])
     _check_unreadable(raw, steps, unreadable, path, columns)
     _net_returns(frame, steps, "order" in columns)
     # recorded last, so that they count only the lines kept

@@ -30,8 +30,8 @@ Examples
 >>> import pandas as pd
 >>> from course.data import load_cdnow
 >>> figures = own_data_figures(load_cdnow(sample=True))
->>> figures.value_column, figures.clv_method, round(figures.concentration["top_share"], 3)
-('revenue', 'BG/NBD + Gamma-Gamma', 0.652)
+>>> figures.value_column, figures.clv_method, round(float(figures.concentration["top_share"]), 3)
+('revenue', 'BG/NBD + Gamma-Gamma', 0.675)
 """
 
 from __future__ import annotations
