@@ -84,6 +84,8 @@ def _archive(args: argparse.Namespace) -> int:
 
 def _own_report(args: argparse.Namespace) -> int:
     """``report --orders FILE --columns …``: the tiering report on the user's own export (course.own_data)."""
+    import warnings
+
     from course.data.orders_file import parse_column_mapping
     from course.own_data import write_own_data_report
     from course.validation import CourseInputError
@@ -94,15 +96,19 @@ def _own_report(args: argparse.Namespace) -> int:
                 "--orders needs --columns, e.g. --columns customer=客户编号,date=下单日期,amount=金额."
             )
         path = target_path(args.out, "tiering_report.html", force=args.force)
-        written = write_own_data_report(
-            args.orders,
-            parse_column_mapping(args.columns),
-            path,
-            sheet=args.sheet,
-            decimal=args.decimal,
-            dayfirst=True if args.dayfirst else None,
-            asof=args.orders_asof,
-        )
+        with warnings.catch_warnings(record=True) as caught:  # said in one line each, and on the page
+            warnings.simplefilter("always")
+            written = write_own_data_report(
+                args.orders,
+                parse_column_mapping(args.columns),
+                path,
+                sheet=args.sheet,
+                decimal=args.decimal,
+                dayfirst=True if args.dayfirst else None,
+                asof=args.orders_asof,
+            )
+        for message in dict.fromkeys(str(w.message) for w in caught):
+            print(f"note: {message}", file=sys.stderr)
     except (_Refused, CourseInputError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

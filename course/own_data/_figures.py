@@ -127,9 +127,11 @@ def _model_clv(weekly: pd.DataFrame, margin_rate: float | None) -> tuple[pd.Seri
 
 
 def _simple(table: pd.DataFrame, asof: pd.Timestamp, value: str, buyers: pd.Index) -> tuple[pd.Series, dict, str]:
+    """Each buyer's value of the last 365 days as the yearly margin m, one retention r for all: m r / (1 + d - r)."""
     day = pd.Timedelta(days=1)
-    last = table[(table["date"] >= asof - 365 * day) & (table["date"] < asof)]
-    before = table[(table["date"] >= asof - 730 * day) & (table["date"] < asof - 365 * day)]
+    end = asof + day  # purchases dated on the as-of day count, as in rfm_table
+    last = table[(table["date"] >= end - 365 * day) & (table["date"] < end)]
+    before = table[(table["date"] >= end - 730 * day) & (table["date"] < end - 365 * day)]
     if before.empty or last.empty:
         return (
             pd.Series(np.nan, index=buyers, name="clv"),
@@ -138,13 +140,15 @@ def _simple(table: pd.DataFrame, asof: pd.Timestamp, value: str, buyers: pd.Inde
         )
     retention = float(before["customer_id"].drop_duplicates().isin(last["customer_id"]).mean())
     column = "margin" if value == "profit" else "amount"
-    yearly = float(last.groupby("customer_id")[column].sum().mean())
-    one = float(simple_clv(yearly, retention, YEARLY_DISCOUNT))
+    yearly = last.groupby("customer_id")[column].sum().reindex(buyers, fill_value=0.0)
+    values = simple_clv(yearly, retention, YEARLY_DISCOUNT).rename("clv")
+    mean = float(last.groupby("customer_id")[column].sum().mean())
     return (
-        pd.Series(one, index=buyers, name="clv"),
-        {"retention": retention, "yearly_value": yearly, "discount": YEARLY_DISCOUNT},
-        f"retention {retention:.0%} (buyers of the year before the last who bought again), "
-        f"yearly {value} per buyer {yearly:,.2f}",
+        values,
+        {"retention": retention, "yearly_value": mean, "discount": YEARLY_DISCOUNT},
+        f"retention {retention:.0%} (the buyers of the year before the last who bought again in the last year); "
+        f"m = each buyer's {value} of the last 365 days (0 for a buyer silent that long; mean of the last "
+        f"year's buyers {mean:,.2f})",
     )
 
 
@@ -214,6 +218,7 @@ def own_data_figures(table: pd.DataFrame, asof: object = None) -> OwnDataFigures
         except CourseInputError as error:  # a fit that does not converge is said, and the simple CLV used
             method, clv, params, detail = "simple CLV", *_simple(table, stamp, value, customers.index)
             notes.append(f"the BG/NBD fit failed ({error}); the simple CLV is shown instead")
+            detail = f"but the BG/NBD fit did not converge on these data (see the notes), so the simple CLV: {detail}"
         reason = (
             f"{weekly_repeat:,} customers bought on two or more days (at least {MIN_REPEAT_BUYERS} are needed "
             f"to fit the purchase model); {detail}"

@@ -97,9 +97,8 @@ def _tiers_section(figures: OwnDataFigures) -> str:
         if value == "profit"
         else "by revenue (no margin column was mapped: --columns …,margin=<column> ranks by profit)"
     )
-    table = figures.tiers.rename(
-        columns={"customers_share": "share of customers", f"{value}_share": f"share of {value}"}
-    )
+    shown = figures.tiers[(figures.tiers.index != "prospect") | (figures.tiers["customers"] > 0)]
+    table = shown.rename(columns={"customers_share": "share of customers", f"{value}_share": f"share of {value}"})
     return section(
         "Tiers by value",
         _note(
@@ -196,7 +195,7 @@ def _clv_section(figures: OwnDataFigures) -> str:
         )
         shown = ", ".join(f"{k} = {v:.3f}" for k, v in params.items())
     else:
-        how = f"m r / (1 + d - r) per buyer, d = {YEARLY_DISCOUNT:.0%} a year (course.clv.simple_clv)."
+        how = f"CLV = m r / (1 + d - r) per buyer, d = {YEARLY_DISCOUNT:.0%} a year (course.clv.simple_clv)."
         shown = ", ".join(f"{k} = {v:,.3f}" for k, v in params.items())
     if figures.value_column == "profit":
         how += " In margin: the revenue CLV times the file's margin rate." * (figures.clv_method != "simple CLV")
