@@ -124,7 +124,7 @@ class LoadReport:
         )
 
     def __str__(self) -> str:
-        read = f"{self.file} ({self.file_format}" + (f", {self.encoding}" if self.encoding else "")
+        read = f"{Path(self.file).name} ({self.file_format}" + (f", {self.encoding}" if self.encoding else "")
         read += (f", sheet {self.sheet!r}" if self.sheet else "") + ")"
         lines = [f"read {read}: {self.rows_read:,} lines, {self.rows_kept:,} kept"]
         lines += [f"  {s.action} {s.rows:,}: {s.reason}" for s in self.steps]

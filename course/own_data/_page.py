@@ -257,7 +257,7 @@ def own_data_report(table: pd.DataFrame, asof: object = None, *, title: str = "C
         f"As of {figures.asof:%Y-%m-%d}: {n:,} customers, {len(table):,} purchase lines from "
         f"{table['date'].min():%Y-%m-%d} to {table['date'].max():%Y-%m-%d}; value = {figures.value_column}."
     )
-    notes = "".join(_note(f"Note: {text}") for text in figures.notes)
+    notes = "".join(_note(text[0].upper() + text[1:]) for text in figures.notes)
     sections = [
         _read_section(report),
         _tiers_section(figures),
@@ -269,7 +269,7 @@ def own_data_report(table: pd.DataFrame, asof: object = None, *, title: str = "C
     ]
     if notes:
         sections.append(section("Notes", notes))
-    footer = "Computed on this machine by `python -m course report --orders`; nothing was sent anywhere."
+    footer = "Computed on this machine by python -m course report --orders; nothing was sent anywhere."
     return page(title, sections, subtitle=subtitle, footer=footer)
 
 
