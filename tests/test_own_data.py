@@ -385,6 +385,11 @@ def test_the_report_command_writes_the_page(export, tmp_path, capsys):
     assert "Customer tiering report: 订单导出.csv" in out.read_text(encoding="utf-8")
 
 
+def test_the_report_command_needs_the_file_for_a_mapping(capsys):
+    assert main(["report", "--columns", "customer=客户编号,date=下单日期,amount=金额", "--out", "never.html"]) == 2
+    assert "give it with --orders FILE" in capsys.readouterr().err and not Path("never.html").exists()
+
+
 def test_the_report_command_names_a_bad_mapping(export, tmp_path, capsys):
     out = tmp_path / "report.html"
     columns = "customer=客户,date=下单日期,amount=金额"

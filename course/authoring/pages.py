@@ -122,6 +122,9 @@ def _report(args: argparse.Namespace) -> int:
 
     if args.orders is not None:
         return _own_report(args)
+    if args.columns is not None or args.sheet is not None:
+        print("error: --columns and --sheet describe your own export: give it with --orders FILE.", file=sys.stderr)
+        return 2
     try:
         path = target_path(args.out, "management_report.html", force=args.force)
         db, note = _database(args)
