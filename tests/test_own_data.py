@@ -77,7 +77,8 @@ def write_csv(path: Path, lines=LINES, header=HEADER, encoding="gb18030") -> Pat
 
 
 def write_xlsx(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
-    """A minimal .xlsx (inline strings; numbers as numbers), as Excel or WPS would save it."""
+    """A minimal .xlsx as Excel saves it: text in the shared strings, numbers as numbers, ids as inline text."""
+    shared: list[str] = []
 
     def cell(ref: str, value: str) -> str:
         if ref[0] in "AB":  # ids are text cells (Excel's text format): a number would lose its leading zeros
@@ -85,7 +86,8 @@ def write_xlsx(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
         try:
             return f'<c r="{ref}"><v>{float(value):g}</v></c>'
         except ValueError:
-            return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+            shared.append(value)
+            return f'<c r="{ref}" t="s"><v>{len(shared) - 1}</v></c>'
 
     main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -117,6 +119,8 @@ def write_xlsx(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
                 f"xl/worksheets/sheet{i + 1}.xml",
                 f'<worksheet xmlns="{main_ns}"><sheetData>{body}</sheetData></worksheet>',
             )
+        strings = "".join(f"<si><t>{escape(text)}</t></si>" for text in shared)
+        archive.writestr("xl/sharedStrings.xml", f'<sst xmlns="{main_ns}">{strings}</sst>')
     return path
 
 
@@ -406,3 +410,16 @@ def test_an_order_of_free_lines_is_no_return(tmp_path):
     ]
     table = read_orders(write_csv(tmp_path / "free_bom.csv", lines, encoding="utf-8-sig"), MAPPING)
     assert table["order_id"].tolist() == ["F1"] and table["amount"].tolist() == [0.0]
+
+
+def test_a_file_that_is_no_workbook_says_how_to_save_it(tmp_path):
+    fake = tmp_path / "orders.xlsx"
+    fake.write_text("客户编号,下单日期,金额\n", encoding="utf-8")
+    with pytest.raises(CourseInputError, match="not an Excel .xlsx workbook.*save it as"):
+        read_orders(fake, MAPPING)
+    old = tmp_path / "orders.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(CourseInputError, match="old Excel 97-2003 workbook"):
+        read_orders(old, MAPPING)
+    with pytest.raises(CourseInputError, match="no such file"):
+        read_orders(tmp_path / "missing.csv", MAPPING)
