@@ -82,10 +82,49 @@ def _archive(args: argparse.Namespace) -> int:
     return 0
 
 
+def _own_report(args: argparse.Namespace) -> int:
+    """``report --orders FILE --columns …``: the tiering report on the user's own export (course.own_data)."""
+    import warnings
+
+    from course.data.orders_file import parse_column_mapping
+    from course.own_data import write_own_data_report
+    from course.validation import CourseInputError
+
+    try:
+        if args.columns is None:
+            raise CourseInputError(
+                "--orders needs --columns, e.g. --columns customer=客户编号,date=下单日期,amount=金额."
+            )
+        path = target_path(args.out, "tiering_report.html", force=args.force)
+        with warnings.catch_warnings(record=True) as caught:  # said in one line each, and on the page
+            warnings.simplefilter("always")
+            written = write_own_data_report(
+                args.orders,
+                parse_column_mapping(args.columns),
+                path,
+                sheet=args.sheet,
+                decimal=args.decimal,
+                dayfirst=True if args.dayfirst else None,
+                asof=args.orders_asof,
+            )
+        for message in dict.fromkeys(str(w.message) for w in caught):
+            print(f"note: {message}", file=sys.stderr)
+    except (_Refused, CourseInputError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {written} (tiering report of {args.orders})")
+    return 0
+
+
 def _report(args: argparse.Namespace) -> int:
     from course.management import write_report
     from course.validation import CourseInputError
 
+    if args.orders is not None:
+        return _own_report(args)
+    if args.columns is not None or args.sheet is not None:
+        print("error: --columns and --sheet describe your own export: give it with --orders FILE.", file=sys.stderr)
+        return 2
     try:
         path = target_path(args.out, "management_report.html", force=args.force)
         db, note = _database(args)
@@ -121,4 +160,15 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     archive.set_defaults(run=_archive)
     report = commands.add_parser("report", help="write the one-page management report (管理报告) as HTML")
     common(report)
+    own = report.add_argument_group("your own data (instead of the course's database)")
+    own.add_argument("--orders", help="your order export: .csv, .xlsx or .parquet, one row per order line")
+    own.add_argument(
+        "--columns", help="role=column pairs: customer=客户编号,date=下单日期,amount=金额[,order=…,status=…,margin=…]"
+    )
+    own.add_argument("--sheet", help="the sheet of an .xlsx workbook that holds the orders")
+    own.add_argument("--decimal", default=".", choices=[".", ","], help="decimal mark of the amounts (default .)")
+    own.add_argument("--dayfirst", action="store_true", help="read dates such as 05/01/2024 day first (5 January)")
+    own.add_argument(
+        "--orders-asof", default=None, help="analysis date for --orders (default: day after the last order)"
+    )
     report.set_defaults(run=_report)

@@ -21,6 +21,7 @@ from course.data.b2b_generator import (
 from course.data.b2b_loader import b2b_database, load_b2b, save_b2b
 from course.data.b2b_schema import SCHEMA, B2BDatabase
 from course.data.cdnow import load_cdnow
+from course.data.orders_file import LoadReport, read_orders
 from course.data.paths import DATA_DIR
 
 __all__ = [
@@ -37,4 +38,6 @@ __all__ = [
     "load_b2b",
     "save_b2b",
     "load_cdnow",
+    "read_orders",
+    "LoadReport",
 ]
