@@ -11,10 +11,10 @@ functions, every chart embedded as a PNG, no code, nothing to download.
 Which tier the archive shows
     A manager reads one tier per customer everywhere, and the tier that
     decides hours and contact norms is the **management tier** (客户管理等级)
-    of ``course.management``. That package builds on this one, so this one
-    cannot compute it (the layers of ``tests/test_architecture.py``): the
-    caller passes it as ``tier=`` -- ``python -m course archive`` and the
-    lessons do. Without it the archive falls back on the tier of the weighted
+    of ``course.management``. It needs the whole 360° view of every
+    customer (:func:`course.management.customer_360`), far more work than one
+    account's page, so the caller passes it as ``tier=`` --
+    ``python -m course archive`` and the lessons do. Without it the archive falls back on the tier of the weighted
     customer score (revenue, profit, tenure ... over all years to date,
     :func:`course.tiers.tier_customers`) and says so in words on the page,
     because that tier can differ from the management tier (C00001 on the
@@ -42,7 +42,6 @@ import pandas as pd
 from course.customers import customer_table
 from course.data.b2b_schema import RELATIONSHIP_LAYERS
 from course.glossary import zh
-from course.htmlpage import facts_html, figure_html, page, section, table_html
 from course.kam._cadence import CADENCE, contact_cadence
 from course.kam._health import relationship_health
 from course.kam._inputs import as_of, check_customer, get_table, purchases_of
@@ -53,6 +52,7 @@ from course.kam._satisfaction import satisfaction_trend
 from course.kam._selection import account_table, customer_classes, portfolio, wallet_year
 from course.kam._wallet import growth_potential, peer_benchmark, share_of_wallet
 from course.lifecycle import lifecycle_states
+from course.pages._html import facts_html, figure_html, page, section, table_html
 from course.plots import (
     money,
     org_map_chart,

@@ -32,7 +32,6 @@ import pandas as pd
 
 from course import kam, pareto
 from course.glossary import zh
-from course.htmlpage import escape, facts_html, figure_html, page, section, table_html
 from course.management._decisions import (
     current_customers,
     decision_20_60_20,
@@ -42,6 +41,7 @@ from course.management._decisions import (
     win_back_list,
 )
 from course.management._view import customer_360
+from course.pages._html import escape, facts_html, figure_html, page, section, table_html
 from course.plots import (
     decision_chart,
     funnel_chart,
