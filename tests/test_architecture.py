@@ -138,9 +138,10 @@ LAYERS = {
     "course.data": 1,
     "course.purchases": 2,
     # every other module of the package is analytics (layer 3)
-    "course.checks": 4,
-    "course.authoring": 5,
-    "course.__main__": 5,
+    "course.pages": 4,  # the HTML pages: they show the analytics, the checks and the commands use them
+    "course.checks": 5,
+    "course.authoring": 6,
+    "course.__main__": 6,
 }
 ANALYTICS = 3
 
@@ -164,7 +165,8 @@ def test_every_layer_names_a_module_or_package():
 def test_layer_of():
     assert layer_of("course.data.b2b_schema._tables") == 1
     assert layer_of("course.rfm") == layer_of("course.lifecycle._states") == ANALYTICS
-    assert layer_of("course.checks.lesson03") == 4
+    assert layer_of("course.pages._report") == 4
+    assert layer_of("course.checks.lesson03") == 5
     assert layer_of("course.syllabus") == 0 < layer_of("course.authoring.cli")
 
 
@@ -176,8 +178,8 @@ def test_no_module_imports_a_higher_layer():
         for target in sorted(targets)
         if layer_of(target) > layer_of(module)
     ]
-    assert not upward, "imports against the layers data → purchases → analytics → checks → authoring:\n" + "\n".join(
-        upward
+    assert not upward, (
+        "imports against the layers data → purchases → analytics → pages → checks → authoring:\n" + "\n".join(upward)
     )
 
 
@@ -185,14 +187,13 @@ def test_no_module_imports_a_higher_layer():
 #: Matched by the longest prefix; every analytics module not listed is a core concept (sub-layer 0).
 ANALYTICS_SUBLAYERS = {
     # 0: the core concepts, each a module or package of its own: customers, insight, tiers, rfm, pareto,
-    #    avoidable, clustering, lifecycle, churn, churn_reasons, clv, partners, value_classes, plots, htmlpage
+    #    avoidable, clustering, lifecycle, churn, churn_reasons, clv, partners, value_classes, plots
     # 1: what is built on the core concepts, side by side: key-account management, the tiers' strategy, the SQL twins
     "course.kam": 1,
     "course.strategy": 1,
     "course.sql": 1,
     # 2: the management plan, which combines all of the above
     "course.management": 2,
-    # (a package built on management and kam, such as the HTML pages, takes the next number here)
 }
 CORE = 0
 
@@ -230,7 +231,7 @@ def test_every_sublayer_names_an_analytics_module_or_package():
 
 def test_sublayer_of():
     assert sublayer_of("course.rfm") == sublayer_of("course.clv._bgnbd") == sublayer_of("course.plots") == CORE
-    assert sublayer_of("course.kam._charts") == sublayer_of("course.sql._queries") == sublayer_of("course.strategy")
+    assert sublayer_of("course.kam._plans") == sublayer_of("course.sql._queries") == sublayer_of("course.strategy")
     assert CORE < sublayer_of("course.kam") < sublayer_of("course.management._view")
 
 

@@ -2,7 +2,7 @@
 
 Both write one self-contained HTML file. ``--out`` never overwrites a file
 the course did not write (a page the course wrote carries its generator tag,
-:data:`course.htmlpage.GENERATOR`) unless ``--force`` is given, and a bad
+:data:`course.pages.GENERATOR`) unless ``--force`` is given, and a bad
 customer id or date ends in one clear message, not a traceback.
 """
 
@@ -23,7 +23,7 @@ class _Refused(Exception):
 
 def target_path(out: str | None, default: str, *, force: bool) -> Path:
     """The file to write: ``out`` or ``default``; refuse a file the course did not write, unless ``force``."""
-    from course.htmlpage import written_by_course
+    from course.pages import written_by_course
 
     path = Path(out or default)
     if path.is_dir():
@@ -62,7 +62,7 @@ def management_tier(db: object, args: argparse.Namespace) -> str | None:
 
 
 def _archive(args: argparse.Namespace) -> int:
-    from course.kam import write_archive
+    from course.pages import write_archive
     from course.validation import CourseInputError
 
     try:
@@ -117,7 +117,7 @@ def _own_report(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from course.management import write_report
+    from course.pages import write_report
     from course.validation import CourseInputError
 
     if args.orders is not None:

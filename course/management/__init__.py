@@ -17,9 +17,10 @@ are the capstone's own, one module each:
   :func:`let_go_review`, :func:`hours_by_tier` (account-manager time by tier
   and by profit) and :func:`win_back_list` (the lost accounts, most valuable
   first);
-- ``_report`` -- :func:`management_report` and :func:`write_report`, the
-  one-page management report (管理报告) as one self-contained HTML file
-  (``python -m course report``).
+
+The one-page management report (管理报告) built on them is a page of
+:mod:`course.pages` (:func:`course.pages.management_report`,
+``python -m course report``).
 
 Examples
 --------
@@ -42,7 +43,6 @@ from course.management._decisions import (
     win_back_list,
 )
 from course.management._recent import recent_profit
-from course.management._report import management_report, report_frames, write_report
 from course.management._view import VIEW_COLUMNS, customer_360
 
 __all__ = [
@@ -58,7 +58,4 @@ __all__ = [
     "let_go_review",
     "win_back_list",
     "hours_by_tier",
-    "management_report",
-    "report_frames",
-    "write_report",
 ]

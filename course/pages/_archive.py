@@ -11,10 +11,10 @@ functions, every chart embedded as a PNG, no code, nothing to download.
 Which tier the archive shows
     A manager reads one tier per customer everywhere, and the tier that
     decides hours and contact norms is the **management tier** (客户管理等级)
-    of ``course.management``. That package builds on this one, so this one
-    cannot compute it (the layers of ``tests/test_architecture.py``): the
-    caller passes it as ``tier=`` -- ``python -m course archive`` and the
-    lessons do. Without it the archive falls back on the tier of the weighted
+    of ``course.management``. It needs the whole 360° view of every
+    customer (:func:`course.management.customer_360`), far more work than one
+    account's page, so the caller passes it as ``tier=`` --
+    ``python -m course archive`` and the lessons do. Without it the archive falls back on the tier of the weighted
     customer score (revenue, profit, tenure ... over all years to date,
     :func:`course.tiers.tier_customers`) and says so in words on the page,
     because that tier can differ from the management tier (C00001 on the
@@ -42,9 +42,7 @@ import pandas as pd
 from course.customers import customer_table
 from course.data.b2b_schema import RELATIONSHIP_LAYERS
 from course.glossary import zh
-from course.htmlpage import facts_html, figure_html, page, section, table_html
 from course.kam._cadence import CADENCE, contact_cadence
-from course.kam._charts import plot_org_map, plot_relationship_grid, plot_wallet
 from course.kam._health import relationship_health
 from course.kam._inputs import as_of, check_customer, get_table, purchases_of
 from course.kam._payments import payment_behaviour, payment_risk, receivables
@@ -54,7 +52,15 @@ from course.kam._satisfaction import satisfaction_trend
 from course.kam._selection import account_table, customer_classes, portfolio, wallet_year
 from course.kam._wallet import growth_potential, peer_benchmark, share_of_wallet
 from course.lifecycle import lifecycle_states
-from course.plots import format_money_axis, money, use_course_style
+from course.pages._html import facts_html, figure_html, page, section, table_html
+from course.plots import (
+    money,
+    org_map_chart,
+    relationship_grid_chart,
+    use_course_style,
+    wallet_chart,
+    yearly_revenue_chart,
+)
 from course.tiers import TIERS, tier_customers
 from course.validation import CourseInputError
 
@@ -140,7 +146,7 @@ def _strategic(c: dict) -> str:
     lines = growth_potential(all_sow.loc[[key]], peer_benchmark(all_sow)).sort_index()
     lines = lines.droplevel("customer_id")[["wallet", "revenue", "share", "typical_share", "best_share", "potential"]]
     fig, ax = plt.subplots(figsize=(6.5, 3.2))
-    plot_wallet(lines, year, ax)
+    wallet_chart(lines, year, ax=ax)
     # A manager's page: columns in words (the chart above needs the code names, so rename only the table).
     words = {
         "wallet": f"wallet {year} (CNY)",
@@ -203,11 +209,7 @@ def _operational(c: dict, yearly: pd.DataFrame) -> str:
         ("tickets (all time)", f"{int(c['row']['n_tickets'])}"),
     ]
     fig, ax = plt.subplots(figsize=(6.5, 2.8))
-    ax.bar(yearly.index.astype(str), yearly["revenue"], color="#4c72b0")
-    format_money_axis(ax, "y")
-    ax.set_xlabel("year")
-    ax.set_ylabel("revenue (CNY)")
-    ax.set_title("Revenue per year (completed order lines)")
+    yearly_revenue_chart(yearly["revenue"], ax=ax)
     tickets = get_table(db, "tickets", ["customer_id", "opened_date", "closed_date", "category"], purpose="archive")
     tickets = tickets[(tickets["customer_id"] == key) & ~(tickets["opened_date"] > day)]
     days = (tickets["closed_date"].where(~(tickets["closed_date"] > day)) - tickets["opened_date"]).dt.days
@@ -299,8 +301,8 @@ def _relationships(c: dict) -> str:
     rmap = relationship_map(db, key, day)
     gaps = gap_list(health, key)
     grid_fig, grid_ax = plt.subplots(figsize=(8, 5.2))  # the lesson's size: room for every name
-    plot_relationship_grid(rmap, grid_ax)
-    org_ax = plot_org_map(rmap)  # at the lesson's size (8 in), its text never below the course minimum
+    relationship_grid_chart(rmap, ax=grid_ax)
+    org_ax = org_map_chart(rmap)  # at the lesson's size (8 in), its text never below the course minimum
     org_fig = org_ax.figure
     people = rmap[
         [
