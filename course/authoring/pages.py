@@ -83,11 +83,11 @@ def _archive(args: argparse.Namespace) -> int:
 
 
 def _own_report(args: argparse.Namespace) -> int:
-    """``report --orders FILE --columns …``: the tiering report on the user's own export (course.own_data)."""
+    """``report --orders FILE --columns …``: the tiering report on the user's own export (course.pages)."""
     import warnings
 
     from course.data.orders_file import parse_column_mapping
-    from course.own_data import write_own_data_report
+    from course.pages import write_own_data_report
     from course.validation import CourseInputError
 
     try:

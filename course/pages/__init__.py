@@ -38,6 +38,7 @@ from course.pages._html import (
     table_html,
     written_by_course,
 )
+from course.pages._own_data import own_data_report, write_own_data_report
 from course.pages._report import management_report, report_frames, write_report
 
 __all__ = [
@@ -55,4 +56,6 @@ __all__ = [
     "report_frames",
     "customer_archive",
     "write_archive",
+    "own_data_report",
+    "write_own_data_report",
 ]
