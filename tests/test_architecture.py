@@ -188,10 +188,12 @@ def test_no_module_imports_a_higher_layer():
 ANALYTICS_SUBLAYERS = {
     # 0: the core concepts, each a module or package of its own: customers, insight, tiers, rfm, pareto,
     #    avoidable, clustering, lifecycle, churn, churn_reasons, clv, partners, value_classes, plots
-    # 1: what is built on the core concepts, side by side: key-account management, the tiers' strategy, the SQL twins
+    # 1: what is built on the core concepts, side by side: key-account management, the tiers' strategy, the SQL twins,
+    #    the lessons' figures on a user's own export
     "course.kam": 1,
     "course.strategy": 1,
     "course.sql": 1,
+    "course.own_data": 1,
     # 2: the management plan, which combines all of the above
     "course.management": 2,
 }
@@ -251,3 +253,101 @@ def test_no_analytics_module_imports_a_higher_sublayer():
     assert not upward, "imports against the analytics sub-layers core → kam / strategy / sql → management:\n" + (
         "\n".join(upward)
     )
+
+
+# ---------------------------------------------------------------- the picture in DESIGN.md
+#: The picture's rows, top first: (name, test of a module); a module belongs to the first row whose test holds.
+PICTURE_ROWS = [
+    ("authoring", lambda module: layer_of(module) == LAYERS["course.authoring"]),
+    ("checks", lambda module: layer_of(module) == LAYERS["course.checks"]),
+    ("pages", lambda module: layer_of(module) == LAYERS["course.pages"]),
+    ("management", lambda module: _is_analytics(module) and sublayer_of(module) == 2),
+    ("kam · strategy · sql · own_data", lambda module: _is_analytics(module) and sublayer_of(module) == 1),
+    ("core analytics", _is_analytics),
+    ("purchases", lambda module: layer_of(module) == LAYERS["course.purchases"]),
+    ("data", lambda module: layer_of(module) == LAYERS["course.data"]),
+    ("base", lambda module: layer_of(module) == 0),
+]
+PICTURE_START = "<!-- the package, drawn from the code by tests/test_architecture.py: do not edit by hand -->"
+PICTURE_END = "<!-- end of the drawing -->"
+DESIGN = PACKAGE_DIR.parent / "DESIGN.md"
+
+
+def unit_of(module: str) -> str:
+    """The unit a module belongs to in the picture: ``course.kam._plans`` -> ``kam``; the root -> ``course``."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "course"
+
+
+def row_of(module: str) -> str:
+    return next(name for name, holds in PICTURE_ROWS if holds(module))
+
+
+def _reachable(start: str, edges: dict[str, set[str]]) -> set[str]:
+    """Every row reachable from ``start`` along ``edges`` (``start`` itself excluded)."""
+    seen, todo = set(), list(edges[start])
+    while todo:
+        row = todo.pop()
+        if row not in seen:
+            seen.add(row)
+            todo.extend(edges[row])
+    return seen
+
+
+def package_picture(graph: dict[str, frozenset[str]]) -> str:
+    """The package as DESIGN.md shows it: its rows with their units, and which rows each row imports.
+
+    A row lists its units (a module, or a package with its private modules); an
+    arrow says that a row imports the one below it (arrows that a longer path
+    implies are left out), and the table under the diagram gives, for each unit,
+    every unit it imports. All of it comes from the import graph, so the picture
+    cannot drift from the code.
+    """
+    rows = {name: set() for name, _ in PICTURE_ROWS}
+    uses = {name: set() for name, _ in PICTURE_ROWS}
+    unit_imports: dict[str, set[str]] = {}
+    for module, targets in graph.items():
+        row, unit = row_of(module), unit_of(module)
+        rows[row].add(unit)
+        unit_imports.setdefault(unit, set())
+        for target in targets:
+            if unit_of(target) != unit:
+                unit_imports[unit].add(unit_of(target))
+            if row_of(target) != row:
+                uses[row].add(row_of(target))
+    ids = {name: f"L{number}" for number, (name, _) in enumerate(PICTURE_ROWS)}
+    lines = [PICTURE_START, "", "```mermaid", "flowchart TB"]
+    for name, _ in PICTURE_ROWS:
+        lines.append(f'  {ids[name]}["<b>{name}</b><br/>{", ".join(sorted(rows[name]))}"]')
+    for name, _ in PICTURE_ROWS:  # an arrow that a longer path already implies is left out of the diagram
+        direct = uses[name] - {far for near in uses[name] for far in _reachable(near, uses)}
+        lines.extend(f"  {ids[name]} --> {ids[target]}" for target, _ in PICTURE_ROWS if target in direct)
+    lines += ["```", "", "| row | unit | imports |", "|---|---|---|"]
+    for name, _ in PICTURE_ROWS:
+        for unit in sorted(rows[name]):
+            imported = ", ".join(f"`{target}`" for target in sorted(unit_imports[unit])) or "—"
+            lines.append(f"| {name} | `{unit}` | {imported} |")
+    return "\n".join([*lines, "", PICTURE_END])
+
+
+def test_the_picture_names_every_unit_once():
+    picture = package_picture(import_graph())
+    table = [line for line in picture.splitlines() if line.startswith("| ") and "`" in line]
+    units = [line.split("|")[2].strip(" `") for line in table]
+    assert len(units) == len(set(units)), "a unit in two rows: split it, or move it into one layer"
+    assert {"rfm", "kam", "management", "pages", "checks", "authoring", "purchases", "data"} <= set(units)
+
+
+def test_design_md_shows_the_package_as_it_is():
+    text = DESIGN.read_text(encoding="utf-8")
+    start, end = text.index(PICTURE_START), text.index(PICTURE_END) + len(PICTURE_END)
+    assert text[start:end] == package_picture(import_graph()), (
+        "DESIGN.md's picture of the package is stale: run `python tests/test_architecture.py` to redraw it."
+    )
+
+
+if __name__ == "__main__":  # redraw DESIGN.md's picture
+    text = DESIGN.read_text(encoding="utf-8")
+    start, end = text.index(PICTURE_START), text.index(PICTURE_END) + len(PICTURE_END)
+    DESIGN.write_text(text[:start] + package_picture(import_graph()) + text[end:], encoding="utf-8")
+    print(f"redrew the picture in {DESIGN}")
