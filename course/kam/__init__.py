@@ -41,7 +41,7 @@ module here, with data behind it:
 - ``_charts`` -- :func:`plot_relationship_grid`, :func:`plot_org_map`,
   :func:`plot_portfolio`, :func:`plot_funnel`, :func:`plot_wallet`;
 - ``_archive`` -- the customer archive (客户档案) as one self-contained HTML
-  page: :func:`customer_archive`, :func:`write_archive`;
+  page: :func:`customer_archive`, :func:`customer_archives` (a batch), :func:`write_archive`;
 - ``_inputs`` -- the checks every function starts with (tables, columns,
   customer ids, the as-of date).
 
@@ -59,7 +59,7 @@ Examples
 {'普通客户': 1893, '大客户': 64, '潜力客户': 43}
 """
 
-from course.kam._archive import customer_archive, write_archive
+from course.kam._archive import customer_archive, customer_archives, write_archive
 from course.kam._cadence import CADENCE, contact_alerts, contact_cadence
 from course.kam._charts import plot_funnel, plot_org_map, plot_portfolio, plot_relationship_grid, plot_wallet
 from course.kam._health import (
@@ -192,5 +192,6 @@ __all__ = [
     "plot_funnel",
     "plot_wallet",
     "customer_archive",
+    "customer_archives",
     "write_archive",
 ]
