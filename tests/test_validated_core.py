@@ -161,9 +161,10 @@ def test_batch_archives_are_the_single_archives(b2b):
 
 
 def test_archive_command_writes_the_ids_the_tiers_and_the_classes_asked_for(tmp_path):
+    # in two processes (-j 2): the pages are still those of customer_archive, byte for byte
     small = ("--seed", "3", "--n-customers", "300")  # a small database: a handful of accounts per tier
     result = course_command(
-        "archive", "C00001", "--tier", "strategic", "--class", "big", *small, "--out-dir", str(tmp_path)
+        "archive", "C00001", "--tier", "strategic", "--class", "big", *small, "--out-dir", str(tmp_path), "-j", "2"
     )
     assert result.returncode == 0, result.stderr
     db = b2b_database(seed=3, n_customers=300)

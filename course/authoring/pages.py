@@ -118,11 +118,50 @@ def _write_archives(args: argparse.Namespace) -> list[tuple[str, Path]]:
         for key in keys
     }
     pages = customer_archives(db, keys, asof=args.asof, tiers=final.to_dict(), table=table)  # checks every id
-    written = []
-    for key, html in pages:
-        targets[key].write_text(html, encoding="utf-8")
-        written.append((key, targets[key]))
-    return written
+    if args.jobs > 1 and len(keys) > 1:
+        _BATCH.update(db=db, asof=args.asof, tiers=final.to_dict(), table=table, targets=targets)
+        try:
+            _in_processes(keys, args.jobs)
+        finally:
+            _BATCH.clear()
+    else:
+        for key, html in pages:
+            targets[key].write_text(html, encoding="utf-8")
+    return [(key, targets[key]) for key in keys]
+
+
+#: What the worker processes of ``archive --jobs`` read: set before they are forked, so nothing is pickled.
+_BATCH: dict = {}
+
+
+def _write_share(keys: list[str]) -> None:
+    """Write the archives of ``keys`` (one worker's share of a batch), as the sequential loop does."""
+    from course.kam import customer_archives
+
+    batch = _BATCH
+    for key, html in customer_archives(
+        batch["db"], keys, asof=batch["asof"], tiers=batch["tiers"], table=batch["table"]
+    ):
+        batch["targets"][key].write_text(html, encoding="utf-8")
+
+
+def _in_processes(keys: list[str], jobs: int) -> None:
+    """Share the archives among ``jobs`` forked processes (every ``jobs``-th account each, so the shares balance).
+
+    Each worker computes what the archives share once for itself; the pages are the sequential ones byte for
+    byte. Where processes cannot be forked (Windows), the archives are written one after the other.
+    """
+    import multiprocessing
+
+    shares = [keys[start::jobs] for start in range(min(jobs, len(keys)))]
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:
+        for share in shares:
+            _write_share(share)
+        return
+    with context.Pool(len(shares)) as pool:
+        pool.map(_write_share, shares)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -181,6 +220,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         help="every account of this customer class (大客户 / 潜力客户 / 普通客户, course.kam); repeatable",
     )
     archive.add_argument("--out-dir", help="folder for several archives (default: the current folder)")
+    archive.add_argument(
+        "-j",
+        "--jobs",
+        type=whole_number(1, "--jobs"),
+        default=1,
+        help="write several archives in this many processes at once (default 1; at most one per core helps)",
+    )
     common(archive)
     archive.set_defaults(run=_archive)
     report = commands.add_parser("report", help="write the one-page management report (管理报告) as HTML")
