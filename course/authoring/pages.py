@@ -81,7 +81,8 @@ def _archive(args: argparse.Namespace) -> int:
 def _write_archives(args: argparse.Namespace) -> list[tuple[str, Path]]:
     """Check everything (ids, tiers, classes, every target file), then write the archives one by one.
 
-    Nothing is written when an id is unknown or a target may not be written: the error names them all.
+    Nothing is written when an id is unknown (the error names every unknown id) or a target file may not be
+    written (the error names the first).
     """
     import warnings
 
