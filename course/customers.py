@@ -139,7 +139,9 @@ def customer_table(db: object, asof: object = None) -> pd.DataFrame:
         every buyer has a recency of at least one day. Events dated after ``asof``
         (order lines, interactions, surveys, tickets opened, cost-to-serve
         years after the year of ``asof``) are ignored, with one
-        ``UserWarning`` saying how many rows were dropped.
+        :class:`~course.validation.AsofWarning` (a ``UserWarning``) saying
+        how many rows were dropped (:func:`customer_table_of` gives the same
+        table from purchases already validated, without it).
 
     Returns
     -------
