@@ -26,7 +26,7 @@ Examples
 (True, False)
 """
 
-from course.pages._archive import customer_archive, write_archive
+from course.pages._archive import customer_archive, customer_archives, write_archive
 from course.pages._html import (
     GENERATOR,
     escape,
@@ -55,6 +55,7 @@ __all__ = [
     "write_report",
     "report_frames",
     "customer_archive",
+    "customer_archives",
     "write_archive",
     "own_data_report",
     "write_own_data_report",

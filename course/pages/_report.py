@@ -23,7 +23,6 @@ True
 from __future__ import annotations
 
 import os
-import warnings
 from pathlib import Path
 
 import matplotlib
@@ -402,9 +401,7 @@ def management_report(db: object, asof: object = None, note: str = "", view: pd.
     period = _period(day)
     with matplotlib.rc_context():
         use_course_style()
-        with warnings.catch_warnings():  # rows after the as-of day are left out: that is what "as of" means
-            warnings.filterwarnings("ignore", category=UserWarning)
-            view = customer_360(db, day) if view is None else view
+        view = customer_360(db, day) if view is None else view
         tiers = management_tiers(view)
         frames = report_frames(view, tiers)
         recommendations, _ = _recommendations(view, tiers, frames)
