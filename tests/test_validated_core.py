@@ -154,9 +154,9 @@ def course_command(*args: str) -> subprocess.CompletedProcess:
 
 def test_batch_archives_are_the_single_archives(b2b):
     tiers = {"C00001": "general", "C00002": "lost"}
-    pages = dict(pages.customer_archives(b2b, ["C00002", "C00001", "C00002"], asof="2025-12-31", tiers=tiers))
-    assert list(pages) == ["C00002", "C00001"], "in the order given, each once"
-    for key, html in pages.items():
+    written = dict(pages.customer_archives(b2b, ["C00002", "C00001", "C00002"], asof="2025-12-31", tiers=tiers))
+    assert list(written) == ["C00002", "C00001"], "in the order given, each once"
+    for key, html in written.items():
         assert html == pages.customer_archive(b2b, key, asof="2025-12-31", tier=tiers[key])
 
 
