@@ -2,10 +2,10 @@
 
 The messy export is built here, line by line, so that every rule of the
 loader meets the case it is for: Chinese headers, GB18030 and UTF-8 with a
-BOM, an .xlsx workbook with two sheets, ¥ amounts with thousands separators,
-Excel serial dates, ids with leading zeros, a cancelled line, a line exported
-twice, returns netted against their order and a return whose order is not in
-the file. The expected table is written out by hand; the report's figures are
+BOM, an .xlsx workbook (written with openpyxl) with two sheets, Excel's date
+cells, ¥ amounts with thousands separators, Excel serial dates, ids with
+leading zeros, a cancelled line, a line exported twice, returns netted
+against their order and a return whose order is not in the file. The expected table is written out by hand; the report's figures are
 compared with the lesson functions run directly on the same table, and on
 CDNOW's raw file with the figures the course reproduces (tests/test_pareto.py,
 tests/test_clv.py).
@@ -13,13 +13,13 @@ tests/test_clv.py).
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
+from openpyxl.utils.datetime import from_excel
 
 from course import pareto, rfm
 from course.authoring.cli import main
@@ -76,52 +76,46 @@ def write_csv(path: Path, lines=LINES, header=HEADER, encoding="gb18030") -> Pat
     return path
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
-    """A minimal .xlsx as Excel saves it: text in the shared strings, numbers as numbers, ids as inline text."""
-    shared: list[str] = []
+def write_xlsx(
+    path: Path, sheets: dict[str, list[list[str]]], *, date_cells: bool = False, blank_rows: int = 0
+) -> Path:
+    """A workbook as a user's Excel saves it, written with openpyxl.
 
-    def cell(ref: str, value: str) -> str:
-        if ref[0] in "AB":  # ids are text cells (Excel's text format): a number would lose its leading zeros
-            return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
-        try:
-            return f'<c r="{ref}"><v>{float(value):g}</v></c>'
-        except ValueError:
-            shared.append(value)
-            return f'<c r="{ref}" t="s"><v>{len(shared) - 1}</v></c>'
-
-    main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    with zipfile.ZipFile(path, "w") as archive:
-        names = list(sheets)
-        archive.writestr(
-            "xl/workbook.xml",
-            f'<workbook xmlns="{main_ns}" xmlns:r="{rel_ns}"><sheets>'
-            + "".join(f'<sheet name="{n}" sheetId="{i + 1}" r:id="rId{i + 1}"/>' for i, n in enumerate(names))
-            + "</sheets></workbook>",
-        )
-        archive.writestr(
-            "xl/_rels/workbook.xml.rels",
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            + "".join(
-                f'<Relationship Id="rId{i + 1}" Type="{rel_ns}/worksheet" Target="worksheets/sheet{i + 1}.xml"/>'
-                for i in range(len(names))
-            )
-            + "</Relationships>",
-        )
-        for i, rows in enumerate(sheets.values()):
-            body = "".join(
-                f'<row r="{r + 1}">'
-                + "".join(cell(f"{chr(65 + c)}{r + 1}", v) for c, v in enumerate(row) if v != "")
-                + "</row>"
-                for r, row in enumerate(rows)
-            )
-            archive.writestr(
-                f"xl/worksheets/sheet{i + 1}.xml",
-                f'<worksheet xmlns="{main_ns}"><sheetData>{body}</sheetData></worksheet>',
-            )
-        strings = "".join(f"<si><t>{escape(text)}</t></si>" for text in shared)
-        archive.writestr("xl/sharedStrings.xml", f'<sst xmlns="{main_ns}">{strings}</sst>')
+    Ids (the first two columns) are text cells, as Excel keeps them when the
+    column is formatted as text: a number would lose the leading zeros.
+    Other cells that read as numbers are numbers (amounts; an Excel serial
+    date such as 45383 is a number too), the rest text. With ``date_cells``
+    the date column (下单日期) holds date-formatted cells -- what Excel makes
+    of a date typed into a cell -- which openpyxl writes as a serial number
+    with a date format. ``blank_rows`` empty rows stand above each header.
+    """
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        dates = rows[0].index("下单日期") if date_cells else None
+        for r, row in enumerate(rows, start=1 + blank_rows):
+            for c, value in enumerate(row, start=1):
+                if value == "":
+                    continue  # an empty cell: Excel writes nothing
+                cell = sheet.cell(row=r, column=c)
+                if r > 1 + blank_rows and c - 1 == dates:
+                    day = from_excel(int(value)) if value.isdigit() else pd.Timestamp(value).to_pydatetime()
+                    cell.value, cell.number_format = day, "yyyy-mm-dd"
+                elif c > 2 and _is_number(value):
+                    cell.value = float(value) if "." in value else int(value)
+                else:
+                    cell.value = value
+    book.save(path)
     return path
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 @pytest.fixture
@@ -190,6 +184,18 @@ def test_an_xlsx_with_two_sheets_needs_the_sheet_named(tmp_path):
     assert table.attrs["load_report"].sheet == "订单"
     with pytest.raises(CourseInputError, match="no sheet named 'Orders'"):
         read_orders(book, MAPPING, sheet="Orders")
+
+
+def test_an_xlsx_with_date_formatted_cells_reads_the_same(tmp_path):
+    book = write_xlsx(tmp_path / "orders.xlsx", {"订单": [HEADER, *LINES]}, date_cells=True, blank_rows=2)
+    cell = openpyxl.load_workbook(book)["订单"]["C4"]  # the first date, below two blank rows and the header
+    assert cell.is_date and cell.number_format == "yyyy-mm-dd"  # a date cell, not text: the case under test
+    table = read_orders(book, MAPPING)
+    pd.testing.assert_frame_equal(table, EXPECTED, check_dtype=False)
+    reasons = [step.reason for step in table.attrs["load_report"].steps]
+    assert not any("serial" in reason for reason in reasons)  # Excel's dates arrive as days, not numbers
+    serial = read_orders(write_xlsx(tmp_path / "serial.xlsx", {"订单": [HEADER, *LINES]}), MAPPING)
+    assert any("serial" in step.reason for step in serial.attrs["load_report"].steps)
 
 
 def test_parquet_reads_the_same(export, tmp_path):
