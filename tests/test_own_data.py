@@ -5,9 +5,10 @@ loader meets the case it is for: Chinese headers, GB18030 and UTF-8 with a
 BOM, an .xlsx workbook (written with openpyxl) with two sheets, Excel's date
 cells, ¥ amounts with thousands separators, Excel serial dates, ids with
 leading zeros, a cancelled line, a line exported twice, returns netted
-against their order and a return whose order is not in the file. The expected table is written out by hand; the report's figures are
-compared with the lesson functions run directly on the same table, and on
-CDNOW's raw file with the figures the course reproduces (tests/test_pareto.py,
+against their order and a return whose order is not in the file. The
+expected table is written out by hand; the report's figures are compared
+with the lesson functions run directly on the same table, and on CDNOW's
+raw file with the figures the course reproduces (tests/test_pareto.py,
 tests/test_clv.py).
 """
 
