@@ -387,13 +387,23 @@ def test_cdnow_report_reproduces_the_published_bgnbd_and_gamma_gamma_figures(cdn
 def test_the_report_command_writes_the_page(export, tmp_path, capsys):
     out = tmp_path / "report.html"
     columns = ",".join(f"{role}={column}" for role, column in MAPPING.items())
-    code = main(
-        ["report", "--orders", str(export), "--columns", columns, "--out", str(out), "--orders-asof", "2024-07-01"]
-    )
+    code = main(["report", "--orders", str(export), "--columns", columns, "--out", str(out), "--asof", "2024-07-01"])
     said = capsys.readouterr()
     assert code == 0 and "tiering report" in said.out
     assert said.err == "note: 订单导出.csv was read as GB18030 (GBK, Excel on a Chinese Windows).\n"  # one line
-    assert "Customer tiering report: 订单导出.csv" in out.read_text(encoding="utf-8")
+    page = out.read_text(encoding="utf-8")
+    assert "Customer tiering report: 订单导出.csv" in page and "As of 2024-07-01:" in page
+
+
+def test_the_report_command_on_orders_is_as_of_the_day_after_the_last_order(export, tmp_path, capsys):
+    out = tmp_path / "report.html"
+    columns = ",".join(f"{role}={column}" for role, column in MAPPING.items())
+    assert main(["report", "--orders", str(export), "--columns", columns, "--out", str(out)]) == 0
+    last = EXPECTED["date"].max()  # 2024-05-20: not the B2B database's 2025-12-31
+    assert f"As of {last + pd.Timedelta(days=1):%Y-%m-%d}:" in out.read_text(encoding="utf-8")
+    with pytest.raises(SystemExit):  # one --asof serves both reports
+        main(["report", "--orders", str(export), "--columns", columns, "--orders-asof", "2024-07-01"])
+    assert "unrecognized arguments: --orders-asof" in capsys.readouterr().err
 
 
 def test_the_report_command_needs_the_file_for_a_mapping(capsys):
