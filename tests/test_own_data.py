@@ -14,6 +14,8 @@ tests/test_clv.py).
 
 from __future__ import annotations
 
+import warnings
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -197,6 +199,21 @@ def test_an_xlsx_with_date_formatted_cells_reads_the_same(tmp_path):
     assert not any("serial" in reason for reason in reasons)  # Excel's dates arrive as days, not numbers
     serial = read_orders(write_xlsx(tmp_path / "serial.xlsx", {"订单": [HEADER, *LINES]}), MAPPING)
     assert any("serial" in step.reason for step in serial.attrs["load_report"].steps)
+
+
+def test_an_xlsx_from_an_exporter_without_styles_reads_without_openpyxl_warnings(tmp_path):
+    """ERP exporters write bare styles; openpyxl's warnings about them say nothing about the orders."""
+    book = write_xlsx(tmp_path / "excel.xlsx", {"订单": [HEADER, *LINES]})
+    bare = tmp_path / "erp.xlsx"
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(bare, "w") as target:
+        for item in source.infolist():
+            styles = '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+            target.writestr(item, styles if item.filename == "xl/styles.xml" else source.read(item))
+    with pytest.warns(UserWarning, match="no stylesheet"):  # the case under test: openpyxl does warn
+        openpyxl.load_workbook(bare, read_only=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pd.testing.assert_frame_equal(read_orders(bare, MAPPING), EXPECTED, check_dtype=False)
 
 
 def test_parquet_reads_the_same(export, tmp_path):

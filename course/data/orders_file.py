@@ -271,7 +271,9 @@ def _sheet_rows(path: Path, sheet: str | None) -> tuple[str, list[list[str | Non
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)  # data_only: a formula's value
+        with warnings.catch_warnings():  # about styles and Excel features it drops, not about the values read
+            warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)  # data_only: a formula's value
     except (zipfile.BadZipFile, InvalidFileException, KeyError):
         raise CourseInputError(
             f"{path.name}: not an Excel .xlsx workbook (an old .xls file or a renamed CSV?). "
