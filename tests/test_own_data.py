@@ -195,8 +195,9 @@ def test_an_xlsx_with_date_formatted_cells_reads_the_same(tmp_path):
     assert cell.is_date and cell.number_format == "yyyy-mm-dd"  # a date cell, not text: the case under test
     table = read_orders(book, MAPPING)
     pd.testing.assert_frame_equal(table, EXPECTED, check_dtype=False)
-    reasons = [step.reason for step in table.attrs["load_report"].steps]
-    assert not any("serial" in reason for reason in reasons)  # Excel's dates arrive as days, not numbers
+    steps = {step.reason: step for step in table.attrs["load_report"].steps}
+    assert not any("serial" in reason for reason in steps)  # Excel's dates arrive as days, not numbers
+    assert steps["cancelled (status 已取消)"].examples.index.tolist() == [6 + 2]  # its Excel row, below 2 blank rows
     serial = read_orders(write_xlsx(tmp_path / "serial.xlsx", {"订单": [HEADER, *LINES]}), MAPPING)
     assert any("serial" in step.reason for step in serial.attrs["load_report"].steps)
 

@@ -301,14 +301,15 @@ def _sheet_rows(path: Path, sheet: str | None) -> tuple[str, list[list[str | Non
 
 def _read_excel(path: Path, sheet: str | None) -> tuple[pd.DataFrame, str]:
     name, rows = _sheet_rows(path, sheet)
-    while rows and not any(cell not in (None, "") for cell in rows[0]):  # blank lines above the header
-        rows.pop(0)
-    if not rows:
+    blank = next((i for i, row in enumerate(rows) if any(cell not in (None, "") for cell in row)), len(rows))
+    if blank == len(rows):
         raise CourseInputError(f"{path.name}: sheet {name!r} is empty.")
-    header = [str(c).strip() if c is not None else f"column {i + 1}" for i, c in enumerate(rows[0])]
+    header = [str(c).strip() if c is not None else f"column {i + 1}" for i, c in enumerate(rows[blank])]
     width = len(header)
-    body = [(row + [None] * width)[:width] for row in rows[1:]]
+    body = [(row + [None] * width)[:width] for row in rows[blank + 1 :]]
     frame = pd.DataFrame(body, columns=header, dtype="string").replace("", pd.NA)
+    # blank rows above the header are skipped; the report still names each line by its row number in Excel
+    frame.attrs["first_line"] = blank + 2
     return frame, name
 
 
@@ -537,8 +538,8 @@ def read_orders(
     raw_all, report = _read_raw(path, sheet, encoding)
     report.columns = dict(columns)
     _require_mapped(raw_all, columns, path)
-    header_lines = 1
-    lines = np.arange(len(raw_all), dtype="int64") + header_lines + 1  # line 1 is the header
+    first_line = raw_all.attrs.get("first_line", 2)  # line 1 is the header (in Excel: below any blank rows)
+    lines = np.arange(len(raw_all), dtype="int64") + first_line
     raw = raw_all[[columns[role] for role in columns]].set_axis(list(columns), axis=1).reset_index(drop=True)
 
     amounts, amount_cleaned, amount_bad, comma = parse_amounts(raw["amount"], decimal=decimal)
