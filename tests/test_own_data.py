@@ -217,6 +217,17 @@ def test_an_xlsx_from_an_exporter_without_styles_reads_without_openpyxl_warnings
         pd.testing.assert_frame_equal(read_orders(bare, MAPPING), EXPECTED, check_dtype=False)
 
 
+def test_a_number_cell_is_read_whatever_the_decimal_mark_of_the_text_amounts(tmp_path):
+    lines = [
+        ["00001", "A1", "2024-01-05", "1.234", "", "已完成", ""],
+        ["00002", "A2", "2024-01-06", "1 234,50", "", "已完成", ""],
+    ]
+    book = write_xlsx(tmp_path / "orders.xlsx", {"订单": [HEADER, *lines]})
+    assert isinstance(openpyxl.load_workbook(book)["订单"]["D2"].value, float)  # a number cell, not text
+    table = read_orders(book, MAPPING, decimal=",")
+    assert table["amount"].tolist() == [1.234, 1234.5]  # not 1234: the cell's number has no thousands separator
+
+
 def test_parquet_reads_the_same(export, tmp_path):
     import duckdb
 

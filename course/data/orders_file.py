@@ -229,14 +229,16 @@ def _read_text(path: Path, encoding: str | None) -> tuple[pd.DataFrame, str]:
     return raw, {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "gb18030": "GB18030"}.get(chosen, chosen)
 
 
-def _cell_text(value: object) -> str | None:
+def _cell_text(value: object, decimal: str = ".") -> str | None:
     """An Excel cell's value (as openpyxl returns it) as the text the loader parses; ``None`` when empty.
 
     Text stays as typed (``00123`` keeps its zeros); a whole number loses
     Excel's ``.0`` (an unformatted date is its serial number, ``45292``, which
     the date rule turns into a day); other numbers are written to Excel's 15
-    significant digits, without float noise; a date-formatted cell, which
-    openpyxl returns as a datetime, is ISO text.
+    significant digits, without float noise, with the ``decimal`` mark the
+    amounts are read with (a number cell has no locale: ``1.234`` must not
+    become 1234 under ``decimal=","``); a date-formatted cell, which openpyxl
+    returns as a datetime, is ISO text.
 
     Examples
     --------
@@ -245,6 +247,8 @@ def _cell_text(value: object) -> str | None:
     ['00123', '45292', '1000', '0.3', '2024-01-05', None]
     >>> _cell_text(datetime.datetime(2024, 1, 5, 9, 30))
     '2024-01-05 09:30:00'
+    >>> _cell_text(1.234, decimal=",")
+    '1,234'
     """
     if value is None or isinstance(value, str):
         return value
@@ -255,7 +259,7 @@ def _cell_text(value: object) -> str | None:
     if isinstance(value, float):
         if value.is_integer():
             return str(int(value))
-        return repr(float(f"{value:.15g}"))
+        return repr(float(f"{value:.15g}")).replace(".", decimal)
     if isinstance(value, datetime.datetime) and value.time() != datetime.time():
         return value.isoformat(sep=" ")
     if isinstance(value, datetime.datetime):
@@ -265,7 +269,7 @@ def _cell_text(value: object) -> str | None:
     return str(value)
 
 
-def _sheet_rows(path: Path, sheet: str | None) -> tuple[str, list[list[str | None]]]:
+def _sheet_rows(path: Path, sheet: str | None, decimal: str) -> tuple[str, list[list[str | None]]]:
     """The name and rows (cell texts) of one sheet; ``sheet`` is required when the workbook has several."""
     import openpyxl  # here, not on import: only a workbook needs it
     from openpyxl.utils.exceptions import InvalidFileException
@@ -293,14 +297,14 @@ def _sheet_rows(path: Path, sheet: str | None) -> tuple[str, list[list[str | Non
         worksheet = book[sheet]
         # read-only mode trusts the size the file records, which some exporters write wrong: read every cell
         worksheet.reset_dimensions()
-        rows = [[_cell_text(value) for value in row] for row in worksheet.iter_rows(values_only=True)]
+        rows = [[_cell_text(value, decimal) for value in row] for row in worksheet.iter_rows(values_only=True)]
     finally:
         book.close()
     return sheet, rows
 
 
-def _read_excel(path: Path, sheet: str | None) -> tuple[pd.DataFrame, str]:
-    name, rows = _sheet_rows(path, sheet)
+def _read_excel(path: Path, sheet: str | None, decimal: str) -> tuple[pd.DataFrame, str]:
+    name, rows = _sheet_rows(path, sheet, decimal)
     blank = next((i for i, row in enumerate(rows) if any(cell not in (None, "") for cell in row)), len(rows))
     if blank == len(rows):
         raise CourseInputError(f"{path.name}: sheet {name!r} is empty.")
@@ -323,10 +327,10 @@ def _read_parquet(path: Path) -> pd.DataFrame:
         raise CourseInputError(f"{path.name}: not a readable Parquet file ({error}).") from None
 
 
-def _read_raw(path: Path, sheet: str | None, encoding: str | None) -> tuple[pd.DataFrame, LoadReport]:
+def _read_raw(path: Path, sheet: str | None, encoding: str | None, decimal: str) -> tuple[pd.DataFrame, LoadReport]:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        raw, name = _read_excel(path, sheet)
+        raw, name = _read_excel(path, sheet, decimal)
         return raw, LoadReport(str(path), "Excel workbook", None, name, {}, len(raw))
     if sheet is not None:
         raise CourseInputError(f"sheet={sheet!r} is for Excel workbooks; {path.name} is not one.")
@@ -535,7 +539,7 @@ def read_orders(
         raise CourseInputError(f"decimal={decimal!r}: the decimal mark is '.' or ','.")
     if not path.is_file():
         raise CourseInputError(f"{path}: no such file. Give the path of the exported orders (CSV, .xlsx or Parquet).")
-    raw_all, report = _read_raw(path, sheet, encoding)
+    raw_all, report = _read_raw(path, sheet, encoding, decimal)
     report.columns = dict(columns)
     _require_mapped(raw_all, columns, path)
     first_line = raw_all.attrs.get("first_line", 2)  # line 1 is the header (in Excel: below any blank rows)
