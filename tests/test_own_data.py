@@ -440,6 +440,13 @@ def test_the_report_command_needs_the_file_for_a_mapping(capsys):
     assert "give it with --orders FILE" in capsys.readouterr().err and not Path("never.html").exists()
 
 
+def test_the_report_command_on_orders_refuses_the_database_options(export, capsys):
+    columns = "customer=客户编号,date=下单日期,amount=金额"
+    assert main(["report", "--orders", str(export), "--columns", columns, "--seed", "7", "--out", "never.html"]) == 2
+    assert "--seed and --n-customers choose the course's database" in capsys.readouterr().err
+    assert not Path("never.html").exists()
+
+
 def test_the_report_command_names_a_bad_mapping(export, tmp_path, capsys):
     out = tmp_path / "report.html"
     columns = "customer=客户,date=下单日期,amount=金额"

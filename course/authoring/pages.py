@@ -132,6 +132,12 @@ def _report(args: argparse.Namespace) -> int:
     from course.management import write_report
     from course.validation import CourseInputError
 
+    if args.orders is not None and (args.seed is not None or args.n_customers is not None):
+        print(
+            "error: --seed and --n-customers choose the course's database; --orders reports on your file.",
+            file=sys.stderr,
+        )
+        return 2
     if args.orders is not None:
         return _own_report(args)
     if args.columns is not None or args.sheet is not None:
