@@ -64,7 +64,7 @@ from sklearn.metrics import roc_auc_score
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
-from course.purchases import day_number, day_numbers, purchases
+from course.purchases import Purchases, day_number, day_numbers, purchases
 from course.validation import (
     CourseInputError,
     parse_date_parameter,
@@ -154,7 +154,9 @@ def _table(db: object, name: str, *, required: bool) -> pd.DataFrame | None:
     return frame
 
 
-def _completed_orders(db: object, *, details: bool = True) -> tuple[pd.DataFrame, pd.Index, pd.Timestamp]:
+def _completed_orders(
+    db: object, *, details: bool = True, bought: Purchases | None = None
+) -> tuple[pd.DataFrame, pd.Index, pd.Timestamp]:
     """Completed order lines with integer codes, the customer ids the codes index, and the latest order date.
 
     Columns: ``code`` (position of the customer in the ids), ``order`` (order
@@ -163,10 +165,11 @@ def _completed_orders(db: object, *, details: bool = True) -> tuple[pd.DataFrame
     factorised once (:func:`course.purchases.purchases`), so that every later
     group-by runs on integers (fast on millions of lines). With
     ``details=False`` only ``code`` and ``day`` are returned (enough for a label).
+    ``bought`` passes ``purchases(db.orders)`` when the caller has it already.
     """
     orders = _table(db, "orders", required=True)
     assert orders is not None
-    bought = purchases(orders)
+    bought = purchases(orders) if bought is None else _whole_history(bought, orders)
     lines = pd.DataFrame({"code": bought.code, "day": bought.day})
     if details:
         revenue = parse_numbers(orders, "revenue", table="orders").to_numpy()
@@ -177,6 +180,21 @@ def _completed_orders(db: object, *, details: bool = True) -> tuple[pd.DataFrame
         lines["quantity"] = quantity[bought.rows]
         lines["revenue"] = revenue[bought.rows]
     return lines, bought.ids, bought.asof - pd.Timedelta(days=1)
+
+
+def _whole_history(bought: object, orders: pd.DataFrame) -> Purchases:
+    """``bought`` if it is ``purchases(orders)`` with the default as-of date (every purchase, none cut)."""
+    if (
+        not isinstance(bought, Purchases)
+        or len(bought.row_days) != len(orders)
+        or bought.n_rows_after
+        or bought.asof_day != int(bought.row_days.max()) + 1
+    ):
+        raise CourseInputError(
+            "bought must be course.purchases.purchases(db.orders) of this database, without an as-of date (the "
+            f"labels need the purchases after the cutoff), got {type(bought).__name__}; or leave it out."
+        )
+    return bought
 
 
 def _dated(db: object, name: str, column: str, cutoff: pd.Timestamp, ids: pd.Index) -> pd.DataFrame | None:
@@ -204,6 +222,7 @@ def churn_features(
     *,
     window_days: float = 365,
     churn_days: float = 365,
+    bought: Purchases | None = None,
 ) -> pd.DataFrame:
     """Features of the customers active or dormant at ``cutoff``, from data dated ≤ cutoff only.
 
@@ -221,6 +240,9 @@ def churn_features(
     churn_days : float, default 365
         A customer whose last purchase is more than ``churn_days`` before
         the cutoff is already churned and is not scored.
+    bought : Purchases, optional
+        ``course.purchases.purchases(db.orders)`` (no as-of date), when the
+        caller has validated the orders already; default: validated here.
 
     Returns
     -------
@@ -245,7 +267,7 @@ def churn_features(
     cutoff_ts = _cutoff(cutoff)
     window = _positive(window_days, "window_days")
     churn = _positive(churn_days, "churn_days")
-    lines, ids, _ = _completed_orders(db)
+    lines, ids, _ = _completed_orders(db, bought=bought)
     lines = lines.loc[(lines["day"] <= day_number(cutoff_ts)).to_numpy()]
     if len(lines) == 0:
         raise CourseInputError(f"no completed order on or before cutoff {cutoff_ts.date()}: choose a later cutoff.")
@@ -311,11 +333,14 @@ def churn_features(
     return out[FEATURES]
 
 
-def churn_labels(db: object, cutoff: object, horizon_days: float = 180) -> pd.Series:
+def churn_labels(
+    db: object, cutoff: object, horizon_days: float = 180, *, bought: Purchases | None = None
+) -> pd.Series:
     """Whether each buyer made no completed purchase in (cutoff, cutoff + horizon_days].
 
     Uses order lines dated after the cutoff only. Raises when the data end
-    before the horizon does (the label would be unknown).
+    before the horizon does (the label would be unknown). ``bought`` as in
+    :func:`churn_features`.
 
     Returns
     -------
@@ -336,7 +361,7 @@ def churn_labels(db: object, cutoff: object, horizon_days: float = 180) -> pd.Se
     """
     cutoff_ts = _cutoff(cutoff)
     horizon = _positive(horizon_days, "horizon_days")
-    lines, ids, latest = _completed_orders(db, details=False)
+    lines, ids, latest = _completed_orders(db, details=False, bought=bought)
     end = cutoff_ts + pd.Timedelta(days=horizon)
     if latest < end:
         raise CourseInputError(
@@ -361,12 +386,14 @@ def churn_dataset(
     *,
     window_days: float = 365,
     churn_days: float = 365,
+    bought: Purchases | None = None,
 ) -> pd.DataFrame:
     """Features known at ``cutoff`` plus the label ``churned`` from the ``horizon_days`` after it.
 
     :func:`churn_features` joined with :func:`churn_labels`: one row per
     customer active or dormant at the cutoff, columns ``FEATURES`` and
     ``churned`` (bool: no completed purchase in (cutoff, cutoff + horizon]).
+    ``bought`` as in :func:`churn_features` (the orders are validated once).
 
     Examples
     --------
@@ -374,8 +401,12 @@ def churn_dataset(
     >>> data = churn_dataset(load_b2b(), "2024-12-31", 180)        # doctest: +SKIP
     >>> data["churned"].mean()                                    # doctest: +SKIP
     """
-    features = churn_features(db, cutoff, window_days=window_days, churn_days=churn_days)
-    labels = churn_labels(db, cutoff, horizon_days)
+    if bought is None:  # validate the orders once for the features and the labels (the arguments first)
+        _cutoff(cutoff), _positive(window_days, "window_days"), _positive(churn_days, "churn_days")
+        _positive(horizon_days, "horizon_days")
+        bought = purchases(_table(db, "orders", required=True))
+    features = churn_features(db, cutoff, window_days=window_days, churn_days=churn_days, bought=bought)
+    labels = churn_labels(db, cutoff, horizon_days, bought=bought)
     return features.assign(churned=labels.reindex(features.index).astype("bool").to_numpy())
 
 

@@ -18,14 +18,13 @@ Examples
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 
 from course.purchases import Purchases, day_number, day_numbers, purchases
 from course.validation import (
     CourseInputError,
+    after_asof,
     parse_dates,
     parse_numbers,
     require_columns,
@@ -34,9 +33,10 @@ from course.validation import (
     require_no_missing,
     require_not_empty,
     require_unique,
+    warn_after_asof,
 )
 
-__all__ = ["CUSTOMER_TABLE_COLUMNS", "customer_table"]
+__all__ = ["CUSTOMER_TABLE_COLUMNS", "customer_table", "customer_table_of"]
 
 #: Columns of :func:`customer_table`, in order.
 CUSTOMER_TABLE_COLUMNS = [
@@ -139,7 +139,9 @@ def customer_table(db: object, asof: object = None) -> pd.DataFrame:
         every buyer has a recency of at least one day. Events dated after ``asof``
         (order lines, interactions, surveys, tickets opened, cost-to-serve
         years after the year of ``asof``) are ignored, with one
-        ``UserWarning`` saying how many rows were dropped.
+        :class:`~course.validation.AsofWarning` (a ``UserWarning``) saying
+        how many rows were dropped (:func:`customer_table_of` gives the same
+        table from purchases already validated, without it).
 
     Returns
     -------
@@ -208,19 +210,60 @@ def customer_table(db: object, asof: object = None) -> pd.DataFrame:
     C2                  0      0.0     0.0          NaN           NaN
     """
 
+    customers, acquired = _checked_customers(db)
+    bought = purchases(_get_table(db, "orders"), asof=asof)
+    table, dropped = _table(db, customers, acquired, bought)
+    _warn_dropped(dropped, bought.asof)
+    return table
+
+
+def customer_table_of(db: object, bought: Purchases) -> pd.DataFrame:
+    """:func:`customer_table` from the already validated purchases of ``db.orders``: the inner callers' entry.
+
+    ``bought`` is ``course.purchases.purchases(db.orders)`` cut at the as-of
+    date (:meth:`~course.purchases.Purchases.until`), computed once by the
+    caller (the 360° view, the report, the archive) and shared, so that the
+    order table is not validated again. The rows after the as-of date are left
+    out without a warning: a caller that cuts at a date means it. The other
+    tables are checked as in :func:`customer_table`.
+
+    Examples
+    --------
+    >>> from course.data import load_b2b
+    >>> from course.purchases import purchases
+    >>> db = load_b2b()
+    >>> bought = purchases(db.orders).until("2025-12-31")
+    >>> customer_table_of(db, bought).equals(customer_table(db, asof="2025-12-31"))
+    True
+    """
+    if not isinstance(bought, Purchases) or len(bought.row_days) != len(_get_table(db, "orders")):
+        raise CourseInputError(
+            "bought must be course.purchases.purchases(db.orders) (or its .until(asof)) of this database, got "
+            f"{type(bought).__name__}. Or call customer_table(db, asof), which validates the orders itself."
+        )
+    customers, acquired = _checked_customers(db)
+    return _table(db, customers, acquired, bought)[0]
+
+
+def _checked_customers(db: object) -> tuple[pd.DataFrame, pd.Series]:
+    """The customers table, checked (not empty, ids present and unique), and its acquisition dates."""
     customers = _get_table(db, "customers")
     require_not_empty(customers, table="customers")
     require_no_missing(customers, "customer_id", table="customers")
     require_unique(customers, "customer_id", table="customers")
-    acquired = parse_dates(customers, "acquired_date", table="customers", allow_missing=True)
+    return customers, parse_dates(customers, "acquired_date", table="customers", allow_missing=True)
+
+
+def _table(
+    db: object, customers: pd.DataFrame, acquired: pd.Series, bought: Purchases
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The customer table and the rows left out after the as-of date, table by table."""
     orders = _get_table(db, "orders")
-    bought = purchases(orders, asof=asof)
     ids = pd.Index(customers["customer_id"])
     dropped = {"orders": bought.n_rows_after}
     facts = _purchase_facts(orders, bought, ids, customers)
     facts.update(_activity(db, ids, customers, bought.asof, dropped))
-    _warn_dropped(dropped, bought.asof)
-    return _assemble(customers, acquired, facts, bought.asof)
+    return _assemble(customers, acquired, facts, bought.asof), dropped
 
 
 def _purchase_facts(orders: pd.DataFrame, bought: Purchases, ids: pd.Index, customers: pd.DataFrame) -> dict:
@@ -314,11 +357,7 @@ def _warn_dropped(dropped: dict, asof: pd.Timestamp) -> None:
     total = sum(dropped.values())
     if total:
         detail = ", ".join(f"{table}: {count:,}" for table, count in dropped.items() if count)
-        warnings.warn(
-            f"customer_table: ignored {total:,} rows dated after asof {asof.date()} ({detail}).",
-            UserWarning,
-            stacklevel=3,
-        )
+        warn_after_asof(f"customer_table: ignored {after_asof(total, asof)} ({detail}).", stacklevel=3)
 
 
 def _assemble(customers: pd.DataFrame, acquired: pd.Series, facts: dict, asof: pd.Timestamp) -> pd.DataFrame:

@@ -38,8 +38,6 @@ C                  1          3      60.0
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 
@@ -54,6 +52,7 @@ from course.purchases import (
 )
 from course.validation import (
     CourseInputError,
+    after_asof,
     describe_rows,
     parse_dates,
     parse_numbers,
@@ -61,6 +60,7 @@ from course.validation import (
     require_frame,
     require_no_missing,
     require_not_empty,
+    warn_after_asof,
 )
 
 __all__ = [
@@ -362,15 +362,14 @@ def rfm_table(
     if late.any() or non_positive.any():
         reasons = []
         if late.any():
-            reasons.append(f"{int(late.sum()):,} dated after asof {asof_day.date()}")
+            reasons.append(after_asof(int(late.sum()), asof_day, ""))
         if non_positive.any():
             reasons.append(f"{int(non_positive.sum()):,} with {amount} <= 0 (returns, refunds or free items)")
-        warnings.warn(
+        warn_after_asof(
             f"rfm_table dropped {int(late.sum() + non_positive.sum()):,} of {len(transactions):,} rows: "
             + " and ".join(reasons)
             + ".",
-            UserWarning,
-            stacklevel=2,
+            other_reasons=bool(non_positive.any()),
         )
     keep = ~(late | non_positive)
     if window_days is not None:

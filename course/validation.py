@@ -22,6 +22,7 @@ course.validation.CourseInputError: table 'orders': column 'amount' not found; a
 from __future__ import annotations
 
 import difflib
+import warnings
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -33,6 +34,9 @@ __all__ = [
     "require_not_empty",
     "parse_dates",
     "CourseDataWarning",
+    "AsofWarning",
+    "after_asof",
+    "warn_after_asof",
     "parse_date_parameter",
     "parse_numbers",
     "require_no_missing",
@@ -119,6 +123,66 @@ def require_not_empty(frame: pd.DataFrame, *, table: str) -> None:
 
 class CourseDataWarning(UserWarning):
     """Data that loads but looks wrong (orders dated in the future, a file read in a legacy encoding)."""
+
+
+class AsofWarning(UserWarning):
+    """Rows dated after the as-of date were left out of an analysis (the as-of cut, 截止日期).
+
+    Leaving them out is what "as of" means, so a caller that cuts on purpose
+    silences this category -- and only it::
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", AsofWarning)
+            ...
+
+    Every "rows after as-of" message of the course is one of these, emitted by
+    :func:`warn_after_asof`. A message that also reports rows left out for
+    another reason (amounts <= 0, customers without history) is a plain
+    ``UserWarning`` instead, so that silencing the cut never hides that reason.
+    """
+
+
+def after_asof(count: int, asof: object, rows: str = "rows") -> str:
+    """The phrase every as-of message shares: ``'1,234 rows dated after asof 2025-12-31'``.
+
+    ``rows`` names what was counted (``"purchase rows"``, ``"transaction row(s)"``; empty for a bare count);
+    ``asof`` is a date (its day is printed) or a day already written out.
+
+    Examples
+    --------
+    >>> after_asof(1234, pd.Timestamp("2025-12-31"), "purchase rows")
+    '1,234 purchase rows dated after asof 2025-12-31'
+    >>> after_asof(1, "2025-12-31", "")
+    '1 dated after asof 2025-12-31'
+    """
+    day = asof.date() if isinstance(asof, pd.Timestamp) else asof
+    return f"{count:,}{' ' + rows if rows else ''} dated after asof {day}"
+
+
+def warn_after_asof(message: str, *, other_reasons: bool = False, stacklevel: int = 2) -> None:
+    """Emit ``message`` (it says how many rows after the as-of date were left out) as one :class:`AsofWarning`.
+
+    Parameters
+    ----------
+    message : str
+        The whole sentence, built around :func:`after_asof`.
+    other_reasons : bool, default False
+        True when the same message also reports rows left out for another
+        reason: it is then a plain ``UserWarning`` (see :class:`AsofWarning`).
+    stacklevel : int, default 2
+        As for :func:`warnings.warn`, counted from the caller of this function
+        (2: the line that called the caller).
+
+    Examples
+    --------
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_after_asof(f"rfm_table dropped 3 of 9 rows: {after_asof(3, '2025-12-31', '')}.")
+    >>> [(w.category.__name__, str(w.message)) for w in caught]
+    [('AsofWarning', 'rfm_table dropped 3 of 9 rows: 3 dated after asof 2025-12-31.')]
+    """
+    category = UserWarning if other_reasons else AsofWarning
+    warnings.warn(message, category, stacklevel=stacklevel + 1)
 
 
 _YEAR_FIRST = r"^(?P<y>\d{4})[-/.年](?P<a>\d{1,2})[-/.月](?P<b>\d{1,2})日?(?P<rest>(?:[ T].*)?)$"

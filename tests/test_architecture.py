@@ -138,9 +138,10 @@ LAYERS = {
     "course.data": 1,
     "course.purchases": 2,
     # every other module of the package is analytics (layer 3)
-    "course.checks": 4,
-    "course.authoring": 5,
-    "course.__main__": 5,
+    "course.pages": 4,  # the HTML pages: they show the analytics, the checks and the commands use them
+    "course.checks": 5,
+    "course.authoring": 6,
+    "course.__main__": 6,
 }
 ANALYTICS = 3
 
@@ -164,7 +165,8 @@ def test_every_layer_names_a_module_or_package():
 def test_layer_of():
     assert layer_of("course.data.b2b_schema._tables") == 1
     assert layer_of("course.rfm") == layer_of("course.lifecycle._states") == ANALYTICS
-    assert layer_of("course.checks.lesson03") == 4
+    assert layer_of("course.pages._report") == 4
+    assert layer_of("course.checks.lesson03") == 5
     assert layer_of("course.syllabus") == 0 < layer_of("course.authoring.cli")
 
 
@@ -176,8 +178,8 @@ def test_no_module_imports_a_higher_layer():
         for target in sorted(targets)
         if layer_of(target) > layer_of(module)
     ]
-    assert not upward, "imports against the layers data → purchases → analytics → checks → authoring:\n" + "\n".join(
-        upward
+    assert not upward, (
+        "imports against the layers data → purchases → analytics → pages → checks → authoring:\n" + "\n".join(upward)
     )
 
 
@@ -185,14 +187,15 @@ def test_no_module_imports_a_higher_layer():
 #: Matched by the longest prefix; every analytics module not listed is a core concept (sub-layer 0).
 ANALYTICS_SUBLAYERS = {
     # 0: the core concepts, each a module or package of its own: customers, insight, tiers, rfm, pareto,
-    #    avoidable, clustering, lifecycle, churn, churn_reasons, clv, partners, value_classes, plots, htmlpage
-    # 1: what is built on the core concepts, side by side: key-account management, the tiers' strategy, the SQL twins
+    #    avoidable, clustering, lifecycle, churn, churn_reasons, clv, partners, value_classes, plots
+    # 1: what is built on the core concepts, side by side: key-account management, the tiers' strategy, the SQL twins,
+    #    the lessons' figures on a user's own export
     "course.kam": 1,
     "course.strategy": 1,
     "course.sql": 1,
+    "course.own_data": 1,
     # 2: the management plan, which combines all of the above
     "course.management": 2,
-    # (a package built on management and kam, such as the HTML pages, takes the next number here)
 }
 CORE = 0
 
@@ -230,7 +233,7 @@ def test_every_sublayer_names_an_analytics_module_or_package():
 
 def test_sublayer_of():
     assert sublayer_of("course.rfm") == sublayer_of("course.clv._bgnbd") == sublayer_of("course.plots") == CORE
-    assert sublayer_of("course.kam._charts") == sublayer_of("course.sql._queries") == sublayer_of("course.strategy")
+    assert sublayer_of("course.kam._plans") == sublayer_of("course.sql._queries") == sublayer_of("course.strategy")
     assert CORE < sublayer_of("course.kam") < sublayer_of("course.management._view")
 
 
@@ -250,3 +253,101 @@ def test_no_analytics_module_imports_a_higher_sublayer():
     assert not upward, "imports against the analytics sub-layers core → kam / strategy / sql → management:\n" + (
         "\n".join(upward)
     )
+
+
+# ---------------------------------------------------------------- the picture in DESIGN.md
+#: The picture's rows, top first: (name, test of a module); a module belongs to the first row whose test holds.
+PICTURE_ROWS = [
+    ("authoring", lambda module: layer_of(module) == LAYERS["course.authoring"]),
+    ("checks", lambda module: layer_of(module) == LAYERS["course.checks"]),
+    ("pages", lambda module: layer_of(module) == LAYERS["course.pages"]),
+    ("management", lambda module: _is_analytics(module) and sublayer_of(module) == 2),
+    ("kam · strategy · sql · own_data", lambda module: _is_analytics(module) and sublayer_of(module) == 1),
+    ("core analytics", _is_analytics),
+    ("purchases", lambda module: layer_of(module) == LAYERS["course.purchases"]),
+    ("data", lambda module: layer_of(module) == LAYERS["course.data"]),
+    ("base", lambda module: layer_of(module) == 0),
+]
+PICTURE_START = "<!-- the package, drawn from the code by tests/test_architecture.py: do not edit by hand -->"
+PICTURE_END = "<!-- end of the drawing -->"
+DESIGN = PACKAGE_DIR.parent / "DESIGN.md"
+
+
+def unit_of(module: str) -> str:
+    """The unit a module belongs to in the picture: ``course.kam._plans`` -> ``kam``; the root -> ``course``."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "course"
+
+
+def row_of(module: str) -> str:
+    return next(name for name, holds in PICTURE_ROWS if holds(module))
+
+
+def _reachable(start: str, edges: dict[str, set[str]]) -> set[str]:
+    """Every row reachable from ``start`` along ``edges`` (``start`` itself excluded)."""
+    seen, todo = set(), list(edges[start])
+    while todo:
+        row = todo.pop()
+        if row not in seen:
+            seen.add(row)
+            todo.extend(edges[row])
+    return seen
+
+
+def package_picture(graph: dict[str, frozenset[str]]) -> str:
+    """The package as DESIGN.md shows it: its rows with their units, and which rows each row imports.
+
+    A row lists its units (a module, or a package with its private modules); an
+    arrow says that a row imports the one below it (arrows that a longer path
+    implies are left out), and the table under the diagram gives, for each unit,
+    every unit it imports. All of it comes from the import graph, so the picture
+    cannot drift from the code.
+    """
+    rows = {name: set() for name, _ in PICTURE_ROWS}
+    uses = {name: set() for name, _ in PICTURE_ROWS}
+    unit_imports: dict[str, set[str]] = {}
+    for module, targets in graph.items():
+        row, unit = row_of(module), unit_of(module)
+        rows[row].add(unit)
+        unit_imports.setdefault(unit, set())
+        for target in targets:
+            if unit_of(target) != unit:
+                unit_imports[unit].add(unit_of(target))
+            if row_of(target) != row:
+                uses[row].add(row_of(target))
+    ids = {name: f"L{number}" for number, (name, _) in enumerate(PICTURE_ROWS)}
+    lines = [PICTURE_START, "", "```mermaid", "flowchart TB"]
+    for name, _ in PICTURE_ROWS:
+        lines.append(f'  {ids[name]}["<b>{name}</b><br/>{", ".join(sorted(rows[name]))}"]')
+    for name, _ in PICTURE_ROWS:  # an arrow that a longer path already implies is left out of the diagram
+        direct = uses[name] - {far for near in uses[name] for far in _reachable(near, uses)}
+        lines.extend(f"  {ids[name]} --> {ids[target]}" for target, _ in PICTURE_ROWS if target in direct)
+    lines += ["```", "", "| row | unit | imports |", "|---|---|---|"]
+    for name, _ in PICTURE_ROWS:
+        for unit in sorted(rows[name]):
+            imported = ", ".join(f"`{target}`" for target in sorted(unit_imports[unit])) or "—"
+            lines.append(f"| {name} | `{unit}` | {imported} |")
+    return "\n".join([*lines, "", PICTURE_END])
+
+
+def test_the_picture_names_every_unit_once():
+    picture = package_picture(import_graph())
+    table = [line for line in picture.splitlines() if line.startswith("| ") and "`" in line]
+    units = [line.split("|")[2].strip(" `") for line in table]
+    assert len(units) == len(set(units)), "a unit in two rows: split it, or move it into one layer"
+    assert {"rfm", "kam", "management", "pages", "checks", "authoring", "purchases", "data"} <= set(units)
+
+
+def test_design_md_shows_the_package_as_it_is():
+    text = DESIGN.read_text(encoding="utf-8")
+    start, end = text.index(PICTURE_START), text.index(PICTURE_END) + len(PICTURE_END)
+    assert text[start:end] == package_picture(import_graph()), (
+        "DESIGN.md's picture of the package is stale: run `python tests/test_architecture.py` to redraw it."
+    )
+
+
+if __name__ == "__main__":  # redraw DESIGN.md's picture
+    text = DESIGN.read_text(encoding="utf-8")
+    start, end = text.index(PICTURE_START), text.index(PICTURE_END) + len(PICTURE_END)
+    DESIGN.write_text(text[:start] + package_picture(import_graph()) + text[end:], encoding="utf-8")
+    print(f"redrew the picture in {DESIGN}")

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from conftest import answer_check_tests
 
-from course import management, pareto
+from course import management, pages, pareto
 from course.checks import AnswerError
 from course.checks import lesson09 as check
 from course.customers import customer_table
@@ -41,7 +41,7 @@ def _right_answers(db, tmp_path) -> dict:
     lost = table[(table["n_orders"] > 0) & (table["recency_days"] > 365)]
     cdnow = load_cdnow()
     rfm = rfm_table(lines, date="order_date", amount="revenue", order="order_id", asof=ASOF)
-    path = management.write_report(db, tmp_path / "report.html", asof=ASOF, view=view)
+    path = pages.write_report(db, tmp_path / "report.html", asof=ASOF, view=view)
     return {
         "basics": pd.DataFrame(
             {

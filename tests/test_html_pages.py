@@ -18,7 +18,7 @@ import pytest
 
 from course import REPO_ROOT
 from course.data import DEFAULT_ASOF
-from course.htmlpage import GENERATOR, written_by_course
+from course.pages import GENERATOR, written_by_course
 from course.validation import CourseInputError
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -98,7 +98,7 @@ def test_archive_shows_the_management_tier_and_no_internal_reference(tmp_path, d
 
 
 def test_archive_without_a_tier_says_which_tier_it_shows(b2b):
-    from course.kam import customer_archive
+    from course.pages import customer_archive
 
     html = customer_archive(b2b, "C00001", asof="2025-12-31")
     assert _shown(html, "tier by customer score, all years to date").split()[0] == "important"

@@ -10,7 +10,7 @@ import pandas as pd
 import pandas.testing as pdt
 import pytest
 
-from course import kam
+from course import kam, pages
 from course.data import generate_b2b
 from course.purchases import completed_orders
 from course.validation import CourseInputError
@@ -165,7 +165,7 @@ def test_unknown_customer_id_says_where_to_find_valid_ids(db):
     with pytest.raises(CourseInputError, match=r"customer 'C99999' is not in table 'customers'.*customer_id column"):
         kam.relationship_map(db, "C99999", ASOF)
     with pytest.raises(CourseInputError, match="did you mean 'C00001'"):
-        kam.customer_archive(db, "C0001", ASOF)
+        pages.customer_archive(db, "C0001", ASOF)
 
 
 def test_an_account_without_contacts_has_no_map(small):
@@ -447,7 +447,7 @@ def test_share_of_wallet_per_product_line_and_peers(db):
 # ---------------------------------------------------------------- archive and inputs
 def test_customer_archive_is_one_self_contained_page(small, tmp_path):
     key = small.account_plans["customer_id"].iloc[-1]
-    path = kam.write_archive(small, key, tmp_path / "archive.html", asof=ASOF)
+    path = pages.write_archive(small, key, tmp_path / "archive.html", asof=ASOF)
     html = path.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
     for title in ("战略分析", "运营分析", "财务分析", "客户规划", "客户满意度", "回款", "铁三角"):

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from course import kam
+from course import kam, pages
 from course.data import generate_b2b, load_b2b
 from course.purchases import completed_orders
 from course.validation import CourseInputError
@@ -106,14 +106,14 @@ def test_cooperation_risk_follows_its_rules(db):
 
 def test_the_archive_shows_the_payment_record_not_only_what_is_open(db):
     key = db.invoices.groupby("customer_id").size().idxmax()
-    html = kam.customer_archive(db, key, ASOF)
+    html = pages.customer_archive(db, key, ASOF)
     assert "How it pays" in html and "合作风险" in html
     assert "Nothing outstanding" not in html
 
 
 def test_c00001_archive_shows_its_late_payments():
     db = load_b2b()
-    html = kam.customer_archive(db, "C00001", ASOF)
+    html = pages.customer_archive(db, "C00001", ASOF)
     history = kam.payment_behaviour(db, ASOF, customers=["C00001"])
     late = round((history["paid_late"] * history["invoices"]).sum())
     assert late > 0 and f"{late} of its {int(history['invoices'].sum())} invoices so far were paid late" in html

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from course import REPO_ROOT, kam
+from course import REPO_ROOT, kam, pages
 from course.authoring.notebooks import read_notebook
 from course.glossary import TERMS, zh
 
@@ -25,7 +25,7 @@ TERMS_WITH_DATA = {
     "回款": ["kam.receivables", "kam.ageing"],
     "客户满意度": ["kam.satisfaction_trend", "kam.recovery_after_tickets"],
     "客户声音": ["kam.voice_of_customer"],
-    "客户档案": ["kam.write_archive"],
+    "客户档案": ["pages.write_archive"],
     "大客户": ["kam.customer_classes"],
     "潜力客户": ["kam.customer_classes", "db.wallet"],
     "普通客户": ["kam.customer_classes", "kam.ltc_funnel"],
@@ -55,7 +55,7 @@ def test_the_chinese_labels_of_course_kam_come_from_the_glossary(b2b):
     assert set(classes["class_zh"]) <= names
     assert {zh(code) for code in kam.CLASSES} == {"大客户", "潜力客户", "普通客户"}
     assert all(zh(label) in names for label in set(kam.INVESTMENT.values()))
-    page = kam.customer_archive(b2b, "C00002", "2025-12-31")
+    page = pages.customer_archive(b2b, "C00002", "2025-12-31")
     headings = re.findall(r"<h[12]>(.*?)</h[12]>", page)
     chinese = {part for h in headings for part in re.findall(r"[\u4e00-\u9fff]+", h)}
     assert chinese <= names, chinese - names

@@ -10,7 +10,7 @@ import pandas as pd
 import pandas.testing as pdt
 import pytest
 
-from course import kam, management
+from course import kam, management, pages
 from course.data import b2b_database, generate_b2b
 from course.pareto import split_20_60_20
 from course.validation import CourseInputError
@@ -199,7 +199,7 @@ class _Tables(HTMLParser):
 
 def test_every_tier_in_the_report_is_the_final_tier(case):
     db, view, tiers = case["db"], case["view"], case["tiers"]
-    html = management.management_report(db, ASOF, view=view)
+    html = pages.management_report(db, ASOF, view=view)
     parser = _Tables()
     parser.feed(html)
     shown = 0
@@ -214,14 +214,14 @@ def test_every_tier_in_the_report_is_the_final_tier(case):
                 assert row[column] == str(tiers.loc[row[0], "final_tier"]), row
                 shown += 1
     assert shown >= 10
-    frames = management.report_frames(view, tiers)
+    frames = pages.report_frames(view, tiers)
     for frame in frames.values():
         assert (frame["final_tier"].astype(str) == tiers.loc[frame.index, "final_tier"].astype(str)).all()
     assert set(frames["call_list"].index).isdisjoint(_lost_by_the_365_day_rule(db))
 
 
 def test_report_is_a_managers_page(b2b, view):
-    html = management.management_report(b2b, ASOF, view=view)
+    html = pages.management_report(b2b, ASOF, view=view)
     body = html.split("<body>", 1)[1]
     first = body.split("<section>")[1]
     assert first.startswith("<h2>Recommendations</h2>")
@@ -250,7 +250,7 @@ def test_report_is_a_managers_page(b2b, view):
 def test_report_and_inputs_untouched():
     small = generate_b2b(n_customers=300, seed=4)
     before = {name: frame.copy(deep=True) for name, frame in small.tables().items()}
-    html = management.management_report(small, ASOF, note="test")
+    html = pages.management_report(small, ASOF, note="test")
     assert "管理报告" in html and "test" in html
     for name, frame in small.tables().items():
         pdt.assert_frame_equal(frame, before[name])

@@ -1,4 +1,4 @@
-"""Tests of a company's own export: course.data.read_orders (the loader) and course.own_data (the report).
+"""Tests of a company's own export: the loader (course.data.read_orders), the figures and the report page.
 
 The messy export is built here, line by line, so that every rule of the
 loader meets the case it is for: Chinese headers, GB18030 and UTF-8 with a
@@ -30,7 +30,8 @@ from course.clv import calibration_holdout, summary
 from course.data import load_cdnow, read_orders
 from course.data.orders_file import parse_column_mapping
 from course.lifecycle import lifecycle_states
-from course.own_data import MIN_REPEAT_BUYERS, own_data_figures, own_data_report
+from course.own_data import MIN_REPEAT_BUYERS, own_data_figures
+from course.pages import own_data_report
 from course.tiers import tier_customers
 from course.validation import CourseDataWarning, CourseInputError
 

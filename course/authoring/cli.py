@@ -18,7 +18,8 @@ notebooks time NOTEBOOK…    execute them in parallel (--jobs N), not written b
 site                        build the course website in _site/ (Jupyter Book, offline; `make site`)
 slides [NOTEBOOK…]          export the lessons to reveal.js slides in _slides/ (offline; `make slides`)
 map [--update]              print the course map (--update: rewrite README.md's map and INSTRUCTORS.md's agendas)
-archive CUSTOMER_ID         write the customer archive (客户档案) of one account as one HTML file (--out FILE)
+archive CUSTOMER_ID…        write the customer archive (客户档案) of each account as one HTML file (--out FILE;
+                            several: --tier T, --class C, --out-dir DIR)
 report                      write the one-page management report as one HTML file (--seed, --n-customers, --out)
 """
 
@@ -354,11 +355,31 @@ def _map(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of ``python -m course``."""
+#: The commands of :mod:`course.authoring.pages`. For them only their own parsers are built, so that
+#: ``python -m course report`` imports what a page needs, not nbformat and jsonschema (seconds of start-up)
+#: that the notebook and classroom commands import with their parsers.
+PAGE_COMMANDS = ("archive", "report")
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of ``python -m course``; for a ``command`` of :data:`PAGE_COMMANDS`, only its part."""
+    from course.authoring.pages import add_commands
+
     parser = argparse.ArgumentParser(prog="python -m course", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
+    if command in PAGE_COMMANDS:
+        add_commands(commands)
+        return parser
+    _add_commands(commands)
+    from course.authoring.classroom.cli import add_commands as add_classroom
 
+    add_commands(commands)
+    add_classroom(commands)
+    return parser
+
+
+def _add_commands(commands: argparse._SubParsersAction) -> None:
+    """The commands defined in this module."""
     commands.add_parser("doctor", help="check the installation, the data and the lessons").set_defaults(run=_doctor)
 
     data = commands.add_parser("data", help="datasets").add_subparsers(dest="action", required=True)
@@ -454,17 +475,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     course_map.set_defaults(run=_map)
 
-    from course.authoring.classroom.cli import add_commands as add_classroom
-    from course.authoring.pages import add_commands
-
-    add_commands(commands)
-    add_classroom(commands)
-    return parser
-
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (2 for input to fix, with the message on stderr; 130 on Ctrl-C)."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(argv[0] if argv else None).parse_args(argv)
     try:
         return args.run(args)
     except CourseInputError as error:

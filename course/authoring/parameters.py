@@ -23,13 +23,14 @@ import ast
 import re
 from collections.abc import Callable
 from functools import cache
-
-from nbformat import NotebookNode
+from typing import TYPE_CHECKING
 
 from course import REPO_ROOT
-from course.authoring.notebooks import read_notebook, tagged
 from course.syllabus import lesson
 from course.validation import CourseInputError
+
+if TYPE_CHECKING:  # nbformat (and jsonschema under it) takes a second to import: not for `whole_number`
+    from nbformat import NotebookNode
 
 __all__ = ["whole_number", "defaults", "checked", "parse_value", "parameters_cell", "set_parameters", "data_arguments"]
 
@@ -39,6 +40,8 @@ _RULES = {"seed": (0, "the seed"), "n_customers": (1, "the number of customers")
 
 def parameters_cell(nb: NotebookNode) -> NotebookNode:
     """The cell tagged ``parameters``, else the first code cell."""
+    from course.authoring.notebooks import tagged
+
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
     if not code:
         raise CourseInputError("the notebook has no code cell, so no parameters cell")
@@ -48,6 +51,8 @@ def parameters_cell(nb: NotebookNode) -> NotebookNode:
 @cache
 def defaults(exercise: str) -> dict[str, object]:
     """The parameters of ``exercise`` and their values in its solution master."""
+    from course.authoring.notebooks import read_notebook
+
     path = REPO_ROOT / lesson(exercise).solution
     values: dict[str, object] = {}
     for node in ast.parse(parameters_cell(read_notebook(path)).source).body:

@@ -33,6 +33,7 @@ import yaml
 
 from course import REPO_ROOT
 from course.glossary import TERMS
+from course.plots import PALETTE
 from course.syllabus import lessons
 
 __all__ = [
@@ -304,13 +305,14 @@ def reader_notebook(path: Path):
     return nb
 
 
-FAVICON = """\
-<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">
-<rect width="64" height="64" rx="12" fill="#4c72b0"/>
-<rect x="12" y="36" width="10" height="16" fill="#fff"/><rect x="27" y="24" width="10" height="28" fill="#fff"/>
-<rect x="42" y="12" width="10" height="40" fill="#fff"/>
-</svg>
-"""
+FAVICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">\n'
+    f'<rect width="64" height="64" rx="12" fill="{PALETTE["blue"]}"/>\n'
+    f'<rect x="12" y="36" width="10" height="16" fill="{PALETTE["white"]}"/>'
+    f'<rect x="27" y="24" width="10" height="28" fill="{PALETTE["white"]}"/>\n'
+    f'<rect x="42" y="12" width="10" height="40" fill="{PALETTE["white"]}"/>\n'
+    "</svg>\n"
+)
 
 
 _FENCE = re.compile(r"^(\s*```+)([\w+-]+)\s*$", re.MULTILINE)

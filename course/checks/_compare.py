@@ -330,7 +330,7 @@ def mistake_hint(variants: Iterable[tuple[Callable[[], bool], str]], default: st
     """
     for matches, hint in variants:
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings():  # a variant recomputes a mistake on purpose: its warnings are no news
                 warnings.simplefilter("ignore")
                 if matches():
                     return hint

@@ -25,6 +25,7 @@ from course.checks.registry import AnswerError
 from course.customers import customer_table
 from course.data import DEFAULT_ASOF
 from course.purchases import completed_orders
+from course.validation import AsofWarning
 
 __all__ = [
     "ASOF",
@@ -112,7 +113,7 @@ def customer_profit(
 def customers(db, asof: object = ASOF) -> pd.DataFrame:
     """:func:`course.customers.customer_table` as of ``asof``, without its warning about later rows."""
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # rows after asof are left out on purpose
+        warnings.simplefilter("ignore", AsofWarning)  # rows after asof are left out on purpose
         return customer_table(db, asof=asof)
 
 

@@ -38,7 +38,7 @@ from course.checks import (
 from course.checks._lessons import ASOF, PERCENT, completed, customer_sum
 from course.customers import customer_table
 from course.data import load_cdnow
-from course.htmlpage import is_course_page
+from course.pages import is_course_page
 from course.plots import money
 
 __all__ = ["ASOF", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11", "q12"]
@@ -299,7 +299,7 @@ def q10(call_first: object, db) -> None:
 def q11(report_html: object, db) -> None:
     name = answer_name()
     hint = (
-        "report_file = course.management.write_report(db, REPORT, asof=ASOF); "
+        "report_file = course.pages.write_report(db, REPORT, asof=ASOF); "
         "report_html = Path(report_file).read_text(encoding='utf-8')."
     )
     if isinstance(report_html, os.PathLike) or (
@@ -309,7 +309,7 @@ def q11(report_html: object, db) -> None:
     if not isinstance(report_html, str):
         raise fail(f"`{name}` should be the text of the page (a str), got {type(report_html).__name__}.", hint)
     if not is_course_page(report_html):
-        raise fail(f"`{name}` is not a page written by course.management.write_report.", hint)
+        raise fail(f"`{name}` is not a page written by course.pages.write_report.", hint)
     revenue = money(_view(db)["revenue_12m"].sum())
     if f"As of {ASOF.date()}" not in report_html or f'<div class="value">{revenue}</div>' not in report_html:
         raise fail(f"`{name}`: the report is not the one of this database as of {ASOF.date()}.", hint)

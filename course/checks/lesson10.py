@@ -32,6 +32,7 @@ from course.lifecycle import lifecycle_states
 from course.pareto import top_share as pandas_top_share
 from course.purchases import completed_orders, is_purchase
 from course.rfm import named_segments, rfm_scores, rfm_table
+from course.validation import AsofWarning
 
 __all__ = ["LINES_PER_CUSTOMER", "exercise_data", "load_lines", "q1", "q2", "q3", "q4", "q5"]
 
@@ -80,8 +81,8 @@ def _rfm(db, *, completed_only: bool = True, by_line: bool = False) -> pd.DataFr
     if by_line:  # the mistake of counting every line as a purchase
         counted = chosen[chosen["order_date"] <= ASOF]
         chosen = counted.assign(order_id=[f"L{i}" for i in range(len(counted))])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with warnings.catch_warnings():  # the lines after ASOF, if any, are left out on purpose
+        warnings.simplefilter("ignore", AsofWarning)
         return rfm_table(chosen, **_LINES, order="order_id", asof=ASOF)
 
 
@@ -145,8 +146,8 @@ def q4(top_share: object, db) -> None:
 @question("customers churned by the fixed rule (no completed purchase for more than 365 days)")
 def q5(n_churned: object, db) -> None:
     lines = load_lines(db)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with warnings.catch_warnings():  # the lines after ASOF, if any, are left out on purpose
+        warnings.simplefilter("ignore", AsofWarning)
         states = lifecycle_states(lines, ASOF)["state"]
         by_default = lifecycle_states(lines)["state"]  # the day after the latest line
     expected = int((states == "churned").sum())

@@ -62,12 +62,14 @@ import pandas as pd
 from course.purchases import factorize_present, resolve_asof, sorted_codes
 from course.validation import (
     CourseInputError,
+    after_asof,
     parse_date_parameter,
     parse_dates,
     parse_numbers,
     require_frame,
     require_no_missing,
     require_not_empty,
+    warn_after_asof,
 )
 
 __all__ = ["FREQUENCIES", "summary", "calibration_holdout"]
@@ -176,19 +178,15 @@ def _summarise(
     return out
 
 
-def _drop_after(dates: pd.Series, asof: pd.Timestamp, what: str) -> np.ndarray:
+def _drop_after(dates: pd.Series, asof: pd.Timestamp) -> np.ndarray:
     """Mask of rows up to ``asof``; warn once with the number of rows dropped."""
     keep = (dates <= asof).to_numpy()
     dropped = int((~keep).sum())
     if dropped:
-        warnings.warn(
-            f"{dropped:,} transaction row(s) dated after {what} {asof.date()} were left out.",
-            UserWarning,
-            stacklevel=3,
-        )
+        warn_after_asof(f"{after_asof(dropped, asof, 'transaction row(s)')} were left out.", stacklevel=3)
     if not keep.any():
         raise CourseInputError(
-            f"table '{_TABLE}': no transaction is dated on or before {what} {asof.date()} "
+            f"table '{_TABLE}': no transaction is dated on or before asof {asof.date()} "
             f"(the first is {dates.min().date()}). Choose a later date."
         )
     return keep
@@ -261,7 +259,7 @@ def summary(
     dates = parse_dates(frame, date, table=_TABLE).dt.normalize()  # the course counts days (course.purchases)
     amounts = None if amount is None else parse_numbers(frame, amount, table=_TABLE).to_numpy()
     stamp = resolve_asof(asof, dates)
-    keep = _drop_after(dates, stamp, "asof")
+    keep = _drop_after(dates, stamp)
     ids = sorted_codes(codes, uniques, keep)
     if not keep.all():
         dates = dates[keep]
@@ -354,13 +352,15 @@ def calibration_holdout(
     new_in_holdout = pd.Index(ids[in_hold].unique()).difference(cal_ids)
     messages = []
     if after:
-        messages.append(f"{after:,} transaction row(s) dated after asof {stamp.date()} were left out")
+        messages.append(f"{after_asof(after, stamp, 'transaction row(s)')} were left out")
     if len(new_in_holdout):
         messages.append(
             f"{len(new_in_holdout):,} customer(s) whose first purchase comes after calibration_end "
             f"{cal_end.date()} were left out"
         )
-    if messages:
+    if after:  # the as-of cut, and in the same sentence any customer left out for another reason
+        warn_after_asof("; ".join(messages) + ".", other_reasons=len(messages) > 1)
+    elif messages:
         warnings.warn("; ".join(messages) + ".", UserWarning, stacklevel=2)
 
     cal_amounts = None if amounts is None else amounts[in_cal]

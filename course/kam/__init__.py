@@ -5,7 +5,10 @@ classification, plans the relationship with each key account on three
 layers, runs an account plan, monitors contact and satisfaction, takes every
 customer from lead to payment collection (LTC, 从线索到回款; source 001 writes
 it for ordinary customers) and keeps a customer archive. Each step is a small
-module here, with data behind it:
+module here, with data behind it (the charts of these analyses are in
+:mod:`course.plots`: ``relationship_grid_chart``, ``org_map_chart``,
+``portfolio_chart``, ``wallet_chart``, ``funnel_chart``; the customer archive
+(客户档案) that puts them on one page is :func:`course.pages.customer_archive`):
 
 - ``_selection`` -- big / high-potential / ordinary customers (大客户 / 潜力客户 /
   普通客户), :func:`account_table`, the nine-cell :func:`portfolio` of the
@@ -38,10 +41,6 @@ module here, with data behind it:
 - ``_wallet`` -- white space and :func:`share_of_wallet` per account and
   product line, :func:`peer_benchmark`, :func:`growth_potential` and
   :func:`white_space_by_class` (big vs high-potential customers);
-- ``_charts`` -- :func:`plot_relationship_grid`, :func:`plot_org_map`,
-  :func:`plot_portfolio`, :func:`plot_funnel`, :func:`plot_wallet`;
-- ``_archive`` -- the customer archive (客户档案) as one self-contained HTML
-  page: :func:`customer_archive`, :func:`write_archive`;
 - ``_inputs`` -- the checks every function starts with (tables, columns,
   customer ids, the as-of date).
 
@@ -59,9 +58,7 @@ Examples
 {'普通客户': 1893, '大客户': 64, '潜力客户': 43}
 """
 
-from course.kam._archive import customer_archive, write_archive
 from course.kam._cadence import CADENCE, contact_alerts, contact_cadence
-from course.kam._charts import plot_funnel, plot_org_map, plot_portfolio, plot_relationship_grid, plot_wallet
 from course.kam._health import (
     HEALTH_WEIGHTS,
     evidence_by_band,
@@ -186,11 +183,4 @@ __all__ = [
     "peer_benchmark",
     "growth_potential",
     "white_space_by_class",
-    "plot_relationship_grid",
-    "plot_org_map",
-    "plot_portfolio",
-    "plot_funnel",
-    "plot_wallet",
-    "customer_archive",
-    "write_archive",
 ]

@@ -26,11 +26,12 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from course.customers import customer_table_of
 from course.data.b2b_schema import SCHEMA
-from course.purchases import completed_orders, resolve_asof
+from course.purchases import completed_orders, purchases, resolve_asof
 from course.validation import CourseInputError, require_columns, require_frame
 
-__all__ = ["get_table", "require_rows", "check_customer", "as_of", "purchases_of", "DAY"]
+__all__ = ["get_table", "require_rows", "check_customer", "as_of", "purchases_of", "customer_table_at", "DAY"]
 
 DAY = pd.Timedelta(days=1)
 
@@ -109,3 +110,13 @@ def purchases_of(db: object, asof: pd.Timestamp) -> pd.DataFrame:
     )
     bought = completed_orders(orders)
     return bought.loc[~(bought["order_date"] > asof)]
+
+
+def customer_table_at(db: object, asof: pd.Timestamp) -> pd.DataFrame:
+    """The customer table as of ``asof``: the orders validated once, the later rows left out without a warning.
+
+    A key-account analysis is made as of a day on purpose, so the rows after it are not news
+    (:func:`course.customers.customer_table_of`).
+    """
+    orders = get_table(db, "orders", ["customer_id", "order_date", "status"], purpose="the customer table")
+    return customer_table_of(db, purchases(orders, asof=asof))

@@ -200,7 +200,8 @@ def relationship_map(db: object, customer_id: str, asof: object = None) -> pd.Da
     table["days_since_contact"] = (day - table["last_contacted"]).dt.days.astype("float64")
     per_contact = recent.drop_duplicates("interaction_id").groupby("contact_id").size()
     table["interactions_12m"] = per_contact.reindex(table.index, fill_value=0).astype("int64")
-    table["met_by_12m"] = roles.reindex(table.index).fillna("")
+    # object first: with nobody met in 12 months the roles come back as an empty categorical, which refuses ""
+    table["met_by_12m"] = roles.reindex(table.index).astype("object").fillna("")
     table["org_contacts_12m"] = org.groupby("contact_id").size().reindex(table.index, fill_value=0).astype("int64")
     return table
 

@@ -67,16 +67,14 @@ Examples
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
-from course.customers import customer_table
 from course.glossary import zh
 from course.kam._health import relationship_health
-from course.kam._inputs import DAY, as_of, get_table, purchases_of
+from course.kam._inputs import DAY, as_of, customer_table_at, get_table, purchases_of
 from course.lifecycle import lifecycle_states
 from course.tiers import tier_score
 from course.validation import CourseInputError, require_columns, require_frame
@@ -133,7 +131,9 @@ def wallet_year(asof: pd.Timestamp) -> int:
     return asof.year if (asof.month, asof.day) == (12, 31) else asof.year - 1
 
 
-def account_table(db: object, asof: object = None, health: pd.Series | None = None) -> pd.DataFrame:
+def account_table(
+    db: object, asof: object = None, health: pd.Series | None = None, *, table: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per customer with what selection needs: revenue, wallet, share of wallet, health, satisfaction.
 
     Returns
@@ -150,13 +150,13 @@ def account_table(db: object, asof: object = None, health: pd.Series | None = No
         ``margin_year``, ``cost_to_serve_year`` and ``profit_year`` (margin -
         cost to serve, of the wallet year).
         ``health`` may pass the relationship-health scores for the same
-        ``asof`` (from :func:`relationship_health`), to save computing them again.
+        ``asof`` (from :func:`relationship_health`), to save computing them again;
+        ``table`` likewise the customer table for the same ``asof``
+        (:func:`course.customers.customer_table`).
     """
     day = as_of(db, asof)
     year = wallet_year(day)
-    with warnings.catch_warnings():  # rows after the as-of day are left out: that is what "as of" means
-        warnings.filterwarnings("ignore", message="customer_table: ignored", category=UserWarning)
-        base = customer_table(db, asof=day)
+    base = customer_table_at(db, day) if table is None else table
     table = base[["industry", "industry_influence", "n_orders", "tenure_years", "margin_rate"]].copy()
     table["margin_rate"] = table["margin_rate"].fillna(0.0)
     lines = purchases_of(db, day)

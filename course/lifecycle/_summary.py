@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 
 from course.purchases import Purchases, purchases
+from course.validation import after_asof, warn_after_asof
 
 __all__ = ["as_dates", "distinct_pairs", "buyer_summary", "known_purchases", "purchase_summary"]
 
@@ -33,11 +32,7 @@ def known_purchases(
     """The purchases of ``orders`` known on ``asof``; with ``warn``, one ``UserWarning`` for those left out."""
     bought = purchases(orders, customer=customer, date=date, status=status, asof=asof)
     if warn and bought.n_after:
-        warnings.warn(
-            f"{caller}: ignored {bought.n_after:,} purchase rows dated after asof {bought.asof.date()}.",
-            UserWarning,
-            stacklevel=3,
-        )
+        warn_after_asof(f"{caller}: ignored {after_asof(bought.n_after, bought.asof, 'purchase rows')}.", stacklevel=3)
     return bought
 
 

@@ -6,7 +6,8 @@ are the capstone's own, one module each:
 - ``_view`` -- :func:`customer_360`, the 360° view (客户360度视图): one row per
   customer with its tier, RFM class and segment, ABC class, cluster,
   lifecycle state, churn risk, CLV, class (大客户 / 潜力客户 / 普通客户), share of
-  wallet and relationship health (:data:`VIEW_COLUMNS` lists them by lesson);
+  wallet and relationship health (:data:`VIEW_COLUMNS` lists them by lesson),
+  and :func:`tier_view`, the part of it the final management tier reads;
 - ``_recent`` -- :func:`recent_profit`, margin, cost to serve and profit of
   the 12 months up to the decision day (what a plan is decided on);
 - ``_decisions`` -- :func:`current_customers` (bought within 365 days: the
@@ -17,9 +18,10 @@ are the capstone's own, one module each:
   :func:`let_go_review`, :func:`hours_by_tier` (account-manager time by tier
   and by profit) and :func:`win_back_list` (the lost accounts, most valuable
   first);
-- ``_report`` -- :func:`management_report` and :func:`write_report`, the
-  one-page management report (管理报告) as one self-contained HTML file
-  (``python -m course report``).
+
+The one-page management report (管理报告) built on them is a page of
+:mod:`course.pages` (:func:`course.pages.management_report`,
+``python -m course report``).
 
 Examples
 --------
@@ -42,12 +44,12 @@ from course.management._decisions import (
     win_back_list,
 )
 from course.management._recent import recent_profit
-from course.management._report import management_report, report_frames, write_report
-from course.management._view import VIEW_COLUMNS, customer_360
+from course.management._view import VIEW_COLUMNS, customer_360, tier_view
 
 __all__ = [
     "VIEW_COLUMNS",
     "customer_360",
+    "tier_view",
     "recent_profit",
     "DECISIONS",
     "FINAL_TIER_DTYPE",
@@ -58,7 +60,4 @@ __all__ = [
     "let_go_review",
     "win_back_list",
     "hours_by_tier",
-    "management_report",
-    "report_frames",
-    "write_report",
 ]

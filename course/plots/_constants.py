@@ -38,3 +38,30 @@ MIN_FONT_KEY = "course:min-font-pt"
 #: The widest a figure is shown, in CSS pixels: the article column of the course website in a
 #: 1440-px window and the width of a slide. A wider PNG is shrunk to it, and its text with it.
 DISPLAY_WIDTH_PX = 800
+#: The course's colours, by name: the one place a hex colour is written. The first ten are seaborn's "deep"
+#: palette in its order, the colour cycle of every chart ("C0" is ``blue`` ... "C9" is ``cyan``); then the
+#: white space of a wallet bar, and the colours of the HTML pages (text, rules, boxes, warnings).
+PALETTE: dict[str, str] = {
+    "blue": "#4c72b0",
+    "orange": "#dd8452",
+    "green": "#55a868",
+    "red": "#c44e52",
+    "purple": "#8172b3",
+    "brown": "#937860",
+    "pink": "#da8bc3",
+    "grey": "#8c8c8c",
+    "olive": "#ccb974",
+    "cyan": "#64b5cd",
+    "light_grey": "#dddddd",
+    "ink": "#222",
+    "muted": "#555",
+    "faint": "#777",
+    "rule": "#ccc",
+    "box_rule": "#ccd",
+    "header": "#eef2f8",
+    "box": "#fafbfd",
+    "warning": "#a0281e",
+    "white": "#fff",
+}
+#: The colour cycle of the charts ("C0" .. "C9"): the first ten colours of :data:`PALETTE`.
+CHART_COLOURS: tuple[str, ...] = tuple(PALETTE.values())[:10]

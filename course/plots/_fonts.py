@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 from matplotlib import font_manager
 
 from course.glossary import LANGUAGES
-from course.plots._constants import _LATIN_FONT, CJK_FONTS, FIGURE_DPI, FIGURE_SIZE, FONT_SIZES
+from course.plots._constants import _LATIN_FONT, CHART_COLOURS, CJK_FONTS, FIGURE_DPI, FIGURE_SIZE, FONT_SIZES
 from course.plots._recording import _register_png_formatter
 
 
@@ -117,7 +117,7 @@ def use_course_style() -> None:
     """
     import seaborn as sns
 
-    sns.set_theme(style="whitegrid", context="notebook", palette="deep")
+    sns.set_theme(style="whitegrid", context="notebook", palette=list(CHART_COLOURS))
     plt.rcParams.update(course_rc())
     _register_png_formatter()
 

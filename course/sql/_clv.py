@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import warnings
-
 import pandas as pd
 
 from course.clv._summary import _check_options
 from course.sql._lines import day_text, read_lines
 from course.sql._queries import clv_params, render
-from course.validation import CourseInputError
+from course.validation import CourseInputError, after_asof, warn_after_asof
 
 __all__ = ["summary"]
 
@@ -56,10 +54,8 @@ def summary(
     try:
         found = lines.checks
         if found.n_after:
-            warnings.warn(
-                f"{found.n_after:,} transaction row(s) dated after asof {day_text(lines.asof_day)} were left out.",
-                UserWarning,
-                stacklevel=2,
+            warn_after_asof(
+                f"{after_asof(found.n_after, day_text(lines.asof_day), 'transaction row(s)')} were left out."
             )
         if found.n_after >= found.n_purchases:
             raise CourseInputError(

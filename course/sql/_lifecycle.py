@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 
@@ -12,7 +10,7 @@ from course.lifecycle._states import _universe
 from course.lifecycle._summary import as_dates
 from course.sql._lines import day_text, read_lines
 from course.sql._queries import lifecycle_params, render
-from course.validation import require_known_keys
+from course.validation import after_asof, require_known_keys, warn_after_asof
 
 __all__ = ["lifecycle_states"]
 
@@ -56,12 +54,8 @@ def lifecycle_states(
     )
     try:
         if lines.checks.n_after:
-            warnings.warn(
-                f"lifecycle_states: ignored {lines.checks.n_after:,} purchase rows dated after asof "
-                f"{day_text(lines.asof_day)}.",
-                UserWarning,
-                stacklevel=2,
-            )
+            late = after_asof(lines.checks.n_after, day_text(lines.asof_day), "purchase rows")
+            warn_after_asof(f"lifecycle_states: ignored {late}.")
         params = lifecycle_params(rule, active_days, churn_days, active_multiple, churn_multiple, lines.asof_day)
         found = lines.run(
             [("states", render("lifecycle_states", **params))], "SELECT * FROM states ORDER BY customer_id"

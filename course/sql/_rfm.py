@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 
@@ -11,7 +9,7 @@ from course.rfm import EIGHT_CLASSES, SEGMENTS, _check_columns_numeric
 from course.sql._lines import day_text, read_lines
 from course.sql._queries import frequency_sql, render, rfm_steps
 from course.sql._source import connect, open_source
-from course.validation import CourseInputError, describe_rows
+from course.validation import CourseInputError, after_asof, describe_rows, warn_after_asof
 
 __all__ = ["rfm_table", "rfm_scores", "eight_classes", "named_segments", "rfm_segments"]
 
@@ -36,12 +34,12 @@ def _rfm_lines(transactions, customer, date, amount, order, asof, status, caller
     if late or non_positive:
         reasons = []
         if late:
-            reasons.append(f"{late:,} dated after asof {day_text(lines.asof_day)}")
+            reasons.append(after_asof(late, day_text(lines.asof_day), ""))
         if non_positive:
             reasons.append(f"{non_positive:,} with {amount} <= 0 (returns, refunds or free items)")
-        warnings.warn(
+        warn_after_asof(
             f"{caller} dropped {late + non_positive:,} of {found.n_purchases:,} rows: " + " and ".join(reasons) + ".",
-            UserWarning,
+            other_reasons=bool(non_positive),
             stacklevel=3,
         )
     if found.n_purchases - late - non_positive <= 0:

@@ -20,10 +20,13 @@ import html as _html
 import io
 import os
 from collections.abc import Iterable, Mapping
+from string import Template
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+
+from course.plots import PALETTE
 
 __all__ = [
     "GENERATOR",
@@ -40,20 +43,21 @@ __all__ = [
 #: The ``<meta name="generator">`` of every page the course writes: how a command knows a file is its own.
 GENERATOR = "course (customer tiering and key-account management)"
 
-_STYLE = """
+#: The pages' styles, their colours from the course palette (:data:`course.plots.PALETTE`).
+_STYLE = Template("""
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", Arial, sans-serif; margin: 1.5em auto;
-       max-width: 1100px; color: #222; font-size: 14px; line-height: 1.4; padding: 0 1em; }
-h1 { font-size: 1.6em; margin-bottom: 0.1em; } h2 { font-size: 1.2em; border-bottom: 2px solid #4c72b0;
+       max-width: 1100px; color: $ink; font-size: 14px; line-height: 1.4; padding: 0 1em; }
+h1 { font-size: 1.6em; margin-bottom: 0.1em; } h2 { font-size: 1.2em; border-bottom: 2px solid $blue;
 padding-bottom: 0.2em; margin-top: 1.4em; } h3 { font-size: 1.0em; margin-bottom: 0.3em; }
-.subtitle { color: #555; margin-top: 0; } .note { color: #555; font-size: 0.9em; }
+.subtitle { color: $muted; margin-top: 0; } .note { color: $muted; font-size: 0.9em; }
 table { border-collapse: collapse; margin: 0.4em 0 0.8em 0; font-size: 0.9em; }
-th, td { border: 1px solid #ccc; padding: 3px 7px; text-align: right; } th { background: #eef2f8; }
+th, td { border: 1px solid $rule; padding: 3px 7px; text-align: right; } th { background: $header; }
 td.text, th.text { text-align: left; } .facts { display: flex; flex-wrap: wrap; gap: 0.6em; margin: 0.5em 0; }
-.fact { border: 1px solid #ccd; border-radius: 6px; padding: 0.4em 0.8em; min-width: 8em; background: #fafbfd; }
-.fact .value { font-size: 1.25em; font-weight: bold; } .fact .label { color: #555; font-size: 0.85em; }
+.fact { border: 1px solid $box_rule; border-radius: 6px; padding: 0.4em 0.8em; min-width: 8em; background: $box; }
+.fact .value { font-size: 1.25em; font-weight: bold; } .fact .label { color: $muted; font-size: 0.85em; }
 .grid { display: flex; flex-wrap: wrap; gap: 1em; align-items: flex-start; } img { max-width: 100%; }
-.warn { color: #a0281e; } footer { margin-top: 2em; color: #777; font-size: 0.85em; }
-"""
+.warn { color: $warning; } footer { margin-top: 2em; color: $faint; font-size: 0.85em; }
+""").substitute(PALETTE)
 
 
 def escape(text: object) -> str:

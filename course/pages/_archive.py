@@ -11,10 +11,10 @@ functions, every chart embedded as a PNG, no code, nothing to download.
 Which tier the archive shows
     A manager reads one tier per customer everywhere, and the tier that
     decides hours and contact norms is the **management tier** (客户管理等级)
-    of ``course.management``. That package builds on this one, so this one
-    cannot compute it (the layers of ``tests/test_architecture.py``): the
-    caller passes it as ``tier=`` -- ``python -m course archive`` and the
-    lessons do. Without it the archive falls back on the tier of the weighted
+    of ``course.management``. It needs the whole 360° view of every
+    customer (:func:`course.management.customer_360`), far more work than one
+    account's page, so the caller passes it as ``tier=`` --
+    ``python -m course archive`` and the lessons do. Without it the archive falls back on the tier of the weighted
     customer score (revenue, profit, tenure ... over all years to date,
     :func:`course.tiers.tier_customers`) and says so in words on the page,
     because that tier can differ from the management tier (C00001 on the
@@ -32,21 +32,19 @@ True
 from __future__ import annotations
 
 import os
-import warnings
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from course.customers import customer_table
+from course.customers import CUSTOMER_TABLE_COLUMNS
 from course.data.b2b_schema import RELATIONSHIP_LAYERS
 from course.glossary import zh
-from course.htmlpage import facts_html, figure_html, page, section, table_html
 from course.kam._cadence import CADENCE, contact_cadence
-from course.kam._charts import plot_org_map, plot_relationship_grid, plot_wallet
 from course.kam._health import relationship_health
-from course.kam._inputs import as_of, check_customer, get_table, purchases_of
+from course.kam._inputs import as_of, check_customer, customer_table_at, get_table, purchases_of
 from course.kam._payments import payment_behaviour, payment_risk, receivables
 from course.kam._plans import action_calendar, action_status, plan_status
 from course.kam._relationships import gap_list, relationship_map
@@ -54,11 +52,19 @@ from course.kam._satisfaction import satisfaction_trend
 from course.kam._selection import account_table, customer_classes, portfolio, wallet_year
 from course.kam._wallet import growth_potential, peer_benchmark, share_of_wallet
 from course.lifecycle import lifecycle_states
-from course.plots import format_money_axis, money, use_course_style
+from course.pages._html import facts_html, figure_html, page, section, table_html
+from course.plots import (
+    money,
+    org_map_chart,
+    relationship_grid_chart,
+    use_course_style,
+    wallet_chart,
+    yearly_revenue_chart,
+)
 from course.tiers import TIERS, tier_customers
-from course.validation import CourseInputError
+from course.validation import CourseInputError, require_columns, require_frame
 
-__all__ = ["customer_archive", "write_archive"]
+__all__ = ["customer_archive", "customer_archives", "write_archive"]
 
 
 def _named(term: str) -> str:
@@ -82,27 +88,45 @@ def _shown_tier(table: pd.DataFrame, key: str, tier: str | None) -> tuple[str, s
     return tier, "management tier"
 
 
-def _context(db: object, key: str, day: pd.Timestamp, tier: str | None = None) -> dict:
-    """What every section reads: the customer table, tiers, classes, portfolio and the account's row."""
-    with warnings.catch_warnings():  # rows after the as-of day are left out: that is what "as of" means
-        warnings.filterwarnings("ignore", message="customer_table: ignored", category=UserWarning)
-        table = customer_table(db, asof=day)
+def _shared(db: object, day: pd.Timestamp, table: pd.DataFrame | None = None) -> dict:
+    """What the archives of every account read, computed once per database and day (also for a batch).
+
+    The customer table, relationship health, the account table with its classes and portfolio, lifecycle
+    states, the plans' actions and status, share of wallet with the peers' benchmark, and the purchases known
+    on ``day``.
+    ``table``: the customer table as of ``day`` when the caller has it.
+    """
+    table = customer_table_at(db, day) if table is None else table
     health = relationship_health(db, day)
-    accounts = account_table(db, day, health=health["health"])
+    accounts = account_table(db, day, health=health["health"], table=table)
+    sow = share_of_wallet(db, wallet_year(day))
     actions = action_status(db, day) if len(getattr(db, "account_plans", ())) else None
     return {
         "health": health,
         "actions": actions,
+        "plans": plan_status(db, day, actions=actions) if actions is not None else None,
         "db": db,
-        "key": key,
         "day": day,
         "table": table,
-        "row": table.loc[key],
-        **dict(zip(("tier", "tier_label"), _shown_tier(table, key, tier), strict=True)),
-        "state": str(lifecycle_states(table, asof=day).loc[key, "state"]),
+        "states": lifecycle_states(table, asof=day)["state"],
         "accounts": accounts,
         "classes": customer_classes(accounts),
         "portfolio": portfolio(accounts),
+        "sow": sow,
+        "peers": peer_benchmark(sow),
+        "lines": purchases_of(db, day),
+    }
+
+
+def _context(shared: dict, key: str, tier: str | None = None) -> dict:
+    """What every section reads: the shared tables (:func:`_shared`), the account's row, its tier and state."""
+    table = shared["table"]
+    return {
+        **shared,
+        "key": key,
+        "row": table.loc[key],
+        **dict(zip(("tier", "tier_label"), _shown_tier(table, key, tier), strict=True)),
+        "state": str(shared["states"].loc[key]),
     }
 
 
@@ -125,7 +149,7 @@ def _profile(c: dict) -> str:
 
 
 def _strategic(c: dict) -> str:
-    db, key, day = c["db"], c["key"], c["day"]
+    key, day = c["key"], c["day"]
     year = wallet_year(day)
     accounts, cell = c["accounts"].loc[key], c["portfolio"].loc[key] if key in c["portfolio"].index else None
     facts = [
@@ -136,11 +160,10 @@ def _strategic(c: dict) -> str:
     ]
     if cell is not None:
         facts += [("portfolio cell (attractiveness/strength)", cell["cell"]), ("recommended", cell["investment"])]
-    all_sow = share_of_wallet(db, year)
-    lines = growth_potential(all_sow.loc[[key]], peer_benchmark(all_sow)).sort_index()
+    lines = growth_potential(c["sow"].loc[[key]], c["peers"]).sort_index()
     lines = lines.droplevel("customer_id")[["wallet", "revenue", "share", "typical_share", "best_share", "potential"]]
     fig, ax = plt.subplots(figsize=(6.5, 3.2))
-    plot_wallet(lines, year, ax)
+    wallet_chart(lines, year, ax=ax)
     # A manager's page: columns in words (the chart above needs the code names, so rename only the table).
     words = {
         "wallet": f"wallet {year} (CNY)",
@@ -168,7 +191,7 @@ def _strategic(c: dict) -> str:
 def _yearly(c: dict) -> pd.DataFrame:
     """Revenue, orders, margin, cost to serve and profit of the account per calendar year."""
     db, key, day = c["db"], c["key"], c["day"]
-    lines = purchases_of(db, day)
+    lines = c["lines"]
     lines = lines[lines["customer_id"] == key]
     year = lines["order_date"].dt.year.rename("year")
     by_year = pd.DataFrame(
@@ -203,11 +226,7 @@ def _operational(c: dict, yearly: pd.DataFrame) -> str:
         ("tickets (all time)", f"{int(c['row']['n_tickets'])}"),
     ]
     fig, ax = plt.subplots(figsize=(6.5, 2.8))
-    ax.bar(yearly.index.astype(str), yearly["revenue"], color="#4c72b0")
-    format_money_axis(ax, "y")
-    ax.set_xlabel("year")
-    ax.set_ylabel("revenue (CNY)")
-    ax.set_title("Revenue per year (completed order lines)")
+    yearly_revenue_chart(yearly["revenue"], ax=ax)
     tickets = get_table(db, "tickets", ["customer_id", "opened_date", "closed_date", "category"], purpose="archive")
     tickets = tickets[(tickets["customer_id"] == key) & ~(tickets["opened_date"] > day)]
     days = (tickets["closed_date"].where(~(tickets["closed_date"] > day)) - tickets["opened_date"]).dt.days
@@ -299,8 +318,8 @@ def _relationships(c: dict) -> str:
     rmap = relationship_map(db, key, day)
     gaps = gap_list(health, key)
     grid_fig, grid_ax = plt.subplots(figsize=(8, 5.2))  # the lesson's size: room for every name
-    plot_relationship_grid(rmap, grid_ax)
-    org_ax = plot_org_map(rmap)  # at the lesson's size (8 in), its text never below the course minimum
+    relationship_grid_chart(rmap, ax=grid_ax)
+    org_ax = org_map_chart(rmap)  # at the lesson's size (8 in), its text never below the course minimum
     org_fig = org_ax.figure
     people = rmap[
         [
@@ -341,7 +360,7 @@ def _plan(c: dict) -> str:
     mine = plans[(plans["customer_id"] == key) & (plans["year"] <= day.year)].sort_values("year")
     if mine.empty:
         return section(_named("account plan"), "<p>No account plan: not among the key accounts planned so far.</p>")
-    status = plan_status(db, day, actions=c["actions"])
+    status = c["plans"]
     latest = status.loc[mine["plan_id"].iloc[-1]]
     facts = [
         (f"plan {int(latest['year'])}: actions done", f"{int(latest['done'])} of {int(latest['due'])} due"),
@@ -410,17 +429,98 @@ def customer_archive(db: object, customer_id: str, asof: object = None, *, tier:
     day = as_of(db, asof)
     with matplotlib.rc_context():
         use_course_style()
-        context = _context(db, key, day, tier)
-        yearly = _yearly(context)
-        sections = [
-            _profile(context),
-            _strategic(context),
-            _operational(context, yearly),
-            _financial(context, yearly),
-            _relationships(context),
-            _plan(context),
-            _satisfaction(context),
-        ]
+        return _archive_page(_context(_shared(db, day), key, tier))
+
+
+def customer_archives(
+    db: object,
+    customer_ids: Iterable[str],
+    asof: object = None,
+    *,
+    tiers: Mapping[str, str] | None = None,
+    table: pd.DataFrame | None = None,
+) -> Iterator[tuple[str, str]]:
+    """The archives of several accounts, ``(customer_id, html)`` one by one, each page as :func:`customer_archive`.
+
+    What every archive reads (the customer table, health, classes, share of wallet …) is computed once,
+    so that a batch costs little more than its pages. Every id is checked before the first page: an
+    unknown id raises before anything is returned.
+
+    Parameters
+    ----------
+    db : B2BDatabase
+    customer_ids : iterable of str
+        The accounts, in the order wanted (a repeated id gives one page).
+    asof : date-like, optional
+    tiers : mapping of str to str, optional
+        Management tier of each account (``final_tier`` of
+        ``course.management.management_tiers``); an account missing from it
+        (or ``tiers=None``) shows its tier by customer score, as in
+        :func:`customer_archive`.
+    table : DataFrame, optional
+        The customer table of ``db`` as of ``asof``
+        (:func:`course.customers.customer_table`), to save computing it again.
+
+    Raises
+    ------
+    CourseInputError
+        When an id is not a customer: every unknown id is named, before any page is made.
+
+    Examples
+    --------
+    >>> from course.data import load_b2b
+    >>> pages = dict(customer_archives(load_b2b(), ["C00001", "C00002"], asof="2025-12-31"))
+    >>> list(pages), all("客户档案" in html for html in pages.values())
+    (['C00001', 'C00002'], True)
+    """
+    keys = _known_customers(db, customer_ids)
+    day = as_of(db, asof)
+    tiers = {} if tiers is None else tiers
+    if table is not None:
+        require_columns(require_frame(table, table="table"), CUSTOMER_TABLE_COLUMNS, table="table")
+
+    def pages() -> Iterator[tuple[str, str]]:
+        with matplotlib.rc_context():
+            use_course_style()
+            shared = _shared(db, day, table)
+            for key in keys:
+                yield key, _archive_page(_context(shared, key, tiers.get(key)))
+
+    return pages()
+
+
+def _known_customers(db: object, customer_ids: Iterable[str]) -> list[str]:
+    """The ids, checked, without repeats; one error naming every unknown id (each with its own hint)."""
+    if isinstance(customer_ids, str):
+        customer_ids = [customer_ids]
+    keys, unknown = [], []
+    for customer_id in dict.fromkeys(customer_ids):
+        try:
+            keys.append(check_customer(db, customer_id))
+        except CourseInputError as error:
+            unknown.append(str(error))
+    if len(unknown) == 1:
+        raise CourseInputError(unknown[0])
+    if unknown:
+        raise CourseInputError(f"{len(unknown)} of the ids given are not customers: " + " ".join(unknown))
+    if not keys:
+        raise CourseInputError("no customer id given: pass one or more ids such as 'C00001'.")
+    return keys
+
+
+def _archive_page(context: dict) -> str:
+    """The archive's HTML page from its context (inside the course style)."""
+    db, key, day = context["db"], context["key"], context["day"]
+    yearly = _yearly(context)
+    sections = [
+        _profile(context),
+        _strategic(context),
+        _operational(context, yearly),
+        _financial(context, yearly),
+        _relationships(context),
+        _plan(context),
+        _satisfaction(context),
+    ]
     company = get_table(db, "customers", ["customer_id", "company_name"], purpose="the archive")
     name = company.set_index("customer_id").loc[key, "company_name"]
     return page(
@@ -428,7 +528,7 @@ def customer_archive(db: object, customer_id: str, asof: object = None, *, tier:
         sections,
         subtitle=f"As of {day.date()}. Strategic, operational and financial analysis (with the payment record), "
         "relationships, plan and satisfaction, from the course's B2B database.",
-        footer="Generated by python -m course archive (course.kam.customer_archive). Synthetic data.",
+        footer="Generated by python -m course archive (course.pages.customer_archive). Synthetic data.",
     )
 
 

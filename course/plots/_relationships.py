@@ -1,11 +1,9 @@
-"""The key-account charts: the relationship grid and org map of an account, the portfolio, the LTC funnel.
+"""The relationship charts of one account: the influence × attitude grid and the org map (lesson 08, the archive).
 
-Each function draws on a matplotlib ``Axes`` (a new figure when none is
-given, at most 8 in wide: the course's 800-px slide) and returns the ``Axes``;
-text is English only (the default fonts have no Chinese glyphs). The charts
-use the course look of :mod:`course.plots` -- its palette ("C0" .. "C9"), its
-text sizes and nothing smaller than :data:`course.plots.MIN_FONT_PT` -- so a
-lesson calls :func:`course.plots.use_course_style` first.
+Both take a relationship map (:func:`course.kam.relationship_map`): one row
+per contact with its name, title, decision role, influence (1-5), attitude
+(supporter / neutral / opponent, ``support`` +1 / 0 / -1), relationship
+layer, interactions of the last year and days since the last contact.
 
 Examples
 --------
@@ -13,75 +11,57 @@ Examples
 >>> matplotlib.use("Agg")
 >>> from course.data import load_b2b
 >>> from course.kam import relationship_map
->>> ax = plot_relationship_grid(relationship_map(load_b2b(), "C00001", asof="2025-12-31"))
->>> ax.get_xlabel()
+>>> rmap = relationship_map(load_b2b(), "C00001", asof="2025-12-31")
+>>> relationship_grid_chart(rmap).get_xlabel()
 'attitude towards us'
+>>> [t.get_text() for t in org_map_chart(rmap).get_yticklabels()][0]
+'decision\\nmakers'
+>>> import matplotlib.pyplot as plt
+>>> plt.close("all")
 """
 
 from __future__ import annotations
 
 import textwrap
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import FancyBboxPatch
 
-from course.kam._selection import CUTS, FIX_FIRST
-from course.plots import FONT_SIZES, MIN_FONT_PT, format_money_axis
+from course.plots._charts import _axes, _text
+from course.plots._constants import FONT_SIZES, MIN_FONT_PT
+from course.plots._fonts import chart_language
 from course.validation import require_columns, require_frame
 
-__all__ = [
-    "ATTITUDE_COLOURS",
-    "INVESTMENT_COLOURS",
-    "plot_relationship_grid",
-    "plot_org_map",
-    "plot_wallet",
-    "plot_portfolio",
-    "plot_funnel",
-]
+__all__ = ["ATTITUDE_COLOURS", "relationship_grid_chart", "org_map_chart"]
 
 #: Colour of each attitude in the relationship charts: the course palette's green, grey and red.
 ATTITUDE_COLOURS = {"supporter": "C2", "neutral": "C7", "opponent": "C3"}
-#: Colour of each investment recommendation of the portfolio, from green (grow) to red (withdraw).
-INVESTMENT_COLOURS = {
-    "invest to grow": "C2",
-    "invest selectively": "C9",
-    "maintain": "C0",
-    "harvest": "C8",
-    "withdraw": "C3",
-    FIX_FIRST: "C1",
-}
-#: Size of the texts written into a chart (names, boxes, bar values), in points.
+#: Size of the texts written into a chart (names, boxes), in points.
 _NOTE_PT = max(MIN_FONT_PT, FONT_SIZES["annotation"])
 _LAYER_MARKERS = {"key-person": "D", "broad": "o", "organisational": "s"}
 _LEVEL_OF_ROLE = {"decision maker": 0, "influencer": 1, "coach": 1, "user": 2, "gatekeeper": 2}
+#: The rows of the org map, top to bottom: a glossary label each.
+_LEVEL_LABELS = ("decision makers", "influencers, coaches", "users, gatekeepers")
 #: The most boxes on one line of the org map; a role with more people takes several lines.
 _BOXES_PER_LINE = 6
-
-
-def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
-    return plt.subplots(figsize=size)[1] if ax is None else ax
+_MAP_COLUMNS = [
+    "name",
+    "title",
+    "decision_role",
+    "influence",
+    "attitude",
+    "support",
+    "relationship_layer",
+    "interactions_12m",
+    "days_since_contact",
+]
 
 
 def _check_map(rmap: pd.DataFrame) -> None:
     require_frame(rmap, table="relationship map")
-    require_columns(
-        rmap,
-        [
-            "name",
-            "title",
-            "decision_role",
-            "influence",
-            "attitude",
-            "support",
-            "relationship_layer",
-            "interactions_12m",
-            "days_since_contact",
-        ],
-        table="relationship map",
-    )
+    require_columns(rmap, _MAP_COLUMNS, table="relationship map")
 
 
 #: Where a name may go around its marker, in points (x, y), tried in this order.
@@ -159,13 +139,32 @@ def _place_names(ax: Axes, names: list[str], x: np.ndarray, y: np.ndarray) -> No
         placed.append(best[2])
 
 
-def plot_relationship_grid(rmap: pd.DataFrame, ax: Axes | None = None, title: str | None = None) -> Axes:
+def relationship_grid_chart(
+    rmap: pd.DataFrame, *, lang: str = "en", ax: Axes | None = None, title: str | None = None
+) -> Axes:
     """Influence (1-5) against attitude (opponent / neutral / supporter) of each contact of a relationship map.
 
     Marker shape shows the layer, size the interactions of the last year;
     the top left (influential opponents) is where relationships need work.
+    Names are placed where they cover no other name and no marker; the legend
+    sits under the chart. Drawn at 8 × 5.2 in without ``ax``: room for every name.
+
+    Parameters
+    ----------
+    rmap : DataFrame
+        Result of :func:`course.kam.relationship_map`.
+    lang : "en" or "zh"
+        Language of the axes, ticks and legend (names are kept as they are).
+    ax : Axes, optional
+    title : str, optional
+        Default: "Relationship map: influence and attitude".
+
+    Returns
+    -------
+    Axes
     """
     _check_map(rmap)
+    lang = chart_language(lang)
     ax = _axes(ax, (8, 5.2))
     ax.axhspan(3.5, 5.6, xmin=0, xmax=1 / 3, color=ATTITUDE_COLOURS["opponent"], alpha=0.08)
     ax.axhspan(3.5, 5.6, xmin=2 / 3, xmax=1, color=ATTITUDE_COLOURS["supporter"], alpha=0.08)
@@ -188,37 +187,58 @@ def plot_relationship_grid(rmap: pd.DataFrame, ax: Axes | None = None, title: st
                 marker=marker,
                 edgecolors="black",
                 linewidths=0.6,
-                label=layer,
+                label=_text(layer, lang),
                 zorder=3,
             )
-    ax.set_xticks([-1, 0, 1], ["opponent", "neutral", "supporter"])
+    ax.set_xticks([-1, 0, 1], [_text(a, lang) for a in ("opponent", "neutral", "supporter")])
     ax.set_xlim(-1.6, 1.6)
     ax.set_ylim(0.5, 5.6)
-    ax.set_xlabel("attitude towards us")
-    ax.set_ylabel("influence on the decision (1-5)")
+    ax.set_xlabel(_text("attitude towards us", lang))
+    ax.set_ylabel(_text("influence on the decision (1-5)", lang))
     # The legend sits under the chart, so that it never covers a contact or a name.
     legend = ax.legend(
-        title="layer", loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, markerscale=0.7, frameon=False
+        title=_text("layer", lang),
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.2),
+        ncol=3,
+        markerscale=0.7,
+        frameon=False,
     )
     for handle in legend.legend_handles:
         handle.set_color("white")
         handle.set_edgecolor("black")
     _place_names(ax, rmap["name"].astype(str).tolist(), x, y)
-    ax.set_title(title or "Relationship map: influence and attitude")
+    ax.set_title(_text(title or "Relationship map: influence and attitude", lang))
     return ax
 
 
-def plot_org_map(rmap: pd.DataFrame, ax: Axes | None = None, title: str | None = None) -> Axes:
+def org_map_chart(rmap: pd.DataFrame, *, lang: str = "en", ax: Axes | None = None, title: str | None = None) -> Axes:
     """An org-chart style map: decision makers on top, influencers and coaches below, users and gatekeepers last.
 
     Box colour shows the attitude; a solid border a contact in the last 90
     days, a dashed one none for a year. A role with more than
     :data:`_BOXES_PER_LINE` people takes several lines, so that every box
-    keeps room for its text; without ``ax`` the figure grows with the lines.
-    The box texts are written at the course's annotation size, and at
-    :data:`course.plots.MIN_FONT_PT` when a line holds more than five people.
+    keeps room for its text; without ``ax`` the figure (8 in wide) grows with
+    the lines. The box texts are written at the course's annotation size, and
+    at :data:`course.plots.MIN_FONT_PT` when a line holds more than five people.
+
+    Parameters
+    ----------
+    rmap : DataFrame
+        Result of :func:`course.kam.relationship_map` (a ``department`` column,
+        when there, ties users to the influencers of their department).
+    lang : "en" or "zh"
+        Language of the rows, the key under the chart and the title (names and job titles are kept).
+    ax : Axes, optional
+    title : str, optional
+        Default: "Org map of the account".
+
+    Returns
+    -------
+    Axes
     """
     _check_map(rmap)
+    lang = chart_language(lang)
     level = rmap["decision_role"].astype("object").map(_LEVEL_OF_ROLE).fillna(2).astype(int)
     members = [list(rmap.index[level == lvl]) for lvl in range(3)]
     lines = [
@@ -251,6 +271,7 @@ def plot_org_map(rmap: pd.DataFrame, ax: Axes | None = None, title: str | None =
         parent = min(anchors, key=lambda a: abs(pos[a][0] - pos[contact][0]))
         (x0, y0), (x1, y1) = pos[parent], pos[contact]
         ax.plot([x0, x1], [y0 - 0.3, y1 + 0.3], color="C7", linewidth=0.8, zorder=1)
+    influence = _text("influence {value}", lang)
     for contact, (x, y) in pos.items():
         row = rmap.loc[contact]
         days = row["days_since_contact"]
@@ -271,7 +292,7 @@ def plot_org_map(rmap: pd.DataFrame, ax: Axes | None = None, title: str | None =
         ax.text(
             x,
             y,
-            f"{row['name']}\n{textwrap.fill(str(row['title']), 14)}\ninfluence {row['influence']}",
+            f"{row['name']}\n{textwrap.fill(str(row['title']), 14)}\n{influence.format(value=row['influence'])}",
             ha="center",
             va="center",
             fontsize=size,
@@ -280,105 +301,10 @@ def plot_org_map(rmap: pd.DataFrame, ax: Axes | None = None, title: str | None =
         )
     ax.set_xlim(-0.05, width + 0.05)
     ax.set_ylim(-0.5, n_lines - 0.5)
-    ax.set_yticks(ticks, ["decision\nmakers", "influencers,\ncoaches", "users,\ngatekeepers"])
-    ax.set_ylabel("role in the decision")
+    ax.set_yticks(ticks, [_text(level_label, lang) for level_label in _LEVEL_LABELS])
+    ax.set_ylabel(_text("role in the decision", lang))
     ax.set_xticks([])
     ax.grid(False)
-    ax.text(
-        0.0,
-        -0.04,
-        "colour: green supporter, grey neutral, red opponent; thick border: key decision maker\n"
-        "border: solid = contacted in the last 90 days, dotted = 3-12 months ago,\n"
-        "dashed = not for a year",
-        transform=ax.transAxes,
-        fontsize=_NOTE_PT,
-        va="top",
-    )
-    ax.set_title(title or "Org map of the account")
-    return ax
-
-
-def plot_wallet(lines: pd.DataFrame, year: int, ax: Axes | None = None, title: str | None = None) -> Axes:
-    """Wallet by product line: what the account bought from us and what it spent with other suppliers.
-
-    ``lines`` has one row per product line (the index) with ``wallet`` and
-    ``revenue``; the grey part of each bar is the white space. The legend sits
-    under the chart, so that it never covers a bar.
-    """
-    frame = require_frame(lines, table="wallet lines")
-    require_columns(frame, ["wallet", "revenue"], table="wallet lines")
-    ax = _axes(ax, (8, 3.2))
-    labels = frame.index.astype(str)
-    ax.barh(labels, frame["revenue"], color="C0", label="bought from us")
-    ax.barh(
-        labels,
-        (frame["wallet"] - frame["revenue"]).clip(lower=0),
-        left=frame["revenue"],
-        color="#dddddd",
-        label="spent with other suppliers (white space)",
-    )
-    format_money_axis(ax, "x")
-    ax.set_xlabel(f"spend in {year} (CNY)")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.24), ncol=2, frameon=False)
-    ax.set_title(title or "Wallet by product line: our share and the white space")
-    return ax
-
-
-def plot_portfolio(
-    table: pd.DataFrame,
-    ax: Axes | None = None,
-    highlight: pd.Index | None = None,
-    cuts: tuple[float, float] = CUTS,
-) -> Axes:
-    """The nine-cell portfolio (from :func:`course.kam.portfolio`): strength (x) against attractiveness (y).
-
-    The lines are the ``cuts`` of the levels (the same as the portfolio's);
-    the short list (*invest to grow*) is drawn last, on top.
-    """
-    require_columns(table, ["attractiveness", "strength", "investment"], table="portfolio")
-    ax = _axes(ax, (8, 5))
-    order = [label for label in INVESTMENT_COLOURS if label != "invest to grow"] + ["invest to grow"]
-    for label in order:
-        part = table[table["investment"] == label]
-        size = 22 if label == "invest to grow" else 10
-        ax.scatter(
-            part["strength"],
-            part["attractiveness"],
-            s=size,
-            color=INVESTMENT_COLOURS[label],
-            alpha=0.7,
-            label=f"{label} ({len(part):,})",
-        )
-    if highlight is not None:
-        part = table.loc[table.index.intersection(highlight)]
-        ax.scatter(
-            part["strength"], part["attractiveness"], s=40, facecolors="none", edgecolors="black", label="big customers"
-        )
-    for cut in cuts:
-        ax.axvline(cut, color="black", linewidth=0.7)
-        ax.axhline(cut, color="black", linewidth=0.7)
-    ax.set_xlim(0, 100)
-    ax.set_ylim(0, 100)
-    ax.set_xlabel(f"our strength at the account (0-100; low < {cuts[0]:g} <= medium < {cuts[1]:g} <= high)")
-    ax.set_ylabel("attractiveness of the account (0-100)")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, markerscale=1.5)
-    ax.set_title("Key-account portfolio: where to invest")
-    return ax
-
-
-def plot_funnel(funnel: pd.DataFrame, ax: Axes | None = None, title: str | None = None) -> Axes:
-    """Horizontal bars of the LTC funnel (from :func:`course.kam.ltc_funnel`), with the share of leads at each stage."""
-    require_columns(funnel, ["deals", "from_lead"], table="funnel")
-    ax = _axes(ax, (8, 3.6))
-    stages = list(funnel.index)[::-1]
-    ax.barh(stages, funnel["deals"].to_numpy()[::-1], color="C0")
-    for y, (deals_, share) in enumerate(
-        zip(funnel["deals"].to_numpy()[::-1], funnel["from_lead"].to_numpy()[::-1], strict=True)
-    ):
-        ax.text(deals_, y, f" {deals_:,} ({share:.0%})", va="center", fontsize=_NOTE_PT)
-    ax.set_xlim(0, float(np.max(funnel["deals"])) * 1.25)
-    ax.xaxis.set_major_formatter("{x:,.0f}")
-    ax.set_xlabel("deals (share of leads)")
-    ax.set_ylabel("stage of the deal")
-    ax.set_title(title or "Lead to cash: deals reaching each stage")
+    ax.text(0.0, -0.04, _text("org map key", lang), transform=ax.transAxes, fontsize=_NOTE_PT, va="top")
+    ax.set_title(_text(title or "Org map of the account", lang))
     return ax

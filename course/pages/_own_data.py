@@ -18,8 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from course.data import read_orders
-from course.htmlpage import escape, facts_html, figure_html, page, section, table_html
-from course.own_data._figures import (
+from course.own_data import (
     CLV_MONTHS,
     IMPORTANT_SHARE,
     MIN_REPEAT_BUYERS,
@@ -29,6 +28,7 @@ from course.own_data._figures import (
     OwnDataFigures,
     own_data_figures,
 )
+from course.pages._html import escape, facts_html, figure_html, page, section, table_html
 from course.plots import category_bars, lorenz_chart, use_course_style
 
 __all__ = ["own_data_report", "write_own_data_report"]

@@ -23,7 +23,6 @@ True
 from __future__ import annotations
 
 import os
-import warnings
 from pathlib import Path
 
 import matplotlib
@@ -32,7 +31,6 @@ import pandas as pd
 
 from course import kam, pareto
 from course.glossary import zh
-from course.htmlpage import escape, facts_html, figure_html, page, section, table_html
 from course.management._decisions import (
     current_customers,
     decision_20_60_20,
@@ -42,7 +40,15 @@ from course.management._decisions import (
     win_back_list,
 )
 from course.management._view import customer_360
-from course.plots import format_money_axis, format_percent_axis, money, use_course_style
+from course.pages._html import escape, facts_html, figure_html, page, section, table_html
+from course.plots import (
+    decision_chart,
+    funnel_chart,
+    money,
+    tier_effort_chart,
+    use_course_style,
+    whale_split_chart,
+)
 from course.purchases import resolve_asof
 from course.strategy import group_playbook
 from course.tiers import group_profit
@@ -159,15 +165,7 @@ def _tier_section(view: pd.DataFrame, tiers: pd.DataFrame, period: str) -> str:
     playbook = tiers.drop_duplicates("final_tier").set_index("final_tier")[["team", "contact_frequency"]]
     playbook = playbook.set_axis(playbook.index.astype(str)).reindex([*_TIER_ORDER, "lost"])
     playbook.columns = ["who serves the account", "how often"]
-    fig, ax = plt.subplots(figsize=(8.0, 3.0), layout="constrained")
-    shown = table[["share of revenue", "share of profit", "share of hours (playbook)"]].iloc[:3][::-1]
-    shown.plot.barh(ax=ax, color=["#4c72b0", "#55a868", "#c44e52"])
-    format_percent_axis(ax, "x")
-    ax.set_xlabel("share of the total")
-    ax.set_ylabel("management tier")
-    ax.set_title("Revenue, profit and account-manager hours by tier")
-    handles, labels = ax.get_legend_handles_labels()
-    ax.legend(handles[::-1], labels[::-1], loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small")
+    ax = tier_effort_chart(table[["share of revenue", "share of profit", "share of hours (playbook)"]].iloc[:3])
     reviews = tiers["review"].value_counts()
     notes = "".join(f"<li>{count:,} accounts: {escape(text)}</li>" for text, count in reviews.items() if text)
     formats = {c: _SHARE for c in table.columns if c.startswith("share")}
@@ -180,7 +178,7 @@ def _tier_section(view: pd.DataFrame, tiers: pd.DataFrame, period: str) -> str:
         "shows the shares if time followed profit.</p>",
         '<div class="grid">',
         table_html(table.rename_axis("tier"), formats | {"hours per customer (playbook)": "{:.0f}"}),
-        figure_html(fig, "tiers"),
+        figure_html(ax.figure, "tiers"),
         "</div>",
         f"<ul>{notes}</ul>",
         table_html(playbook.rename_axis("tier")),
@@ -215,21 +213,8 @@ def _groups_section(view: pd.DataFrame, period: str) -> str:
 def _split_section(view: pd.DataFrame, let_go: pd.DataFrame, period: str) -> str:
     decision = decision_20_60_20(view)
     fig, (ax, whale_ax) = plt.subplots(1, 2, figsize=(10, 3.0))
-    ax.bar(decision.index, decision["profit_12m"], color=["#55a868", "#8c8c8c", "#c44e52"])
-    format_money_axis(ax, "y")
-    ax.axhline(0, color="black", linewidth=0.8)
-    ax.set_ylabel("profit (CNY)")
-    ax.set_title("Profit of the 20/60/20 groups")
-    whale = pareto.whale_curve(view.loc[current_customers(view), "profit_12m"])
-    whale_ax.plot(whale["cum_customer_share"], whale["cum_profit_share"])
-    whale_ax.axhline(1.0, color="grey", linestyle="--")
-    for cut in (0.2, 0.8):
-        whale_ax.axvline(cut, color="black", linewidth=0.7)
-    format_percent_axis(whale_ax, "x")
-    format_percent_axis(whale_ax, "y")
-    whale_ax.set_xlabel("current customers, most profitable first")
-    whale_ax.set_ylabel("cumulative profit")
-    whale_ax.set_title("Profit whale curve")
+    decision_chart(decision["profit_12m"], ax=ax)
+    whale_split_chart(pareto.whale_curve(view.loc[current_customers(view), "profit_12m"]), ax=whale_ax)
     table = pd.DataFrame(
         {
             "decision": decision["decision"],
@@ -373,7 +358,7 @@ def _call_list_section(calls: pd.DataFrame) -> str:
 def _ltc_section(db: object, day: pd.Timestamp, period: str) -> str:
     funnel = kam.ltc_funnel(db, day, min_age_days=180)
     fig, ax = plt.subplots(figsize=(6.5, 2.6))
-    kam.plot_funnel(funnel, ax=ax, title="Leads at least six months old: how far they got")
+    funnel_chart(funnel, ax=ax, title="Leads at least six months old: how far they got")
     stages = funnel[["deals", "conversion", "from_lead"]].set_axis(
         ["deals", "share of the stage before", "share of the leads"], axis=1
     )
@@ -416,9 +401,7 @@ def management_report(db: object, asof: object = None, note: str = "", view: pd.
     period = _period(day)
     with matplotlib.rc_context():
         use_course_style()
-        with warnings.catch_warnings():  # rows after the as-of day are left out: that is what "as of" means
-            warnings.filterwarnings("ignore", category=UserWarning)
-            view = customer_360(db, day) if view is None else view
+        view = customer_360(db, day) if view is None else view
         tiers = management_tiers(view)
         frames = report_frames(view, tiers)
         recommendations, _ = _recommendations(view, tiers, frames)
