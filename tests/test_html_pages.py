@@ -17,6 +17,7 @@ import sys
 import pytest
 
 from course import REPO_ROOT
+from course.data import DEFAULT_ASOF
 from course.pages import GENERATOR, written_by_course
 from course.validation import CourseInputError
 
@@ -35,7 +36,7 @@ def pages(tmp_path_factory):
     for args in (("archive", "C00001", "--out", str(archive)), ("report", "--out", str(report))):
         result = course_command(*args)
         assert result.returncode == 0, result.stderr
-        assert "wrote" in result.stdout
+        assert "wrote" in result.stdout and f"as of {DEFAULT_ASOF}" in result.stdout  # no --asof: the default
     return {"archive": archive, "report": report}
 
 

@@ -2,24 +2,27 @@
 
 The messy export is built here, line by line, so that every rule of the
 loader meets the case it is for: Chinese headers, GB18030 and UTF-8 with a
-BOM, an .xlsx workbook with two sheets, ¥ amounts with thousands separators,
-Excel serial dates, ids with leading zeros, a cancelled line, a line exported
-twice, returns netted against their order and a return whose order is not in
-the file. The expected table is written out by hand; the report's figures are
-compared with the lesson functions run directly on the same table, and on
-CDNOW's raw file with the figures the course reproduces (tests/test_pareto.py,
+BOM, an .xlsx workbook (written with openpyxl) with two sheets, Excel's date
+cells, ¥ amounts with thousands separators, Excel serial dates, ids with
+leading zeros, a cancelled line, a line exported twice, returns netted
+against their order and a return whose order is not in the file. The
+expected table is written out by hand; the report's figures are compared
+with the lesson functions run directly on the same table, and on CDNOW's
+raw file with the figures the course reproduces (tests/test_pareto.py,
 tests/test_clv.py).
 """
 
 from __future__ import annotations
 
+import warnings
 import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
+from openpyxl.utils.datetime import from_excel
 
 from course import pareto, rfm
 from course.authoring.cli import main
@@ -77,52 +80,46 @@ def write_csv(path: Path, lines=LINES, header=HEADER, encoding="gb18030") -> Pat
     return path
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
-    """A minimal .xlsx as Excel saves it: text in the shared strings, numbers as numbers, ids as inline text."""
-    shared: list[str] = []
+def write_xlsx(
+    path: Path, sheets: dict[str, list[list[str]]], *, date_cells: bool = False, blank_rows: int = 0
+) -> Path:
+    """A workbook as a user's Excel saves it, written with openpyxl.
 
-    def cell(ref: str, value: str) -> str:
-        if ref[0] in "AB":  # ids are text cells (Excel's text format): a number would lose its leading zeros
-            return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
-        try:
-            return f'<c r="{ref}"><v>{float(value):g}</v></c>'
-        except ValueError:
-            shared.append(value)
-            return f'<c r="{ref}" t="s"><v>{len(shared) - 1}</v></c>'
-
-    main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    with zipfile.ZipFile(path, "w") as archive:
-        names = list(sheets)
-        archive.writestr(
-            "xl/workbook.xml",
-            f'<workbook xmlns="{main_ns}" xmlns:r="{rel_ns}"><sheets>'
-            + "".join(f'<sheet name="{n}" sheetId="{i + 1}" r:id="rId{i + 1}"/>' for i, n in enumerate(names))
-            + "</sheets></workbook>",
-        )
-        archive.writestr(
-            "xl/_rels/workbook.xml.rels",
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            + "".join(
-                f'<Relationship Id="rId{i + 1}" Type="{rel_ns}/worksheet" Target="worksheets/sheet{i + 1}.xml"/>'
-                for i in range(len(names))
-            )
-            + "</Relationships>",
-        )
-        for i, rows in enumerate(sheets.values()):
-            body = "".join(
-                f'<row r="{r + 1}">'
-                + "".join(cell(f"{chr(65 + c)}{r + 1}", v) for c, v in enumerate(row) if v != "")
-                + "</row>"
-                for r, row in enumerate(rows)
-            )
-            archive.writestr(
-                f"xl/worksheets/sheet{i + 1}.xml",
-                f'<worksheet xmlns="{main_ns}"><sheetData>{body}</sheetData></worksheet>',
-            )
-        strings = "".join(f"<si><t>{escape(text)}</t></si>" for text in shared)
-        archive.writestr("xl/sharedStrings.xml", f'<sst xmlns="{main_ns}">{strings}</sst>')
+    Ids (the first two columns) are text cells, as Excel keeps them when the
+    column is formatted as text: a number would lose the leading zeros.
+    Other cells that read as numbers are numbers (amounts; an Excel serial
+    date such as 45383 is a number too), the rest text. With ``date_cells``
+    the date column (下单日期) holds date-formatted cells -- what Excel makes
+    of a date typed into a cell -- which openpyxl writes as a serial number
+    with a date format. ``blank_rows`` empty rows stand above each header.
+    """
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        dates = rows[0].index("下单日期") if date_cells else None
+        for r, row in enumerate(rows, start=1 + blank_rows):
+            for c, value in enumerate(row, start=1):
+                if value == "":
+                    continue  # an empty cell: Excel writes nothing
+                cell = sheet.cell(row=r, column=c)
+                if r > 1 + blank_rows and c - 1 == dates:
+                    day = from_excel(int(value)) if value.isdigit() else pd.Timestamp(value).to_pydatetime()
+                    cell.value, cell.number_format = day, "yyyy-mm-dd"
+                elif c > 2 and _is_number(value):
+                    cell.value = float(value) if "." in value else int(value)
+                else:
+                    cell.value = value
+    book.save(path)
     return path
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 @pytest.fixture
@@ -191,6 +188,45 @@ def test_an_xlsx_with_two_sheets_needs_the_sheet_named(tmp_path):
     assert table.attrs["load_report"].sheet == "订单"
     with pytest.raises(CourseInputError, match="no sheet named 'Orders'"):
         read_orders(book, MAPPING, sheet="Orders")
+
+
+def test_an_xlsx_with_date_formatted_cells_reads_the_same(tmp_path):
+    book = write_xlsx(tmp_path / "orders.xlsx", {"订单": [HEADER, *LINES]}, date_cells=True, blank_rows=2)
+    cell = openpyxl.load_workbook(book)["订单"]["C4"]  # the first date, below two blank rows and the header
+    assert cell.is_date and cell.number_format == "yyyy-mm-dd"  # a date cell, not text: the case under test
+    table = read_orders(book, MAPPING)
+    pd.testing.assert_frame_equal(table, EXPECTED, check_dtype=False)
+    steps = {step.reason: step for step in table.attrs["load_report"].steps}
+    assert not any("serial" in reason for reason in steps)  # Excel's dates arrive as days, not numbers
+    assert steps["cancelled (status 已取消)"].examples.index.tolist() == [6 + 2]  # its Excel row, below 2 blank rows
+    serial = read_orders(write_xlsx(tmp_path / "serial.xlsx", {"订单": [HEADER, *LINES]}), MAPPING)
+    assert any("serial" in step.reason for step in serial.attrs["load_report"].steps)
+
+
+def test_an_xlsx_from_an_exporter_without_styles_reads_without_openpyxl_warnings(tmp_path):
+    """ERP exporters write bare styles; openpyxl's warnings about them say nothing about the orders."""
+    book = write_xlsx(tmp_path / "excel.xlsx", {"订单": [HEADER, *LINES]})
+    bare = tmp_path / "erp.xlsx"
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(bare, "w") as target:
+        for item in source.infolist():
+            styles = '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+            target.writestr(item, styles if item.filename == "xl/styles.xml" else source.read(item))
+    with pytest.warns(UserWarning, match="no stylesheet"):  # the case under test: openpyxl does warn
+        openpyxl.load_workbook(bare, read_only=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pd.testing.assert_frame_equal(read_orders(bare, MAPPING), EXPECTED, check_dtype=False)
+
+
+def test_a_number_cell_is_read_whatever_the_decimal_mark_of_the_text_amounts(tmp_path):
+    lines = [
+        ["00001", "A1", "2024-01-05", "1.234", "", "已完成", ""],
+        ["00002", "A2", "2024-01-06", "1 234,50", "", "已完成", ""],
+    ]
+    book = write_xlsx(tmp_path / "orders.xlsx", {"订单": [HEADER, *lines]})
+    assert isinstance(openpyxl.load_workbook(book)["订单"]["D2"].value, float)  # a number cell, not text
+    table = read_orders(book, MAPPING, decimal=",")
+    assert table["amount"].tolist() == [1.234, 1234.5]  # not 1234: the cell's number has no thousands separator
 
 
 def test_parquet_reads_the_same(export, tmp_path):
@@ -381,18 +417,35 @@ def test_cdnow_report_reproduces_the_published_bgnbd_and_gamma_gamma_figures(cdn
 def test_the_report_command_writes_the_page(export, tmp_path, capsys):
     out = tmp_path / "report.html"
     columns = ",".join(f"{role}={column}" for role, column in MAPPING.items())
-    code = main(
-        ["report", "--orders", str(export), "--columns", columns, "--out", str(out), "--orders-asof", "2024-07-01"]
-    )
+    code = main(["report", "--orders", str(export), "--columns", columns, "--out", str(out), "--asof", "2024-07-01"])
     said = capsys.readouterr()
     assert code == 0 and "tiering report" in said.out
     assert said.err == "note: 订单导出.csv was read as GB18030 (GBK, Excel on a Chinese Windows).\n"  # one line
-    assert "Customer tiering report: 订单导出.csv" in out.read_text(encoding="utf-8")
+    page = out.read_text(encoding="utf-8")
+    assert "Customer tiering report: 订单导出.csv" in page and "As of 2024-07-01:" in page
+
+
+def test_the_report_command_on_orders_is_as_of_the_day_after_the_last_order(export, tmp_path, capsys):
+    out = tmp_path / "report.html"
+    columns = ",".join(f"{role}={column}" for role, column in MAPPING.items())
+    assert main(["report", "--orders", str(export), "--columns", columns, "--out", str(out)]) == 0
+    last = EXPECTED["date"].max()  # 2024-05-20: not the B2B database's 2025-12-31
+    assert f"As of {last + pd.Timedelta(days=1):%Y-%m-%d}:" in out.read_text(encoding="utf-8")
+    with pytest.raises(SystemExit):  # one --asof serves both reports
+        main(["report", "--orders", str(export), "--columns", columns, "--orders-asof", "2024-07-01"])
+    assert "unrecognized arguments: --orders-asof" in capsys.readouterr().err
 
 
 def test_the_report_command_needs_the_file_for_a_mapping(capsys):
     assert main(["report", "--columns", "customer=客户编号,date=下单日期,amount=金额", "--out", "never.html"]) == 2
     assert "give it with --orders FILE" in capsys.readouterr().err and not Path("never.html").exists()
+
+
+def test_the_report_command_on_orders_refuses_the_database_options(export, capsys):
+    columns = "customer=客户编号,date=下单日期,amount=金额"
+    assert main(["report", "--orders", str(export), "--columns", columns, "--seed", "7", "--out", "never.html"]) == 2
+    assert "--seed and --n-customers choose the course's database" in capsys.readouterr().err
+    assert not Path("never.html").exists()
 
 
 def test_the_report_command_names_a_bad_mapping(export, tmp_path, capsys):

@@ -41,8 +41,16 @@ def target_path(out: str | None, default: str, *, force: bool) -> Path:
 
 
 def _database(args: argparse.Namespace):
-    from course.data import DEFAULT_N_CUSTOMERS, DEFAULT_SEED, b2b_database
+    """The course's database the options name, and a note saying which.
 
+    An ``--asof`` left out becomes the database's :data:`course.data.DEFAULT_ASOF`
+    (its last day), here where the database is chosen; ``--orders`` has its own
+    default (see :func:`_own_report`).
+    """
+    from course.data import DEFAULT_ASOF, DEFAULT_N_CUSTOMERS, DEFAULT_SEED, b2b_database
+
+    if args.asof is None:
+        args.asof = DEFAULT_ASOF
     seed = DEFAULT_SEED if args.seed is None else args.seed
     n_customers = DEFAULT_N_CUSTOMERS if args.n_customers is None else args.n_customers
     note = f"Database: seed {seed}, {n_customers:,} customers" + (
@@ -167,7 +175,11 @@ def _in_processes(keys: list[str], jobs: int) -> None:
 
 
 def _own_report(args: argparse.Namespace) -> int:
-    """``report --orders FILE --columns …``: the tiering report on the user's own export (course.pages)."""
+    """``report --orders FILE --columns …``: the tiering report on the user's own export (course.pages).
+
+    Without ``--asof`` the report is as of the day after the last order, the
+    course's convention (:func:`course.purchases.default_asof`).
+    """
     import warnings
 
     from course.data.orders_file import parse_column_mapping
@@ -189,7 +201,7 @@ def _own_report(args: argparse.Namespace) -> int:
                 sheet=args.sheet,
                 decimal=args.decimal,
                 dayfirst=True if args.dayfirst else None,
-                asof=args.orders_asof,
+                asof=args.asof,
             )
         for message in dict.fromkeys(str(w.message) for w in caught):
             print(f"note: {message}", file=sys.stderr)
@@ -204,6 +216,12 @@ def _report(args: argparse.Namespace) -> int:
     from course.pages import write_report
     from course.validation import CourseInputError
 
+    if args.orders is not None and (args.seed is not None or args.n_customers is not None):
+        print(
+            "error: --seed and --n-customers choose the course's database; --orders reports on your file.",
+            file=sys.stderr,
+        )
+        return 2
     if args.orders is not None:
         return _own_report(args)
     if args.columns is not None or args.sheet is not None:
@@ -224,7 +242,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add ``archive`` and ``report`` to the command line's sub-commands."""
     from course.data import DEFAULT_ASOF
 
-    def common(parser: argparse.ArgumentParser) -> None:
+    def common(parser: argparse.ArgumentParser, *, asof_default: str = "") -> None:
         parser.add_argument("--out", help="HTML file to write")
         parser.add_argument("--force", action="store_true", help="overwrite --out even if the course did not write it")
         parser.add_argument(
@@ -236,7 +254,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
             default=None,
             help="database size (default: the shipped data's)",
         )
-        parser.add_argument("--asof", default=DEFAULT_ASOF, help=f"analysis date (default {DEFAULT_ASOF})")
+        # None, not DEFAULT_ASOF: the report on --orders defaults to its own last order (see _database)
+        parser.add_argument("--asof", default=None, help=f"analysis date (default {DEFAULT_ASOF}{asof_default})")
 
     archive = commands.add_parser(
         "archive",
@@ -271,7 +290,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     common(archive)
     archive.set_defaults(run=_archive)
     report = commands.add_parser("report", help="write the one-page management report (管理报告) as HTML")
-    common(report)
+    common(report, asof_default="; with --orders: the day after the last order")
     own = report.add_argument_group("your own data (instead of the course's database)")
     own.add_argument("--orders", help="your order export: .csv, .xlsx or .parquet, one row per order line")
     own.add_argument(
@@ -280,7 +299,4 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     own.add_argument("--sheet", help="the sheet of an .xlsx workbook that holds the orders")
     own.add_argument("--decimal", default=".", choices=[".", ","], help="decimal mark of the amounts (default .)")
     own.add_argument("--dayfirst", action="store_true", help="read dates such as 05/01/2024 day first (5 January)")
-    own.add_argument(
-        "--orders-asof", default=None, help="analysis date for --orders (default: day after the last order)"
-    )
     report.set_defaults(run=_report)

@@ -33,7 +33,9 @@ amounts may carry ``¥``/``RMB``/``元`` and thousands separators, and a
 decimal comma (``1 234,50``) is read only with ``decimal=","``; dates may be
 ISO, ``YYYYMMDD``, Excel serial numbers, or the forms of
 :func:`course.validation.parse_dates` (an ambiguous ``05/01/2024`` needs
-``dayfirst``). The input file is only read: nothing is written beside it.
+``dayfirst``). An Excel workbook is read with openpyxl, each cell as text
+the same rules read: a date cell as its day, a number as its digits, a text
+cell as typed. The input file is only read: nothing is written beside it.
 
 Examples
 --------
@@ -57,8 +59,10 @@ changed 1 Excel serial date turned to a day
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import warnings
+import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,7 +71,6 @@ import numpy as np
 import pandas as pd
 
 from course.data._order_values import parse_amounts, parse_order_dates, status_kinds
-from course.data._xlsx import read_sheet
 from course.validation import CourseDataWarning, CourseInputError
 
 __all__ = ["ROLES", "REQUIRED_ROLES", "LoadReport", "LoadStep", "read_orders", "parse_column_mapping"]
@@ -226,16 +229,91 @@ def _read_text(path: Path, encoding: str | None) -> tuple[pd.DataFrame, str]:
     return raw, {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "gb18030": "GB18030"}.get(chosen, chosen)
 
 
-def _read_excel(path: Path, sheet: str | None) -> tuple[pd.DataFrame, str]:
-    name, rows = read_sheet(path, sheet)
-    while rows and not any(cell not in (None, "") for cell in rows[0]):  # blank lines above the header
-        rows.pop(0)
-    if not rows:
+def _cell_text(value: object, decimal: str = ".") -> str | None:
+    """An Excel cell's value (as openpyxl returns it) as the text the loader parses; ``None`` when empty.
+
+    Text stays as typed (``00123`` keeps its zeros); a whole number loses
+    Excel's ``.0`` (an unformatted date is its serial number, ``45292``, which
+    the date rule turns into a day); other numbers are written to Excel's 15
+    significant digits, without float noise, with the ``decimal`` mark the
+    amounts are read with (a number cell has no locale: ``1.234`` must not
+    become 1234 under ``decimal=","``); a date-formatted cell, which openpyxl
+    returns as a datetime, is ISO text.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> [_cell_text(v) for v in ["00123", 45292, 1000.0, 0.1 + 0.2, datetime.datetime(2024, 1, 5), None]]
+    ['00123', '45292', '1000', '0.3', '2024-01-05', None]
+    >>> _cell_text(datetime.datetime(2024, 1, 5, 9, 30))
+    '2024-01-05 09:30:00'
+    >>> _cell_text(1.234, decimal=",")
+    '1,234'
+    """
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):  # before int: a bool is an int
+        return str(value).upper()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return repr(float(f"{value:.15g}")).replace(".", decimal)
+    if isinstance(value, datetime.datetime) and value.time() != datetime.time():
+        return value.isoformat(sep=" ")
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def _sheet_rows(path: Path, sheet: str | None, decimal: str) -> tuple[str, list[list[str | None]]]:
+    """The name and rows (cell texts) of one sheet; ``sheet`` is required when the workbook has several."""
+    import openpyxl  # here, not on import: only a workbook needs it
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        with warnings.catch_warnings():  # about styles and Excel features it drops, not about the values read
+            warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)  # data_only: a formula's value
+    except (zipfile.BadZipFile, InvalidFileException, KeyError):
+        raise CourseInputError(
+            f"{path.name}: not an Excel .xlsx workbook (an old .xls file or a renamed CSV?). "
+            "Open it in Excel or WPS and save it as 'Excel Workbook (*.xlsx)' or as 'CSV UTF-8'."
+        ) from None
+    try:
+        listed = ", ".join(repr(name) for name in book.sheetnames)
+        if sheet is None:
+            if len(book.sheetnames) != 1:
+                raise CourseInputError(
+                    f"{path.name} has {len(book.sheetnames)} sheets: {listed}. Say which one holds the orders: "
+                    "sheet='<name>' (on the command line: --sheet <name>)."
+                )
+            sheet = book.sheetnames[0]
+        if sheet not in book.sheetnames:
+            raise CourseInputError(f"{path.name}: no sheet named {sheet!r}; its sheets are {listed}.")
+        worksheet = book[sheet]
+        # read-only mode trusts the size the file records, which some exporters write wrong: read every cell
+        worksheet.reset_dimensions()
+        rows = [[_cell_text(value, decimal) for value in row] for row in worksheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    return sheet, rows
+
+
+def _read_excel(path: Path, sheet: str | None, decimal: str) -> tuple[pd.DataFrame, str]:
+    name, rows = _sheet_rows(path, sheet, decimal)
+    blank = next((i for i, row in enumerate(rows) if any(cell not in (None, "") for cell in row)), len(rows))
+    if blank == len(rows):
         raise CourseInputError(f"{path.name}: sheet {name!r} is empty.")
-    header = [str(c).strip() if c is not None else f"column {i + 1}" for i, c in enumerate(rows[0])]
+    header = [str(c).strip() if c is not None else f"column {i + 1}" for i, c in enumerate(rows[blank])]
     width = len(header)
-    body = [(row + [None] * width)[:width] for row in rows[1:]]
+    body = [(row + [None] * width)[:width] for row in rows[blank + 1 :]]
     frame = pd.DataFrame(body, columns=header, dtype="string").replace("", pd.NA)
+    # blank rows above the header are skipped; the report still names each line by its row number in Excel
+    frame.attrs["first_line"] = blank + 2
     return frame, name
 
 
@@ -249,10 +327,10 @@ def _read_parquet(path: Path) -> pd.DataFrame:
         raise CourseInputError(f"{path.name}: not a readable Parquet file ({error}).") from None
 
 
-def _read_raw(path: Path, sheet: str | None, encoding: str | None) -> tuple[pd.DataFrame, LoadReport]:
+def _read_raw(path: Path, sheet: str | None, encoding: str | None, decimal: str) -> tuple[pd.DataFrame, LoadReport]:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        raw, name = _read_excel(path, sheet)
+        raw, name = _read_excel(path, sheet, decimal)
         return raw, LoadReport(str(path), "Excel workbook", None, name, {}, len(raw))
     if sheet is not None:
         raise CourseInputError(f"sheet={sheet!r} is for Excel workbooks; {path.name} is not one.")
@@ -422,7 +500,7 @@ def read_orders(
     path : str or Path
         A ``.csv``/``.txt`` file (comma, semicolon, tab, ``|`` or space
         separated; UTF-8, UTF-8 with BOM or GB18030/GBK), an Excel ``.xlsx``
-        workbook, or a ``.parquet`` file.
+        workbook (read with openpyxl), or a ``.parquet`` file.
     columns : mapping
         Role -> the file's column name. Required: ``customer``, ``date``,
         ``amount``; optional: ``order`` (order id: enables netting returns and
@@ -461,11 +539,11 @@ def read_orders(
         raise CourseInputError(f"decimal={decimal!r}: the decimal mark is '.' or ','.")
     if not path.is_file():
         raise CourseInputError(f"{path}: no such file. Give the path of the exported orders (CSV, .xlsx or Parquet).")
-    raw_all, report = _read_raw(path, sheet, encoding)
+    raw_all, report = _read_raw(path, sheet, encoding, decimal)
     report.columns = dict(columns)
     _require_mapped(raw_all, columns, path)
-    header_lines = 1
-    lines = np.arange(len(raw_all), dtype="int64") + header_lines + 1  # line 1 is the header
+    first_line = raw_all.attrs.get("first_line", 2)  # line 1 is the header (in Excel: below any blank rows)
+    lines = np.arange(len(raw_all), dtype="int64") + first_line
     raw = raw_all[[columns[role] for role in columns]].set_axis(list(columns), axis=1).reset_index(drop=True)
 
     amounts, amount_cleaned, amount_bad, comma = parse_amounts(raw["amount"], decimal=decimal)
