@@ -42,15 +42,31 @@ import pandas as pd
 from course.customers import CUSTOMER_TABLE_COLUMNS
 from course.data.b2b_schema import RELATIONSHIP_LAYERS
 from course.glossary import zh
-from course.kam._cadence import CADENCE, contact_cadence
-from course.kam._health import relationship_health
+from course.kam import (
+    CADENCE,
+    account_table,
+    action_calendar,
+    action_status,
+    contact_cadence,
+    customer_classes,
+    gap_list,
+    growth_potential,
+    payment_behaviour,
+    payment_risk,
+    peer_benchmark,
+    plan_status,
+    portfolio,
+    receivables,
+    relationship_health,
+    relationship_map,
+    satisfaction_trend,
+    share_of_wallet,
+    wallet_year,
+)
+
+# The archive is the key-account views of one account on one page: it checks its inputs (the tables, the
+# customer id, the as-of day) with the helpers every course.kam function starts with.
 from course.kam._inputs import as_of, check_customer, customer_table_at, get_table, purchases_of
-from course.kam._payments import payment_behaviour, payment_risk, receivables
-from course.kam._plans import action_calendar, action_status, plan_status
-from course.kam._relationships import gap_list, relationship_map
-from course.kam._satisfaction import satisfaction_trend
-from course.kam._selection import account_table, customer_classes, portfolio, wallet_year
-from course.kam._wallet import growth_potential, peer_benchmark, share_of_wallet
 from course.lifecycle import lifecycle_states
 from course.pages._html import facts_html, figure_html, page, section, table_html
 from course.plots import (

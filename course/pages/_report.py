@@ -31,15 +31,15 @@ import pandas as pd
 
 from course import kam, pareto
 from course.glossary import zh
-from course.management._decisions import (
+from course.management import (
     current_customers,
+    customer_360,
     decision_20_60_20,
     hours_by_tier,
     let_go_accounts,
     management_tiers,
     win_back_list,
 )
-from course.management._view import customer_360
 from course.pages._html import escape, facts_html, figure_html, page, section, table_html
 from course.plots import (
     decision_chart,
