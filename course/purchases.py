@@ -367,10 +367,11 @@ def purchases(
     after = paid & late
     keep = np.flatnonzero(paid & ~late)
     codes, ids = sorted_codes(customer_codes, customer_ids, np.ones(len(frame), dtype=bool))
+    every_row = len(keep) == len(frame)  # the usual case: the arrays serve as they are, no copies
     return Purchases(
-        code=codes[keep].astype("int64"),
-        day=days[keep],
-        rows=keep.astype("int64"),
+        code=(codes if every_row else codes[keep]).astype("int64", copy=False),
+        day=days if every_row else days[keep],
+        rows=keep.astype("int64", copy=False),
         ids=pd.Index(ids, name=customer),
         asof=stamp,
         n_after=int(after.sum()),
