@@ -1,8 +1,10 @@
 """The course's pandas and DuckDB paths against their bounds and their peers, from 10 thousand to 10 million rows.
 
 Run: ``make bench`` (or ``python benchmarks/bench_scale.py --peers benchmarks/.venv/bin/python``).
-Writes ``benchmarks/RESULTS.md``. ``--sizes`` picks the sizes; ``--rows-100m`` adds one run of the DuckDB
-path on 100 million rows read from Parquet (a few minutes: generation included).
+Writes ``benchmarks/RESULTS.md``. ``--sizes`` picks the sizes; ``--duckdb-sizes`` the larger ones at which
+only the DuckDB calls run (default 30 million); ``--rows-100m`` adds 100 million rows read from Parquet (the
+DuckDB calls, then ``rfm_segments`` with order ids and statuses; a few minutes, generation included).
+``--data-dir`` keeps the generated files in a folder and reuses them in later runs.
 
 The data: ``python -m course data transactions`` order lines (one customer per ten lines, text ids, dates
 as DATE), written once per size to a temporary folder. Each size runs in its own processes: one in the
@@ -40,6 +42,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 SIZES = [10_000, 100_000, 1_000_000, 10_000_000]
+#: Sizes at which only the DuckDB path runs (read from Parquet; a pandas frame of them would not fit).
+DUCKDB_SIZES = [30_000_000]
 
 
 def measure(call, repeat: int) -> dict:
@@ -143,6 +147,31 @@ def course_side(path: str, rows: int, repeat: int) -> dict:
     return out
 
 
+def duckdb_side(path: str, rows: int, repeat: int) -> dict:
+    """The DuckDB calls only (no pandas frame in memory): the sizes above 10 million rows."""
+    import warnings
+
+    import duckdb
+
+    from course import sql
+
+    warnings.simplefilter("ignore")
+    repeat = _repeat(rows, repeat)
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    own = (
+        f"SELECT customer_id, max(order_date) AS last, count(*) AS n, sum(revenue) AS total FROM '{path}' "
+        "GROUP BY customer_id"
+    )
+    out = {"DuckDB group-by": measure(lambda: con.execute(own).df(), repeat)}
+    out["course DuckDB rfm_table"] = measure(lambda: sql.rfm_table(path, date="order_date", amount="revenue"), repeat)
+    out["course DuckDB RFM + scores + classes + segments"] = measure(
+        lambda: sql.rfm_segments(path, date="order_date", amount="revenue"), repeat
+    )
+    out["_versions"] = {"duckdb": duckdb.__version__}
+    return out
+
+
 def _naive(tx) -> dict:
     """What a first attempt looks like: a Python loop over the customers, one small table each."""
     asof = tx["order_date"].max() + __import__("pandas").Timedelta(days=1)
@@ -224,30 +253,31 @@ def machine() -> str:
     )
 
 
-def write_data(folder: Path, rows: int) -> tuple[Path, float]:
+def write_data(folder: Path, rows: int, kept: Path | None = None) -> tuple[Path, float]:
+    """The data file of ``rows`` lines: written to ``folder``, or found in ``kept`` (written there once, then kept)."""
     from course.data.transactions import write_transactions
 
-    path = folder / f"tx_{rows}.parquet"
+    path = (kept or folder) / f"tx_{rows}.parquet"
+    if kept is not None and path.exists():
+        return path, float("nan")
     start = time.perf_counter()
     write_transactions(path, rows=rows, seed=0, force=True)
     return path, time.perf_counter() - start
 
 
-def run_100m(folder: Path) -> dict:
+def run_100m(path: Path, generated: float) -> dict:
     """100 million lines from Parquet through the DuckDB path; the resident memory of the whole process."""
     import resource
     import warnings
 
     from course import sql
 
-    path, generated = write_data(folder, 100_000_000)
     warnings.simplefilter("ignore")
     start = time.perf_counter()
     segments = sql.rfm_segments(path, date="order_date", amount="revenue", order="order_id", status="status")
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10  # kB on Linux
     size = path.stat().st_size / 2**30
-    path.unlink()
     return {"generated": generated, "seconds": seconds, "peak_mb": peak, "customers": len(segments), "gib": size}
 
 
@@ -257,21 +287,45 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--peers", help="python of the peers' environment (lifetimes, polars)")
     parser.add_argument("--rows-100m", action="store_true", help="also run the DuckDB path on 100 million rows")
+    parser.add_argument(
+        "--duckdb-sizes",
+        type=int,
+        nargs="*",
+        default=DUCKDB_SIZES,
+        help="sizes at which only the DuckDB calls run (the pandas frame would not fit)",
+    )
+    parser.add_argument("--data-dir", help="keep the data files in this folder and reuse them (default: temporary)")
     parser.add_argument("--out", default=str(HERE / "RESULTS.md"))
     args = parser.parse_args(argv)
     started = time.perf_counter()
     results, generation, versions = {}, {}, {}
+    kept = Path(args.data_dir) if args.data_dir else None
+    if kept is not None:
+        kept.mkdir(parents=True, exist_ok=True)
+    big_sizes = [rows for rows in args.duckdb_sizes if rows not in args.sizes]
+    if args.rows_100m and 100_000_000 not in big_sizes:
+        big_sizes.append(100_000_000)
+    big = None
     with tempfile.TemporaryDirectory(prefix="course-bench-") as tmp:
         for rows in args.sizes:
-            path, generation[rows] = write_data(Path(tmp), rows)
+            path, generation[rows] = write_data(Path(tmp), rows, kept)
             results[rows] = _child("course", sys.executable, path, rows, args.repeat)
             versions.update(results[rows].pop("_versions", {}))
             if args.peers:
                 results[rows].update(_child("peers", args.peers, path, rows, args.repeat))
                 versions.update(results[rows].pop("_versions", {}))
             print(f"{rows:>12,} rows done ({time.perf_counter() - started:.0f} s)", flush=True)
-            path.unlink()
-        big = run_100m(Path(tmp)) if args.rows_100m else None
+            if kept is None:
+                path.unlink()
+        for rows in big_sizes:  # one size at a time, the DuckDB calls only
+            path, generation[rows] = write_data(Path(tmp), rows, kept)
+            results[rows] = _child("duckdb", sys.executable, path, rows, args.repeat)
+            versions.update(results[rows].pop("_versions", {}))
+            if rows == 100_000_000:
+                big = run_100m(path, generation[rows])
+            print(f"{rows:>12,} rows done, DuckDB only ({time.perf_counter() - started:.0f} s)", flush=True)
+            if kept is None:
+                path.unlink()
     from benchmarks_report import report  # the report lives next to this script
 
     text = report(results, generation, versions, machine(), big, time.perf_counter() - started)

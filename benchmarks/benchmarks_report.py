@@ -46,15 +46,22 @@ def _targets(results: dict) -> list[str]:
 
     for rows in (1_000_000, 10_000_000):
         if rows in results:
-            for name, bound in (
-                ("course pandas rfm_table", "plain pandas group-by"),
-                ("course pandas lifecycle_states", "plain pandas group-by"),
-                ("course pandas clv.summary", "plain pandas group-by of clv.summary's columns"),
+            for name, bound, limit in (
+                ("course pandas rfm_table", "plain pandas group-by", 1.3),
+                ("course pandas lifecycle_states", "plain pandas group-by", 1.3),
+                ("course pandas clv.summary", "plain pandas group-by of clv.summary's columns", 1.5),
             ):
-                check(f"{name} / {bound} at {rows:,} rows", _ratio(results, rows, name, bound), 1.5)
+                check(f"{name} / {bound} at {rows:,} rows", _ratio(results, rows, name, bound), limit)
             check(
                 f"pandas concentration_table / plain sort + cumsum at {rows:,} rows",
                 _ratio(results, rows, "course pandas concentration_table", "plain sort + cumsum of the values"),
+                1.5,
+            )
+    for rows in (10_000_000, 30_000_000, 100_000_000):
+        if rows in results:
+            check(
+                f"course DuckDB RFM + scores + classes + segments / DuckDB group-by at {rows:,} rows",
+                _ratio(results, rows, "course DuckDB RFM + scores + classes + segments", "DuckDB group-by"),
                 1.5,
             )
     if 10_000_000 in results:
@@ -92,7 +99,10 @@ def report(results: dict, generation: dict, versions: dict, machine: str, big: d
         if any(v is not None for v in values):
             cells = " | ".join("—" if v is None else f"{v:.2f}×" for v in values)
             ratios.append(f"| {a} / {b} | {cells} |")
-    generated = ", ".join(f"{rows:,} rows {seconds:.1f} s" for rows, seconds in generation.items())
+    generated = ", ".join(
+        f"{rows:,} rows {seconds:.1f} s" if seconds == seconds else f"{rows:,} rows (file reused)"
+        for rows, seconds in generation.items()
+    )
     listed = ", ".join(f"{k} {v}" for k, v in versions.items())
     parts = [
         "# Results: the course at scale (`make bench`)",
@@ -126,8 +136,15 @@ def report(results: dict, generation: dict, versions: dict, machine: str, big: d
         "  most; the plain group-by returns its groups unsorted.",
         "- RFM + scores + classes + segments adds three `rank()` windows over all customers (each one a sort),",
         "  the joins with the eight classes and the 5 x 5 grid, and the join of the classes to the segments.",
-        "- The pandas path's ids are hashed once, as in the plain group-by; what remains is sorting the distinct",
-        "  ids and the checks. `concentration_table` sorts the values once, as the plain sort does.",
+        "  Its frequency, `count(DISTINCT day)`, is planned by DuckDB as a second hash aggregation over every",
+        "  line, on (customer, day), joined back to the first: in EXPLAIN ANALYZE at 10 million lines that",
+        "  aggregation alone costs about what the whole plain group-by does. The statement is the one the SQL",
+        "  files define (and lesson 10 prints); the file is read once (the `rfm` step is materialised once).",
+        "- The pandas path's ids are hashed once, as in the plain group-by: that hashing of a million text ids",
+        "  is most of the group-by's time (about 85 % at 1 million rows, in CPU time). What remains beyond it is",
+        "  sorting the distinct ids (the result is indexed by sorted id; the `sort=False` group-by is not),",
+        "  counting distinct purchase days, and the checks, which read the columns without copying them.",
+        "  `concentration_table` sorts the values once, as the plain sort does.",
         "- `clv.summary` is measured against a plain group-by of its own columns (first and last purchase day,",
         "  distinct purchase days, sum); beyond it come the checks of every column, the as-of filter and the",
         "  sorted ids. `lifecycle_states` adds the checks, the as-of day and each customer's state by rule.",
@@ -136,7 +153,9 @@ def report(results: dict, generation: dict, versions: dict, machine: str, big: d
     ]
     if big:
         parts += [
-            f"- 100,000,000 rows ({big['gib']:.1f} GiB of Parquet, written in {big['generated']:.0f} s) through "
+            f"- 100,000,000 rows ({big['gib']:.1f} GiB of Parquet"
+            + (f", written in {big['generated']:.0f} s" if big["generated"] == big["generated"] else "")
+            + ") through "
             f"`course.sql.rfm_segments` (order ids and statuses included): {big['seconds']:.1f} s, peak resident "
             f"memory of the process {big['peak_mb'] / 1024:.1f} GiB of 24, {big['customers']:,} customers — "
             "**no memory trouble**.",

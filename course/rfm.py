@@ -356,7 +356,8 @@ def rfm_table(
     days = day_numbers(dates)
     amounts = parse_numbers(transactions, amount, table=table)
 
-    asof_day = resolve_asof(asof, dates)
+    # the default as-of day from the day numbers at hand (no second pass over the dates)
+    asof_day = resolve_asof(asof, dates) if asof is not None else _day_after(days)
     late = days > day_number(asof_day)
     non_positive = ~late & (amounts <= 0).to_numpy()
     if late.any() or non_positive.any():
@@ -381,9 +382,37 @@ def rfm_table(
             "Check the asof date, the window and the filter applied before this call."
         )
 
+    result = _rfm_kernel(
+        customer_codes, customer_ids, days, amounts.to_numpy(), order_codes, keep, day_number(asof_day)
+    )
+    result.index.name = customer
+    return result
+
+
+def _day_after(days: np.ndarray) -> pd.Timestamp:
+    """The default as-of date (:func:`course.purchases.default_asof`) from day numbers already computed."""
+    return pd.Timestamp(np.datetime64(int(days.max()) + 1, "D")).as_unit("ns")
+
+
+def _rfm_kernel(
+    customer_codes: np.ndarray,
+    customer_ids: object,
+    days: np.ndarray,
+    amounts: np.ndarray,
+    order_codes: np.ndarray | None,
+    keep: np.ndarray,
+    asof_day: int,
+) -> pd.DataFrame:
+    """Recency, frequency and monetary value from validated arrays (one entry per row of the table).
+
+    ``customer_codes`` index ``customer_ids`` (:func:`course.purchases.factorize_present`), ``days`` are day
+    numbers, ``keep`` marks the purchases that count. Nothing is checked here: :func:`rfm_table` did it.
+    """
     codes, customers = sorted_codes(customer_codes, customer_ids, keep)
     n_customers = len(customers)
-    days, amounts = days[keep], amounts.to_numpy()[keep]
+    if not keep.all():  # usually every row counts: then no copy of millions of days and amounts
+        days, amounts = days[keep], amounts[keep]
+        order_codes = None if order_codes is None else order_codes[keep]
     last = np.full(n_customers, np.iinfo(np.int64).min)
     np.maximum.at(last, codes, days)
     # pandas' grouped sum (compensated, in row order) on the codes as they are: a categorical grouper
@@ -394,18 +423,16 @@ def rfm_table(
         frequency = count_purchase_days(codes, days, n_customers)
     else:
         n_orders = int(order_codes.max()) + 1
-        pairs = pd.unique(codes * n_orders + order_codes[keep])  # distinct (customer, order) pairs
+        pairs = pd.unique(codes * n_orders + order_codes)  # distinct (customer, order) pairs
         frequency = np.bincount(pairs // n_orders, minlength=n_customers)
-    result = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "recency": (day_number(asof_day) - last).astype("int64"),
+            "recency": (asof_day - last).astype("int64"),
             "frequency": frequency.astype("int64"),
             "monetary": monetary.astype("float64"),
         },
         index=pd.Index(customers),
     )
-    result.index.name = customer
-    return result
 
 
 # --------------------------------------------------------------------------

@@ -47,15 +47,14 @@ def classify(
 ) -> pd.Series:
     """State from recency (NaN = never bought) and, for the rhythm rule, the median gap."""
     r = recency.to_numpy(dtype="float64")
-    state = np.where(r <= active_days, "active", np.where(r <= churn_days, "dormant", "churned")).astype(object)
+    # Positions in STATES (0 potential, 1 active, 2 dormant, 3 churned): integers, not one string per customer.
+    state = np.where(r <= active_days, 1, np.where(r <= churn_days, 2, 3)).astype("int8")
     if rule == "rhythm" and gap is not None:
         g = gap.to_numpy(dtype="float64")
         has_rhythm = ~np.isnan(g) & (g > 0)
         with np.errstate(invalid="ignore", divide="ignore"):
             ratio = r / np.where(has_rhythm, g, 1.0)
-        by_rhythm = np.where(
-            ratio <= active_multiple, "active", np.where(ratio <= churn_multiple, "dormant", "churned")
-        )
-        state = np.where(has_rhythm, by_rhythm, state).astype(object)
-    state[np.isnan(r)] = "potential"
-    return pd.Series(pd.Categorical(state, categories=list(STATES)), index=recency.index, name="state")
+        by_rhythm = np.where(ratio <= active_multiple, 1, np.where(ratio <= churn_multiple, 2, 3))
+        state = np.where(has_rhythm, by_rhythm, state).astype("int8")
+    state[np.isnan(r)] = 0
+    return pd.Series(pd.Categorical.from_codes(state, categories=list(STATES)), index=recency.index, name="state")

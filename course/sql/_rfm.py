@@ -52,6 +52,16 @@ def _rfm_lines(transactions, customer, date, amount, order, asof, status, caller
     return lines
 
 
+def _run_sorted(lines, steps: list[tuple[str, str]], final: str) -> pd.DataFrame:
+    """Run an RFM statement whose final query sorts by ``customer_id`` (one row per customer).
+
+    The sort by a unique key fixes the order of the result, so the order in which DuckDB's threads read and
+    aggregate the lines does not matter: this connection lets DuckDB drop it (less memory, less waiting).
+    """
+    lines.con.execute("SET SESSION preserve_insertion_order = false")
+    return lines.run(steps, final)
+
+
 def _rfm_frame(result: pd.DataFrame, customer: str) -> pd.DataFrame:
     out = pd.DataFrame(
         {
@@ -96,7 +106,7 @@ def rfm_table(
     """
     lines = _rfm_lines(transactions, customer, date, amount, order, asof, status, "rfm_table")
     try:
-        result = lines.run([], "SELECT * FROM rfm ORDER BY customer_id")
+        result = _run_sorted(lines, [], "SELECT * FROM rfm ORDER BY customer_id")
     finally:
         lines.close()
     return _rfm_frame(result, customer)
@@ -290,7 +300,7 @@ def rfm_segments(
     lines = _rfm_lines(transactions, customer, date, amount, order, asof, status, "rfm_segments")
     try:
         steps, _ = rfm_steps("rfm_segments", reference=reference)
-        result = lines.run(steps, _ALL_FINAL)
+        result = _run_sorted(lines, steps, _ALL_FINAL)
     finally:
         lines.close()
     out = _rfm_frame(result, customer)
