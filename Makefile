@@ -24,7 +24,8 @@ help:
 	@echo "make notebooks  re-execute every lesson and solution, keeping outputs"
 	@echo "make data       rebuild data/b2b/ from the generator"
 	@echo "make course     execute every lesson and solution in parallel; print a wall-time table"
-	@echo "make bench      the scale benchmark: pandas and DuckDB paths vs their peers -> benchmarks/RESULTS.md"
+	@echo "make bench      the scale benchmark: pandas and DuckDB paths vs their peers -> benchmarks/RESULTS.md;"
+	@echo "                then the report and archive commands, whole processes, against their import floors"
 	@echo "                (BENCH_100M=1 adds 100 million rows from Parquet, a few minutes more)"
 	@echo "make bench-modules  the per-module timings of benchmarks/bench_*.py"
 	@echo "make site       build the course website in _site/ (Jupyter Book, offline)"
@@ -79,6 +80,7 @@ $(BENCH_STAMP): benchmarks/requirements.txt
 
 bench: $(STAMP) $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_scale.py --peers $(BENCH_VENV)/bin/python $(if $(BENCH_100M),--rows-100m)
+	$(BIN)/python benchmarks/bench_pages.py
 
 bench-modules: $(STAMP)
 	@for script in benchmarks/bench_*.py; do \
