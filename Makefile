@@ -45,7 +45,7 @@ lab: $(STAMP)
 
 # Lint first: a formatting slip fails in seconds, before the notebooks run.
 test: lint
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup \
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile \
 		--doctest-modules course tests \
 		--nbval-lax notebooks solutions
 

@@ -89,14 +89,11 @@ def answer_check_tests(exercise, *, detailed=()):
 
 
 # ---------------------------------------------------------------- scheduling on the test workers
-# `make test` runs pytest-xdist with `--dist loadgroup`: the tests of one file share a worker (their
-# module fixtures -- a hub, a graded folder, a Spark session -- are built once, and a notebook's cells
-# run in order in one kernel), except the files in SPREAD, whose slow tests are independent and may run
-# side by side. Files are handed out slowest first, so that a long file never starts last and keeps one
-# worker busy while the other idles.
-
-#: Files whose tests are independent and slow: each test is scheduled on its own.
-SPREAD = ("tests/test_lesson_notebooks.py", "tests/test_checks_lesson05.py")
+# `make test` runs pytest-xdist with `--dist loadfile`: the tests of one file share a worker (their module
+# fixtures -- a hub, a graded folder, a Spark session -- are built once, and a notebook's cells run in order in
+# one kernel). Files are handed out in collection order, so the slowest go first: a long file that started
+# last would keep one worker busy while the other idles. (`--dist loadgroup` could spread a file's
+# independent tests, but pytest-xdist 3.8 cannot rename the tests of pytest 9 into their groups.)
 
 #: The slowest files, slowest first (measured with `--durations`); every other file follows in its usual order.
 SLOWEST_FIRST = (
@@ -114,19 +111,11 @@ SLOWEST_FIRST = (
     "solutions/09_capstone.ipynb",
     "notebooks/09_capstone.ipynb",
     "notebooks/08_key_accounts.ipynb",
-    "solutions/08_key_accounts.ipynb",
+    "notebooks/07_clv.ipynb",
 )
 
 
 def pytest_collection_modifyitems(config, items):
-    """Group each file's tests on one worker (SPREAD's tests one by one) and order the files slowest first."""
+    """Order the files slowest first; the tests of a file, and the cells of a notebook, keep their order."""
     rank = {path: number for number, path in enumerate(SLOWEST_FIRST)}
-
-    def path_of(item) -> str:
-        return item.nodeid.split("::", 1)[0]
-
-    for item in items:
-        path = path_of(item)
-        item.add_marker(pytest.mark.xdist_group(item.nodeid if path in SPREAD else path))
-    # A stable sort: the tests of a file, and the cells of a notebook, keep their order.
-    items.sort(key=lambda item: rank.get(path_of(item), len(rank)))
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
