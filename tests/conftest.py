@@ -86,36 +86,3 @@ def answer_check_tests(exercise, *, detailed=()):
             check(question)(None, b2b)
 
     return test_blank_fails_with_its_own_message, test_right_answer_passes, test_none_fails
-
-
-# ---------------------------------------------------------------- scheduling on the test workers
-# `make test` runs pytest-xdist with `--dist loadfile`: the tests of one file share a worker (their module
-# fixtures -- a hub, a graded folder, a Spark session -- are built once, and a notebook's cells run in order in
-# one kernel). Files are handed out in collection order, so the slowest go first: a long file that started
-# last would keep one worker busy while the other idles. (`--dist loadgroup` could spread a file's
-# independent tests, but pytest-xdist 3.8 cannot rename the tests of pytest 9 into their groups.)
-
-#: The slowest files, slowest first (measured with `--durations`); every other file follows in its usual order.
-SLOWEST_FIRST = (
-    "tests/test_hub.py",
-    "tests/test_lesson_notebooks.py",
-    "tests/test_html_pages.py",
-    "tests/test_grading.py",
-    "tests/test_spark.py",
-    "tests/test_grading_sandbox.py",
-    "tests/test_handout.py",
-    "tests/test_site_browser.py",
-    "tests/test_lab.py",
-    "tests/test_checks_lesson05.py",
-    "tests/test_checks_lesson07.py",
-    "solutions/09_capstone.ipynb",
-    "notebooks/09_capstone.ipynb",
-    "notebooks/08_key_accounts.ipynb",
-    "notebooks/07_clv.ipynb",
-)
-
-
-def pytest_collection_modifyitems(config, items):
-    """Order the files slowest first; the tests of a file, and the cells of a notebook, keep their order."""
-    rank = {path: number for number, path in enumerate(SLOWEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
