@@ -146,15 +146,20 @@ LAYERS = {
 ANALYTICS = 3
 
 
-def layer_of(module: str) -> int:
-    """The layer of a module: that of the longest prefix listed in LAYERS, else analytics."""
+def by_longest_prefix(module: str, table: dict[str, int], default: int) -> int:
+    """The number ``table`` gives the longest dotted prefix of ``module`` (the package root aside), else ``default``."""
     parts = module.split(".")
     while len(parts) > 1:
         name = ".".join(parts)
-        if name in LAYERS:
-            return LAYERS[name]
+        if name in table:
+            return table[name]
         parts.pop()
-    return LAYERS["course"] if module == "course" else ANALYTICS
+    return default
+
+
+def layer_of(module: str) -> int:
+    """The layer of a module: that of the longest prefix listed in LAYERS, else analytics."""
+    return LAYERS["course"] if module == "course" else by_longest_prefix(module, LAYERS, ANALYTICS)
 
 
 def test_every_layer_names_a_module_or_package():
@@ -202,13 +207,7 @@ CORE = 0
 
 def sublayer_of(module: str) -> int:
     """The analytics sub-layer of an analytics module: that of its longest prefix in ANALYTICS_SUBLAYERS, else CORE."""
-    parts = module.split(".")
-    while len(parts) > 1:
-        name = ".".join(parts)
-        if name in ANALYTICS_SUBLAYERS:
-            return ANALYTICS_SUBLAYERS[name]
-        parts.pop()
-    return CORE
+    return by_longest_prefix(module, ANALYTICS_SUBLAYERS, CORE)
 
 
 def imports_up(graph: dict[str, frozenset[str]], rank, among=lambda module: True) -> list[str]:
