@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from course.data._encodings import sniff_encoding
 from course.data.b2b_generator import DEFAULT_N_CUSTOMERS, DEFAULT_SEED, generate_b2b
 from course.data.b2b_schema import CORE_TABLES, SCHEMA, TABLE_NAMES, B2BDatabase, TableSpec
 from course.data.coercion import coerce_database, coerce_table
@@ -125,26 +126,9 @@ def _warn_future(db: B2BDatabase, path: object) -> None:
                 )
 
 
-#: The encodings a Chinese office's CSV files come in, in the order they are tried.
-ENCODINGS = ("utf-8", "gb18030")
-
-
 def _encoding(file: Path) -> str:
     """The encoding to read ``file`` with: UTF-8 (a BOM skipped) or GB18030; a clear error for anything else."""
-    head = file.read_bytes()
-    if head.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
-    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = None  # UTF-16: Excel's "Unicode text"
-    else:
-        encoding = None
-        for candidate in ENCODINGS:
-            try:
-                head.decode(candidate)
-            except UnicodeDecodeError:
-                continue
-            encoding = candidate
-            break
+    encoding = sniff_encoding(file.read_bytes())
     if encoding is None:
         raise CourseInputError(
             f"{file}: not a CSV file in UTF-8 or GB18030 (GBK), the encodings read. In Excel, save it with "

@@ -70,6 +70,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from course.data._encodings import sniff_encoding
 from course.data._order_values import parse_amounts, parse_order_dates, status_kinds
 from course.validation import CourseDataWarning, CourseInputError
 
@@ -88,8 +89,6 @@ ROLES = {
 #: The roles every mapping must name.
 REQUIRED_ROLES = ("customer", "date", "amount")
 
-#: The encodings a Chinese office's CSV files come in, in the order they are tried (after a BOM).
-ENCODINGS = ("utf-8", "gb18030")
 _TEXT_SUFFIXES = {".csv", ".txt", ".tsv", ".dat", ""}
 _HEAD_BYTES = 1 << 20  # the encoding and separator are decided on the first MiB
 _UNREADABLE_LIMIT = (0.01, 10)  # at most 1 % of the lines, or 10 lines, may be dropped as unreadable
@@ -185,16 +184,11 @@ def _encoding(path: Path, given: str | None) -> str:
         return given
     with path.open("rb") as handle:
         head = handle.read(_HEAD_BYTES)
-    if head.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
     if len(head) == _HEAD_BYTES:  # do not judge a character cut in two at the end of the sample
         head = head[: head.rfind(b"\n") + 1] or head
-    for candidate in ENCODINGS:
-        try:
-            head.decode(candidate)
-        except UnicodeDecodeError:
-            continue
-        return candidate
+    encoding = sniff_encoding(head)
+    if encoding is not None:
+        return encoding
     raise CourseInputError(
         f"{path.name}: not a text file in UTF-8 or GB18030 (GBK), the encodings read. In Excel, save it with "
         "File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'; or pass encoding='<its encoding>'."
