@@ -217,6 +217,31 @@ def test_extract_keeps_translations_and_flags_of_unchanged_text(repo):
     assert po_path.read_text(encoding="utf-8") == before  # extracting twice changes nothing
 
 
+def test_check_names_a_translation_without_the_glossary_term(repo):
+    english = repo / "notebooks" / "01_demo.ipynb"
+    write_notebook(demo_notebook("Serve strategic customers first; keep it short."), english)
+    po_path = tr.catalogue_path(english, root=repo)
+    tr.extract(english, root=repo)
+    translate_all(po_path)
+    tr.generate(english, root=repo, execute=False)
+    po = polib.pofile(str(po_path))
+    entry = po.find("Serve strategic customers first; keep it short.")
+    entry.msgstr = "先服务重要客户；简短些。"
+    entry.tcomment = "not the glossary term: keep"  # "keep" is a management tier's code, not meant here
+    po.save(str(po_path))
+    tr.generate(english, root=repo, execute=False)
+    assert tr.check(english, root=repo) == [
+        "notebooks/01_demo.ipynb, cell 0: 'Serve strategic customers first; keep it short.': "
+        "'strategic customer' should read 战略客户"
+    ]
+    entry.msgstr = "先服务战略客户；简短些。"
+    po.save(str(po_path))
+    tr.extract(english, root=repo)  # keeps the translator's comment
+    assert polib.pofile(str(po_path)).find(entry.msgid).tcomment == "not the glossary term: keep"
+    tr.generate(english, root=repo, execute=False)
+    assert tr.check(english, root=repo) == []
+
+
 def test_check_names_a_missing_catalogue_and_a_missing_chinese_notebook(repo):
     english = repo / "notebooks" / "01_demo.ipynb"
     with pytest.raises(CourseInputError, match=r"notebooks/01_demo.ipynb: no catalogue .*translations extract"):

@@ -95,6 +95,7 @@ __all__ = [
     "translate_notebook",
     "generate",
     "check",
+    "terminology_problems",
     "code_without_comments",
     "code_differences",
 ]
@@ -391,10 +392,11 @@ def extract(notebook: str | Path, *, root: Path = REPO_ROOT) -> ExtractReport:
         kept = active.get(text) or obsolete.get(text)
         if kept is not None:
             entry.msgstr, entry.flags, entry.previous_msgid = kept.msgstr, list(kept.flags), kept.previous_msgid
+            entry.tcomment = kept.tcomment  # the translator's own notes
         elif (match := _closest(text, vanished)) is not None:
             vanished.remove(match)
             was_fuzzy = "fuzzy" in match.flags and match.previous_msgid
-            entry.msgstr, entry.flags = match.msgstr, ["fuzzy"]
+            entry.msgstr, entry.flags, entry.tcomment = match.msgstr, ["fuzzy"], match.tcomment
             entry.previous_msgid = match.previous_msgid if was_fuzzy else match.msgid
         else:
             new += 1
@@ -507,7 +509,8 @@ def check(notebook: str | Path, *, root: Path = REPO_ROOT) -> list[str]:
     """What keeps a notebook's Chinese edition from being complete, one line per problem (empty: complete).
 
     Names the notebook, the cell and the English text of every unit that has no entry in the catalogue (run
-    ``extract``), no translation, or a fuzzy one (the English changed since it was translated); and a Chinese
+    ``extract``), no translation, or a fuzzy one (the English changed since it was translated); a translation
+    without the glossary's Chinese for a term its English uses (:func:`terminology_problems`); and a Chinese
     notebook that is missing or whose text differs from what :func:`generate` writes.
     """
     relative, english, po = _english_and_catalogue(notebook, root)
@@ -524,6 +527,7 @@ def check(notebook: str | Path, *, root: Path = REPO_ROOT) -> list[str]:
         else:
             continue
         problems.append(f"{relative.as_posix()}, cell {unit.cell} ({unit.kind}): {why}: {_shorten(unit.text)!r}")
+    problems += terminology_problems(po, relative.as_posix())
     target = chinese_path(relative, root=root)
     if not target.exists():
         problems.append(f"{relative.as_posix()}: no Chinese notebook {target.relative_to(root)} (run generate)")
@@ -533,6 +537,48 @@ def check(notebook: str | Path, *, root: Path = REPO_ROOT) -> list[str]:
             problems.append(
                 f"{relative.as_posix()}: {target.relative_to(root)} is out of date with its catalogue (run generate)"
             )
+    return problems
+
+
+#: A translator's comment (``# not the glossary term: keep``) that exempts an entry from a term.
+_NOT_THE_TERM = re.compile(r"not the glossary term:\s*(.+)", re.IGNORECASE)
+
+
+def terminology_problems(po: polib.POFile, where: str) -> list[str]:
+    """Translated entries whose English uses a term of :mod:`course.glossary` but whose Chinese lacks its name.
+
+    A term matches as a whole word (plural ``s``/``es`` too), case-insensitively. Where the English word is
+    not meant as the term ("lines *keep* their amounts"), the translator says so in a translator's comment,
+    ``not the glossary term: keep`` (several: separated by commas), and the entry is not reported.
+
+    Examples
+    --------
+    >>> po = polib.POFile()
+    >>> po.append(polib.POEntry(msgid="Serve strategic customers first.", msgstr="先服务重要客户。"))
+    >>> terminology_problems(po, "notebooks/02_x.ipynb")
+    ["notebooks/02_x.ipynb: 'Serve strategic customers first.': 'strategic customer' should read 战略客户"]
+    >>> po[0].msgstr = "先服务战略客户。"
+    >>> terminology_problems(po, "notebooks/02_x.ipynb")
+    []
+    """
+    from course.glossary import TERMS  # pandas: only when the terms are checked
+
+    problems = []
+    for entry in po:
+        if entry.obsolete or not entry.msgstr:
+            continue
+        exempt = {
+            word.strip().lower()
+            for match in _NOT_THE_TERM.finditer(entry.tcomment or "")
+            for word in match[1].split(",")
+        }
+        for term in TERMS:
+            if term.en.lower() in exempt or term.zh in entry.msgstr:
+                continue
+            if re.search(rf"(?<![\w-]){re.escape(term.en)}(?:s|es)?(?![\w-])", entry.msgid, re.IGNORECASE):
+                cells = ", ".join(line for _, line in entry.occurrences)
+                place = f"{where}, cell {cells}" if cells else where
+                problems.append(f"{place}: {_shorten(entry.msgid)!r}: {term.en!r} should read {term.zh}")
     return problems
 
 
