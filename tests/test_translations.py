@@ -115,8 +115,9 @@ def test_extract_translate_generate_gives_the_english_code_in_chinese_prose(repo
     target = tr.generate(english, root=repo, execute=False)
     assert target == repo / "zh" / "notebooks" / "01_demo.ipynb"
     chinese = read_notebook(target)
-    assert chinese.cells[1].cell_type == "code" and chinese.cells[1].source == 'lang = "zh"'  # added: no parameters
-    assert chinese.cells[1].metadata["tags"] == ["parameters"]
+    added = chinese.cells[1]  # the lesson has no parameters cell: one is added
+    assert added.cell_type == "code" and added.source == f'{tr.LANGUAGE_COMMENT}\nlang = "zh"'
+    assert added.metadata["tags"] == ["parameters"] and added.metadata["slideshow"] == {"slide_type": "skip"}
     assert chinese.cells[0].source.splitlines() == [
         "# 中文：Demo lesson",
         "",

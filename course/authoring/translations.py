@@ -108,6 +108,8 @@ LOCALE_DIR = Path("locale") / LANGUAGE
 EDITION_DIR = Path(LANGUAGE)
 #: The line the Chinese notebooks' parameters cell gets.
 LANGUAGE_LINE = f'lang = "{LANGUAGE}"'
+#: The comment of the parameters cell :func:`generate` adds to a notebook without one.
+LANGUAGE_COMMENT = "# 课程语言：zh 为中文版（papermill 参数）"
 #: The similarity (difflib's ratio) above which changed English text keeps its old translation as fuzzy.
 FUZZY_SIMILARITY = 0.6
 
@@ -451,7 +453,8 @@ def _set_language(nb: NotebookNode) -> None:
     cell = next((c for c in nb.cells if c.cell_type == "code" and tagged(c, "parameters")), None)
     if cell is None:
         index = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), len(nb.cells))
-        cell = nbformat.v4.new_code_cell("", metadata={"tags": ["parameters"]})
+        metadata = {"tags": ["parameters"], "slideshow": {"slide_type": "skip"}}  # not a slide of its own
+        cell = nbformat.v4.new_code_cell(LANGUAGE_COMMENT, metadata=metadata)
         nb.cells.insert(index, cell)
     pattern = re.compile(r"^lang\s*=.*$", re.MULTILINE)
     if pattern.search(cell.source):
