@@ -17,6 +17,9 @@ notebooks from-text TWIN…   take edited text twins back into their notebooks
 notebooks time NOTEBOOK…    execute them in parallel (--jobs N), not written back; print a wall-time table
 site                        build the course website in _site/ (Jupyter Book, offline; `make site`)
 slides [NOTEBOOK…]          export the lessons to reveal.js slides in _slides/ (offline; `make slides`)
+translations extract|generate|check [NOTEBOOK…]
+                            the Chinese edition: update the catalogues locale/zh/…po from the English notebooks;
+                            write (and execute) zh/…ipynb from them; fail naming every untranslated or fuzzy text
 map [--update]              print the course map (--update: rewrite README.md's map and INSTRUCTORS.md's agendas)
 archive CUSTOMER_ID…        write the customer archive (客户档案) of each account as one HTML file (--out FILE;
                             several: --tier T, --class C, --out-dir DIR)
@@ -312,6 +315,50 @@ def _slides(args: argparse.Namespace) -> int:
     return 0
 
 
+def _translation_targets(args: argparse.Namespace) -> list[Path]:
+    from course.authoring.translations import translated_notebooks
+
+    targets = [Path(p) for p in args.notebooks] or translated_notebooks()
+    if not targets:
+        raise CourseInputError(
+            "no catalogue under locale/zh/ yet: name the English notebooks, e.g. "
+            "`python -m course translations extract notebooks/00_course_map.ipynb`."
+        )
+    return targets
+
+
+def _translations_extract(args: argparse.Namespace) -> int:
+    from course.authoring.translations import extract
+
+    for notebook in _translation_targets(args):
+        print(extract(notebook))
+    return 0
+
+
+def _translations_generate(args: argparse.Namespace) -> int:
+    from course.authoring.translations import generate
+
+    for notebook in _translation_targets(args):
+        target = generate(notebook, execute=not args.no_execute)
+        print(f"{'wrote' if args.no_execute else 'wrote and executed'} {target.relative_to(REPO_ROOT)}")
+    return 0
+
+
+def _translations_check(args: argparse.Namespace) -> int:
+    from course.authoring.translations import check
+
+    targets = _translation_targets(args)
+    problems = [line for notebook in targets for line in check(notebook)]
+    for line in problems:
+        print(line)
+    print(
+        f"{len(problems)} problems in the Chinese edition of {len(targets)} notebooks."
+        if problems
+        else f"the Chinese edition of {len(targets)} notebooks is complete and up to date."
+    )
+    return 1 if problems else 0
+
+
 def replace_between_markers(text: str, name: str, content: str) -> str:
     """Replace what stands between ``<!-- name:start -->`` and ``<!-- name:end -->`` in ``text``."""
     start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
@@ -466,6 +513,20 @@ def _add_commands(commands: argparse._SubParsersAction) -> None:
     slides = commands.add_parser("slides", help="export lessons to reveal.js slides in _slides/ (make slides)")
     slides.add_argument("notebooks", nargs="*", help="lesson notebooks (default: every ready lesson)")
     slides.set_defaults(run=_slides)
+
+    translations = commands.add_parser(
+        "translations", help="the Chinese edition: catalogues (locale/zh/) and Chinese notebooks (zh/)"
+    ).add_subparsers(dest="action", required=True)
+    for name, run_it, what in (
+        ("extract", _translations_extract, "update the catalogues from the English notebooks"),
+        ("generate", _translations_generate, "write the Chinese notebooks from the catalogues and execute them"),
+        ("check", _translations_check, "fail naming every untranslated or fuzzy text (exit 1)"),
+    ):
+        action = translations.add_parser(name, help=what)
+        action.add_argument("notebooks", nargs="*", help="English notebooks (default: every one with a catalogue)")
+        action.set_defaults(run=run_it)
+        if name == "generate":
+            action.add_argument("--no-execute", action="store_true", help="write the notebooks without running them")
 
     course_map = commands.add_parser("map", help="the course map, generated from course/syllabus.toml")
     course_map.add_argument(
