@@ -240,3 +240,42 @@ def test_the_chinese_lab_shows_its_interface_and_the_course_map_in_chinese(lab_s
         errors = [e for e in console_errors(driver) if "favicon" not in e]
         assert not errors, errors
     assert shot.stat().st_size > 10_000
+
+
+def test_a_chinese_exercise_fails_its_first_check_in_chinese_in_the_chinese_lab(lab_server_zh):
+    """A trainee of the Chinese edition runs the blank exercise 00: the first check says what is wrong, in Chinese."""
+    require_browser()
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base, token = lab_server_zh
+    exercise = REPO_ROOT / "zh" / "exercises" / "00_warmup.ipynb"
+    before = exercise.read_bytes()
+    with chromium() as driver:
+        wait = WebDriverWait(driver, 120)
+        driver.get(f"{base}/lab/tree/zh/exercises/00_warmup.ipynb?token={token}")
+        wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".jp-NotebookPanel .jp-CodeCell")))
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".jp-Notebook-ExecutionIndicator[data-status='idle']"))
+        panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+        driver.find_elements(By.CSS_SELECTOR, f"{panel} .jp-Cell")[0].click()
+        error = None
+        for _ in range(len(driver.find_elements(By.CSS_SELECTOR, f"{panel} .jp-Cell"))):  # run cell after cell
+            driver.switch_to.active_element.send_keys(Keys.SHIFT, Keys.ENTER)
+            time.sleep(0.3)
+            wait.until(
+                lambda d: d.find_elements(By.CSS_SELECTOR, ".jp-Notebook-ExecutionIndicator[data-status='idle']")
+            )
+            shown = driver.find_elements(By.CSS_SELECTOR, f"{panel} .jp-OutputArea-output[data-mime-type*='stderr']")
+            if shown:
+                error = shown[0]
+                break
+        assert error is not None, "no check failed on the blank Chinese exercise"
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", error)
+        time.sleep(1)
+        text = error.text
+        shot = screenshot(driver, "jupyterlab-zh-check-failure", "lab")
+    assert "AnswerError" in text and "第 1 题" in text and "`...`" in text, text
+    assert shot.stat().st_size > 10_000
+    assert exercise.read_bytes() == before, "the test must not save the exercise"

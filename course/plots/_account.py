@@ -29,7 +29,7 @@ __all__ = ["wallet_chart", "yearly_revenue_chart"]
 
 
 def wallet_chart(
-    lines: pd.DataFrame, year: int, *, lang: str = "en", ax: Axes | None = None, title: str | None = None
+    lines: pd.DataFrame, year: int, *, lang: str | None = None, ax: Axes | None = None, title: str | None = None
 ) -> Axes:
     """Wallet by product line: what the account bought from us and what it spent with other suppliers.
 
@@ -40,7 +40,7 @@ def wallet_chart(
         the grey part of each bar is the white space.
     year : int
         The year of the wallet, on the x axis.
-    lang : "en" or "zh"
+    lang : "en", "zh" or None (the lesson's language, :func:`course.set_language`)
         Language of the axis, the legend, the title and the product lines the glossary knows.
     ax : Axes, optional
         Default: a new 8 × 3.2 in figure. The legend sits under the chart, so that it never covers a bar.
@@ -72,7 +72,7 @@ def wallet_chart(
 
 
 def yearly_revenue_chart(
-    revenue: pd.Series, *, lang: str = "en", ax: Axes | None = None, title: str | None = None
+    revenue: pd.Series, *, lang: str | None = None, ax: Axes | None = None, title: str | None = None
 ) -> Axes:
     """One bar per calendar year: the revenue of an account (its completed order lines), on a money axis.
 
@@ -80,7 +80,7 @@ def yearly_revenue_chart(
     ----------
     revenue : Series
         Revenue indexed by year.
-    lang : "en" or "zh"
+    lang : "en", "zh" or None (the lesson's language, :func:`course.set_language`)
         Language of the axes and the title.
     ax : Axes, optional
     title : str, optional

@@ -44,7 +44,7 @@ def category_bars(
     values: pd.Series | pd.DataFrame,
     *,
     kind: str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     ax: Axes | None = None,
     horizontal: bool = False,
     percent: bool = False,
@@ -63,7 +63,7 @@ def category_bars(
     kind : str, optional
         What the categories are ("tier", "group", "RFM class", "segment",
         "lifecycle state"): the category axis's label. Default: the index name.
-    lang : "en" or "zh"
+    lang : "en", "zh" or None (the lesson's language, :func:`course.set_language`)
         Language of the category names, the axis labels and the legend
         (through :mod:`course.glossary`; "zh" falls back to "en" without a CJK font).
     horizontal : bool
@@ -111,7 +111,7 @@ def category_bars(
 def lorenz_chart(
     curves: pd.DataFrame | Mapping[str, pd.DataFrame],
     *,
-    lang: str = "en",
+    lang: str | None = None,
     ax: Axes | None = None,
     title: str | None = None,
     shade: bool = True,
@@ -162,7 +162,7 @@ def whale_chart(
     whale: pd.DataFrame,
     peak: Mapping[str, float] | None = None,
     *,
-    lang: str = "en",
+    lang: str | None = None,
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Axes:
@@ -201,7 +201,7 @@ def whale_chart(
 def heatmap(
     matrix: pd.DataFrame,
     *,
-    lang: str = "en",
+    lang: str | None = None,
     ax: Axes | None = None,
     fmt: str | None = "{:.0%}",
     cell_text: pd.DataFrame | None = None,
@@ -271,7 +271,7 @@ def survival_chart(
     curves: pd.DataFrame,
     *,
     by: str = "tier",
-    lang: str = "en",
+    lang: str | None = None,
     ax: Axes | None = None,
     title: str | None = None,
     time: str = "time",

@@ -8,6 +8,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib import font_manager
 
+from course import i18n
 from course.glossary import LANGUAGES
 from course.plots._constants import _LATIN_FONT, CHART_COLOURS, CJK_FONTS, FIGURE_DPI, FIGURE_SIZE, FONT_SIZES
 from course.plots._recording import _register_png_formatter
@@ -59,14 +60,17 @@ def _search_cjk(manager: font_manager.FontManager) -> str | None:
     return found
 
 
-def chart_language(lang: str, manager: font_manager.FontManager | None = None) -> str:
-    """The language a chart can be drawn in: ``lang``, or "en" when "zh" is asked for and no CJK font exists.
+def chart_language(lang: str | None, manager: font_manager.FontManager | None = None) -> str:
+    """The language a chart can be drawn in: ``lang`` (None: the lesson's, :func:`course.set_language`), or "en"
+    when "zh" is asked for and no CJK font exists.
 
     Examples
     --------
-    >>> chart_language("en")
-    'en'
+    >>> chart_language("en"), chart_language(None)
+    ('en', 'en')
     """
+    if lang is None:
+        lang = i18n.language()
     if lang not in LANGUAGES:
         raise ValueError(f"lang={lang!r} is not supported; use one of {LANGUAGES}.")
     if lang == "zh" and cjk_font(manager) is None:

@@ -26,14 +26,16 @@ from course.validation import require_columns
 __all__ = ["funnel_chart"]
 
 
-def funnel_chart(funnel: pd.DataFrame, *, lang: str = "en", ax: Axes | None = None, title: str | None = None) -> Axes:
+def funnel_chart(
+    funnel: pd.DataFrame, *, lang: str | None = None, ax: Axes | None = None, title: str | None = None
+) -> Axes:
     """Horizontal bars of the LTC funnel (from :func:`course.kam.ltc_funnel`), with the share of leads at each stage.
 
     Parameters
     ----------
     funnel : DataFrame
         One row per stage, first stage first (drawn on top), with ``deals`` and ``from_lead``.
-    lang : "en" or "zh"
+    lang : "en", "zh" or None (the lesson's language, :func:`course.set_language`)
         Language of the stages, the axes and the title.
     ax : Axes, optional
         Default: a new 8 × 3.6 in figure.

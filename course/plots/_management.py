@@ -33,7 +33,7 @@ __all__ = ["tier_effort_chart", "decision_chart", "whale_split_chart"]
 
 
 def tier_effort_chart(
-    shares: pd.DataFrame, *, lang: str = "en", ax: Axes | None = None, title: str | None = None
+    shares: pd.DataFrame, *, lang: str | None = None, ax: Axes | None = None, title: str | None = None
 ) -> Axes:
     """Share of revenue, of profit and of account-manager hours per tier: where the effort goes against the value.
 
@@ -42,7 +42,7 @@ def tier_effort_chart(
     shares : DataFrame
         One row per tier, highest first (drawn on top), with three columns of
         shares (0-1) drawn blue, green and red: revenue, profit, hours.
-    lang : "en" or "zh"
+    lang : "en", "zh" or None (the lesson's language, :func:`course.set_language`)
         Language of the tiers, the axes, the legend and the title.
     ax : Axes, optional
         Default: a new 8 × 3 in figure, laid out so that the legend right of the bars fits.
@@ -67,7 +67,9 @@ def tier_effort_chart(
     return ax
 
 
-def decision_chart(profit: pd.Series, *, lang: str = "en", ax: Axes | None = None, title: str | None = None) -> Axes:
+def decision_chart(
+    profit: pd.Series, *, lang: str | None = None, ax: Axes | None = None, title: str | None = None
+) -> Axes:
     """The profit of each group of the 20/60/20 split (top, middle, bottom) as bars: green, grey, red.
 
     Parameters
@@ -75,7 +77,7 @@ def decision_chart(profit: pd.Series, *, lang: str = "en", ax: Axes | None = Non
     profit : Series
         Profit per group, indexed top 20% / middle 60% / bottom 20% (``profit_12m``
         of :func:`course.management.decision_20_60_20`).
-    lang : "en" or "zh"
+    lang : "en", "zh" or None (the lesson's language, :func:`course.set_language`)
     ax : Axes, optional
     title : str, optional
         Default: "Profit of the 20/60/20 groups".
@@ -99,7 +101,7 @@ def whale_split_chart(
     whale: pd.DataFrame,
     *,
     cuts: tuple[float, ...] = (0.2, 0.8),
-    lang: str = "en",
+    lang: str | None = None,
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Axes:
@@ -111,7 +113,7 @@ def whale_split_chart(
         Result of :func:`course.pareto.whale_curve` (``cum_customer_share``, ``cum_profit_share``).
     cuts : tuple of float
         Shares of customers marked by a vertical line.
-    lang : "en" or "zh"
+    lang : "en", "zh" or None (the lesson's language, :func:`course.set_language`)
     ax : Axes, optional
     title : str, optional
         Default: "Profit whale curve". :func:`course.plots.whale_chart` is the lessons' larger version.

@@ -44,7 +44,7 @@ def portfolio_chart(
     *,
     cuts: tuple[float, float],
     highlight: pd.Index | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Axes:
@@ -60,7 +60,7 @@ def portfolio_chart(
         (:data:`course.kam.CUTS`), drawn as lines and named on the x axis.
     highlight : Index, optional
         Accounts circled in black (e.g. the big customers).
-    lang : "en" or "zh"
+    lang : "en", "zh" or None (the lesson's language, :func:`course.set_language`)
         Language of the axes, the legend and the title.
     ax : Axes, optional
     title : str, optional

@@ -140,7 +140,7 @@ def _place_names(ax: Axes, names: list[str], x: np.ndarray, y: np.ndarray) -> No
 
 
 def relationship_grid_chart(
-    rmap: pd.DataFrame, *, lang: str = "en", ax: Axes | None = None, title: str | None = None
+    rmap: pd.DataFrame, *, lang: str | None = None, ax: Axes | None = None, title: str | None = None
 ) -> Axes:
     """Influence (1-5) against attitude (opponent / neutral / supporter) of each contact of a relationship map.
 
@@ -153,7 +153,7 @@ def relationship_grid_chart(
     ----------
     rmap : DataFrame
         Result of :func:`course.kam.relationship_map`.
-    lang : "en" or "zh"
+    lang : "en", "zh" or None (the lesson's language, :func:`course.set_language`)
         Language of the axes, ticks and legend (names are kept as they are).
     ax : Axes, optional
     title : str, optional
@@ -212,7 +212,9 @@ def relationship_grid_chart(
     return ax
 
 
-def org_map_chart(rmap: pd.DataFrame, *, lang: str = "en", ax: Axes | None = None, title: str | None = None) -> Axes:
+def org_map_chart(
+    rmap: pd.DataFrame, *, lang: str | None = None, ax: Axes | None = None, title: str | None = None
+) -> Axes:
     """An org-chart style map: decision makers on top, influencers and coaches below, users and gatekeepers last.
 
     Box colour shows the attitude; a solid border a contact in the last 90
@@ -227,7 +229,7 @@ def org_map_chart(rmap: pd.DataFrame, *, lang: str = "en", ax: Axes | None = Non
     rmap : DataFrame
         Result of :func:`course.kam.relationship_map` (a ``department`` column,
         when there, ties users to the influencers of their department).
-    lang : "en" or "zh"
+    lang : "en", "zh" or None (the lesson's language, :func:`course.set_language`)
         Language of the rows, the key under the chart and the title (names and job titles are kept).
     ax : Axes, optional
     title : str, optional
