@@ -112,7 +112,7 @@ def test_extract_translate_generate_gives_the_english_code_in_chinese_prose(repo
     assert entry.occurrences == [("notebooks/01_demo.ipynb", "1")] and entry.comment == "code comment"
 
     translate_all(po_path)
-    target = tr.generate(english, root=repo, execute=False)
+    target = tr.generate(english, root=repo, execute=False).notebook
     assert target == repo / "zh" / "notebooks" / "01_demo.ipynb"
     chinese = read_notebook(target)
     added = chinese.cells[1]  # the lesson has no parameters cell: one is added
@@ -145,7 +145,7 @@ def test_a_translators_line_breaks_become_comment_lines(repo):
     po = polib.pofile(str(po_path))
     po.find("Load the data: the shipped database by default.").msgstr = "读取数据：\n默认用随课程提供的数据库。"
     po.save(str(po_path))
-    chinese = read_notebook(tr.generate(english, root=repo, execute=False))
+    chinese = read_notebook(tr.generate(english, root=repo, execute=False).notebook)
     assert chinese.cells[2].source.splitlines()[1:3] == ["# 读取数据：", "# 默认用随课程提供的数据库。"]
     assert tr.code_differences(read_notebook(english), chinese) == []
 
@@ -155,7 +155,7 @@ def test_the_parameters_cell_gets_the_language(tmp_path):
     english = tmp_path / "solutions" / "01_demo.ipynb"
     write_notebook(demo_notebook(parameters=True), english)
     tr.extract(english, root=tmp_path)
-    chinese = read_notebook(tr.generate(english, root=tmp_path, execute=False))
+    chinese = read_notebook(tr.generate(english, root=tmp_path, execute=False).notebook)
     assert chinese.cells[1].source == '# The data.\nseed = 42\nlang = "zh"'  # untranslated: stays English
     assert len(chinese.cells) == 5 and tr.code_differences(read_notebook(english), chinese) == []
 
@@ -182,7 +182,7 @@ def test_changed_text_turns_fuzzy_and_new_text_is_untranslated(repo):
         "notebooks/01_demo.ipynb, cell 0 (markdown): untranslated: 'A brand-new paragraph about prospects.'",
         "notebooks/01_demo.ipynb: zh/notebooks/01_demo.ipynb is out of date with its catalogue (run generate)",
     ]
-    chinese = read_notebook(tr.generate(english, root=repo, execute=False))
+    chinese = read_notebook(tr.generate(english, root=repo, execute=False).notebook)
     assert "Customers who buy very often" in chinese.cells[0].source  # fuzzy: the English stays
     assert "A brand-new paragraph about prospects." in chinese.cells[0].source
 
@@ -298,3 +298,43 @@ def test_every_chinese_notebook_has_the_english_code(english):
     assert 'lang = "zh"' in tr.code_without_comments(
         next(c.source for c in read_notebook(chinese).cells if "parameters" in c.metadata.get("tags", []))
     )
+
+
+def test_words_of_the_outputs_are_added_kept_by_extract_and_named_by_check(repo):
+    english = repo / "notebooks" / "01_demo.ipynb"
+    tr.extract(english, root=repo)
+    po_path = tr.catalogue_path(english, root=repo)
+    translate_all(po_path)
+    assert tr.add_output_words(english, ["Revenue by month", "Top {}% of {}", "Revenue by month"], root=repo) == [
+        "Revenue by month",
+        "Top {}% of {}",
+    ]
+    assert tr.add_output_words(english, ["Revenue by month"], root=repo) == []  # known already
+    tr.generate(english, root=repo, execute=False)
+    problems = tr.check(english, root=repo)
+    assert any("a word of its figures or tables: untranslated: 'Revenue by month'" in p for p in problems), problems
+    tr.extract(english, root=repo)  # the English changed nothing: the output words stay, untranslated
+    words = {e.msgid: e for e in polib.pofile(str(po_path)) if e.msgctxt == "output"}
+    assert set(words) == {"Revenue by month", "Top {}% of {}"} and not any(e.obsolete for e in words.values())
+    translate_all(po_path)
+    assert tr.check(english, root=repo) == []
+
+
+def test_the_package_catalogue_names_untranslated_messages_and_wrong_fields(tmp_path):
+    (tmp_path / "course").mkdir()
+    (tmp_path / "course" / "m.py").write_text(
+        'from course.i18n import gettext as _\n_("Question {number}: correct.")\n_("Right.")\n'
+    )
+    found = tr.package_messages(tmp_path)
+    assert {"Question {number}: correct.", "Right."} <= set(found)
+    assert found["Right."][0] == [("course/m.py", "3")]
+    tr.extract_package(root=tmp_path)
+    po_path = tr.package_catalogue_path(root=tmp_path)
+    po = polib.pofile(str(po_path))
+    for entry in po:
+        if entry.msgid == "Question {number}: correct.":
+            entry.msgstr = "第 {n} 题：正确。"  # a field renamed: .format(number=…) would fail
+    po.save(str(po_path))
+    problems = tr.check_package(root=tmp_path)
+    assert any("{fields} differ from the English: 'Question {number}: correct.'" in p for p in problems), problems
+    assert any("course/m.py:3: untranslated: 'Right.'" in p for p in problems), problems

@@ -107,10 +107,11 @@ class Generated:
     new_words: list[str]
 
     def __str__(self) -> str:
+        shown = self.notebook.relative_to(REPO_ROOT) if self.notebook.is_relative_to(REPO_ROOT) else self.notebook
         if not self.new_words:
-            return f"wrote {self.notebook}"
+            return f"wrote {shown}"
         return (
-            f"wrote {self.notebook}; its figures and tables showed {len(self.new_words)} English word(s), now "
+            f"wrote {shown}; its figures and tables showed {len(self.new_words)} English word(s), now "
             "in its catalogue (context `output`) to translate: " + ", ".join(repr(w) for w in self.new_words[:5])
         )
 
@@ -128,7 +129,7 @@ def generate(notebook: str | Path, *, root: Path = REPO_ROOT, execute: bool = Tr
     target.parent.mkdir(parents=True, exist_ok=True)
     write_notebook(translate_notebook(english, po), target)
     if not execute:
-        return Generated(target.relative_to(root), [])
+        return Generated(target, [])
     with tempfile.TemporaryDirectory(prefix="course-words-") as scratch:
         noted = Path(scratch) / "words.txt"
         noted.touch()
@@ -142,4 +143,4 @@ def generate(notebook: str | Path, *, root: Path = REPO_ROOT, execute: bool = Tr
             else:
                 os.environ[MISSING_LABELS_ENV] = before
         words = [w.replace("\\n", "\n") for w in noted.read_text(encoding="utf-8").splitlines() if w]
-    return Generated(target.relative_to(root), add_output_words(relative, words, root=root))
+    return Generated(target, add_output_words(relative, words, root=root))
