@@ -19,4 +19,13 @@ except PackageNotFoundError:  # running from a source tree that was not installe
 #: The repository root when the package runs from a clone (editable install).
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
-__all__ = ["__version__", "REPO_ROOT"]
+__all__ = ["__version__", "REPO_ROOT", "set_language"]
+
+
+def __getattr__(name: str):
+    # `course.set_language(lang)`, the first line of every lesson, without importing pandas for `import course`
+    if name == "set_language":
+        from course.i18n import set_language
+
+        return set_language
+    raise AttributeError(f"module 'course' has no attribute {name!r}")

@@ -327,11 +327,25 @@ def _translation_targets(args: argparse.Namespace) -> list[Path]:
     return targets
 
 
+def _untranslated_notebooks(translated: list[Path]) -> list[str]:
+    from course.syllabus import lessons
+
+    have = {p.resolve() for p in translated}
+    return [
+        f"{path}: no catalogue yet (run `python -m course translations extract {path}`)"
+        for lesson in lessons()
+        for path in (lesson.notebook, lesson.solution)
+        if path and (REPO_ROOT / path).resolve() not in have
+    ]
+
+
 def _translations_extract(args: argparse.Namespace) -> int:
-    from course.authoring.translations import extract
+    from course.authoring.translations import extract, extract_package
 
     for notebook in _translation_targets(args):
         print(extract(notebook))
+    if not args.notebooks:  # everything: the package's messages too
+        print(extract_package())
     return 0
 
 
@@ -339,16 +353,17 @@ def _translations_generate(args: argparse.Namespace) -> int:
     from course.authoring.translations import generate
 
     for notebook in _translation_targets(args):
-        target = generate(notebook, execute=not args.no_execute)
-        print(f"{'wrote' if args.no_execute else 'wrote and executed'} {target.relative_to(REPO_ROOT)}")
+        print(generate(notebook, execute=not args.no_execute))
     return 0
 
 
 def _translations_check(args: argparse.Namespace) -> int:
-    from course.authoring.translations import check
+    from course.authoring.translations import check, check_package
 
     targets = _translation_targets(args)
     problems = [line for notebook in targets for line in check(notebook)]
+    if not args.notebooks:  # the whole edition: every lesson and solution, and the package's messages
+        problems += _untranslated_notebooks(targets) + check_package()
     for line in problems:
         print(line)
     print(

@@ -1,0 +1,181 @@
+"""Tables and figures shown in the lesson's language: IPython display hooks, installed by ``set_language("zh")``.
+
+Jupyter renders a value through IPython's display formatters. For the Chinese
+edition this module registers three of them:
+
+- ``text/html`` and ``text/plain`` of a pandas DataFrame or Series: the table
+  shown is :func:`localised` -- headers, index labels and the values the
+  glossary knows in Chinese;
+- ``image/png`` of a matplotlib Figure: its texts (title, axis labels, tick
+  labels, legend, annotations) are translated by
+  :func:`course.i18n.translate_label` just before matplotlib-inline draws it.
+
+The objects themselves are not changed where the code can see them (a table
+is copied before it is relabelled), so ``table["revenue"]`` works in both
+editions. ``set_language("en")`` removes the hooks: English outputs are
+exactly pandas' and matplotlib's.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+
+import pandas as pd
+
+from course import i18n
+from course.glossary import LANGUAGES, localise, zh
+
+__all__ = ["follow_language", "localised", "translate_figure"]
+
+#: A table longer than this shows its labels translated but not every value looked up (pandas shows its ends).
+_LOOKUP_ROWS = 5_000
+_installed: dict[tuple[str, type], object] = {}
+
+
+@cache
+def _glossary_name(value: str) -> str | None:
+    try:
+        return zh(value)
+    except KeyError:
+        return None
+
+
+def _label(value: object, *, note: bool) -> object:
+    if not isinstance(value, str):
+        return value
+    return i18n.translate_label(value, missing=note)
+
+
+def _values(column: pd.Series) -> pd.Series:
+    """A column's values with the glossary's Chinese names (only values the glossary knows change)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        names = {c: _glossary_name(c) for c in column.cat.categories if isinstance(c, str)}
+        renamed = {c: n for c, n in names.items() if n and n != c}
+        if renamed and len(set(renamed.values()) | (set(column.cat.categories) - set(renamed))) == len(
+            column.cat.categories
+        ):
+            return column.cat.rename_categories(lambda c: renamed.get(c, c))
+        return column
+    if not (column.dtype == object or pd.api.types.is_string_dtype(column.dtype)):
+        return column
+    names = {v: _glossary_name(v) for v in column.dropna().unique() if isinstance(v, str)}
+    renamed = {v: n for v, n in names.items() if n and n != v}
+    return column.map(lambda v: renamed.get(v, v)) if renamed else column
+
+
+def _relabel(index: pd.Index, *, note: bool) -> pd.Index:
+    if isinstance(index, pd.MultiIndex):
+        names = [_label(n, note=note) for n in index.names]
+        levels = [level.map(lambda v: _label(v, note=False)) for level in index.levels]
+        return index.set_levels(levels, verify_integrity=False).set_names(names)
+    labels = index.map(lambda v: _label(v, note=note and len(index) <= 30))
+    return labels.rename(_label(index.name, note=note))
+
+
+def localised(table: pd.DataFrame | pd.Series) -> pd.DataFrame | pd.Series:
+    """A copy of ``table`` as a Chinese reader sees it: labels from the glossary and the catalogues.
+
+    Examples
+    --------
+    >>> from course import i18n
+    >>> table = pd.DataFrame({"tier": ["strategic", "general"], "customers": [3, 9]})
+    >>> with i18n.using("zh"):
+    ...     localised(table)  # doctest: +NORMALIZE_WHITESPACE
+       客户层级  客户数
+    0  战略客户    3
+    1  一般客户    9
+    """
+    shown = localise(table, "zh")
+    if isinstance(shown, pd.DataFrame):
+        if len(shown) <= _LOOKUP_ROWS:
+            shown = shown.apply(_values) if len(shown.columns) else shown
+        shown.columns = _relabel(shown.columns, note=True)
+    else:
+        if len(shown) <= _LOOKUP_ROWS:
+            shown = _values(shown)
+        shown = shown.rename(_label(shown.name, note=True))
+    shown.index = _relabel(shown.index, note=True)
+    return shown
+
+
+def translate_figure(figure) -> None:
+    """Translate the texts of a matplotlib figure in place (titles, labels, ticks, legends, annotations)."""
+    from matplotlib.text import Text
+
+    from course.plots import cjk_font
+
+    figure.canvas.draw()  # tick labels exist only once the figure is drawn
+    cjk = cjk_font()
+    for ax in figure.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            ticks = axis.get_ticklabels()
+            texts = [t.get_text() for t in ticks]
+            new = [i18n.translate_label(t) for t in texts]
+            if new != texts:
+                axis.set_ticks(axis.get_ticklocs(), labels=new)
+    for text in figure.findobj(Text):
+        old = text.get_text()
+        new = i18n.translate_label(old) if old else old
+        if new != old:
+            text.set_text(new)
+        if cjk and any("\u4e00" <= ch <= "\u9fff" for ch in new):
+            family = list(text.get_fontfamily())
+            if cjk not in family:
+                text.set_fontfamily([*family, cjk])
+
+
+def _html(table) -> str | None:
+    return localised(table)._repr_html_()
+
+
+def _plain(table, printer, cycle) -> None:
+    printer.text(repr(localised(table)))
+
+
+def _inline_backend_loaded() -> None:
+    """Load matplotlib-inline before wrapping its formatter: it sets its formatters once, when first loaded."""
+    import matplotlib
+
+    if "inline" in str(matplotlib.get_backend(auto_select=False)):
+        importlib.import_module("matplotlib_inline.backend_inline")
+
+
+def follow_language(lang: str) -> None:
+    """Install the display hooks for ``lang`` in the running IPython (nothing outside IPython)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang={lang!r} is not a language of the course; use one of {LANGUAGES}.")
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    formatters = shell.display_formatter.formatters
+    for (mime, kind), previous in list(_installed.items()):  # back to the formatters found
+        if previous is None:
+            formatters[mime].pop(kind, None)
+        else:
+            formatters[mime].for_type(kind, previous)
+        del _installed[(mime, kind)]
+    if lang == "en":
+        return
+    from matplotlib.figure import Figure
+
+    _inline_backend_loaded()
+    hooks = [
+        ("text/html", pd.DataFrame, _html),
+        ("text/plain", pd.DataFrame, _plain),
+        ("text/plain", pd.Series, _plain),
+    ]
+    for mime, kind, printer in hooks:  # a Series has no HTML form in pandas: it stays text
+        _installed[(mime, kind)] = formatters[mime].for_type(kind, printer)
+    original = formatters["image/png"].lookup_by_type(Figure) if Figure in formatters["image/png"] else None
+    if original is not None:
+
+        def png(figure, _original=original):
+            translate_figure(figure)
+            return _original(figure)
+
+        _installed[("image/png", Figure)] = formatters["image/png"].for_type(Figure, png)
