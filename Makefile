@@ -14,10 +14,11 @@ SITE_VENV  := .venv-site
 SITE_STAMP := $(SITE_VENV)/.installed
 WEB_STAMP  := web-assets/node_modules/.installed
 
-.PHONY: help lab test test-fast lint exercises data notebooks course bench bench-modules doctor site slides env clean
+.PHONY: help lab lab-zh test test-fast lint exercises data notebooks course bench bench-modules doctor site slides env clean
 
 help:
 	@echo "make lab        open JupyterLab on the course map (creates .venv if needed)"
+	@echo "make lab-zh     中文版: open JupyterLab in Chinese on the Chinese course map (zh/)"
 	@echo "make test       run the lint and the whole test suite in parallel"
 	@echo "make lint       ruff: formatting and lint of course/, tests/ and benchmarks/"
 	@echo "make exercises  rebuild exercises/ from solutions/"
@@ -42,6 +43,10 @@ $(STAMP): requirements.txt pyproject.toml
 # The repository root in the file browser, the course map open, no news pop-up: .jupyter/jupyter_lab_config.py.
 lab: $(STAMP)
 	$(BIN)/jupyter lab --config=.jupyter/jupyter_lab_config.py $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# The Chinese edition (中文版): the Chinese course map first, JupyterLab's interface in Chinese (zh-CN language pack).
+lab-zh: $(STAMP)
+	$(BIN)/jupyter lab --config=.jupyter/jupyter_lab_config_zh.py $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Lint first: a formatting slip fails in seconds, before the notebooks run.
 test: lint

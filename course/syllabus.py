@@ -126,23 +126,29 @@ def missing_files(root: Path = REPO_ROOT) -> list[str]:
     return [path for entry in lessons() if entry.ready for path in entry.files() if not (root / path).exists()]
 
 
-def course_map_markdown() -> str:
-    """The course map table for the README, generated from the syllabus."""
-    rows = [
-        "| # | lesson | 中文 | minutes | after | notebook | exercise |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for entry in lessons():
-        after = ", ".join(entry.prerequisites) or "—"
-        if entry.ready:
-            notebook = f"[{Path(entry.notebook).name}]({entry.notebook})"
-            exercise = f"[{Path(entry.exercise).name}]({entry.exercise})" if entry.exercise else "—"
-        else:
-            notebook, exercise = "*in preparation*", "*in preparation*"
-        rows.append(
-            f"| {entry.number} | {entry.title} | {entry.title_zh} | {entry.minutes} | {after} "
-            f"| {notebook} | {exercise} |"
-        )
+def course_map_markdown(lang: str = "en") -> str:
+    """The course map table for the README (``lang="zh"``: README.zh-CN.md's, linking the Chinese notebooks)."""
+    from course.i18n import gettext as _  # only the generators need the catalogue
+    from course.i18n import using
+
+    with using(lang):
+        prefix = "" if lang == "en" else f"{lang}/"
+        rows = [
+            _("| # | lesson | 中文 | minutes | after | notebook | exercise |"),
+            "|---|---|---|---|---|---|---|",
+        ]
+        for entry in lessons():
+            after = ", ".join(entry.prerequisites) or "—"
+            if entry.ready:
+                notebook = f"[{Path(entry.notebook).name}]({prefix}{entry.notebook})"
+                exercise = f"[{Path(entry.exercise).name}]({prefix}{entry.exercise})" if entry.exercise else "—"
+            else:
+                notebook = exercise = _("*in preparation*")
+            title = entry.title if lang == "en" else entry.title_zh
+            second = entry.title_zh if lang == "en" else entry.title
+            rows.append(
+                f"| {entry.number} | {title} | {second} | {entry.minutes} | {after} | {notebook} | {exercise} |"
+            )
     return "\n".join(rows)
 
 
@@ -150,20 +156,25 @@ def course_map_markdown() -> str:
 BREAK_EVERY, BREAK_MINUTES = 90, 15
 
 
-def agendas_markdown() -> str:
-    """The workshop agendas for INSTRUCTORS.md: lessons, minutes and breaks per agenda."""
+def agendas_markdown(lang: str = "en") -> str:
+    """The workshop agendas for INSTRUCTORS.md (``lang="zh"``: INSTRUCTORS.zh-CN.md's): lessons, minutes, breaks."""
+    from course.i18n import gettext as _
+    from course.i18n import using
+
     blocks = []
-    for agenda in _raw()["agenda"]:
-        chosen = [lesson(number) for number in agenda["lessons"]]
-        teaching = sum(entry.minutes for entry in chosen)
-        breaks = (teaching // BREAK_EVERY) * BREAK_MINUTES
-        rows = [f"### {agenda['name']}", "", agenda["note"], "", "| lesson | minutes | exercise |", "|---|---|---|"]
-        for entry in chosen:
-            status = "" if entry.ready else " *(in preparation)*"
-            rows.append(
-                f"| {entry.number} {entry.title} ({entry.title_zh}){status} | {entry.minutes} "
-                f"| {entry.exercise or '—'} |"
-            )
-        rows += ["", f"Teaching {teaching} min + breaks {breaks} min = **{(teaching + breaks) / 60:.1f} h**."]
-        blocks.append("\n".join(rows))
+    with using(lang):
+        for agenda in _raw()["agenda"]:
+            chosen = [lesson(number) for number in agenda["lessons"]]
+            teaching = sum(entry.minutes for entry in chosen)
+            breaks = (teaching // BREAK_EVERY) * BREAK_MINUTES
+            header = _("| lesson | minutes | exercise |")
+            rows = [f"### {_(agenda['name'])}", "", _(agenda["note"]), "", header, "|---|---|---|"]
+            for entry in chosen:
+                status = "" if entry.ready else " " + _("*(in preparation)*")
+                title = f"{entry.title} ({entry.title_zh})" if lang == "en" else f"{entry.title_zh}（{entry.title}）"
+                exercise = (f"{lang}/{entry.exercise}" if lang != "en" else entry.exercise) if entry.exercise else "—"
+                rows.append(f"| {entry.number} {title}{status} | {entry.minutes} | {exercise} |")
+            total = _("Teaching {teaching} min + breaks {breaks} min = **{hours} h**.")
+            rows += ["", total.format(teaching=teaching, breaks=breaks, hours=f"{(teaching + breaks) / 60:.1f}")]
+            blocks.append("\n".join(rows))
     return "\n\n".join(blocks)

@@ -135,6 +135,7 @@ LAYERS = {
     "course.validation": 0,
     "course.glossary": 0,
     "course.syllabus": 0,  # the course structure: lesson 00 reads it, the authoring layer builds the course from it
+    "course.i18n": 0,  # the lesson's language: every layer's messages are translated through it
     "course.data": 1,
     "course.purchases": 2,
     # every other module of the package is analytics (layer 3)

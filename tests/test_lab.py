@@ -28,6 +28,7 @@ from course import REPO_ROOT
 pytestmark = pytest.mark.notebook
 
 CONFIG = REPO_ROOT / ".jupyter" / "jupyter_lab_config.py"
+CONFIG_ZH = REPO_ROOT / ".jupyter" / "jupyter_lab_config_zh.py"
 COURSE_MAP = REPO_ROOT / "notebooks" / "00_course_map.ipynb"
 
 
@@ -45,9 +46,8 @@ def _get(url: str, *, follow: bool = True) -> tuple[int, dict, bytes]:
         return error.code, dict(error.headers), b""
 
 
-@pytest.fixture(scope="module")
-def lab_server(tmp_path_factory):
-    """JupyterLab on 127.0.0.1 with a random token, configured by the course's config file (one per module)."""
+def _lab(tmp_path_factory, config):
+    """JupyterLab on 127.0.0.1 with a random token, configured by one of the course's config files."""
     tmp_path = tmp_path_factory.mktemp("lab")
     port, token = free_port(), secrets.token_hex(16)
     env = {
@@ -62,7 +62,7 @@ def lab_server(tmp_path_factory):
             sys.executable,
             "-m",
             "jupyterlab",
-            f"--config={CONFIG}",
+            f"--config={config}",
             "--no-browser",
             "--ip=127.0.0.1",
             f"--port={port}",
@@ -96,6 +96,18 @@ def lab_server(tmp_path_factory):
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def lab_server(tmp_path_factory):
+    """`make lab`'s JupyterLab (one per module)."""
+    yield from _lab(tmp_path_factory, CONFIG)
+
+
+@pytest.fixture(scope="module")
+def lab_server_zh(tmp_path_factory):
+    """`make lab-zh`'s JupyterLab: the Chinese course map, the interface in Chinese (one per module)."""
+    yield from _lab(tmp_path_factory, CONFIG_ZH)
 
 
 def test_makefile_starts_lab_with_the_course_config():
@@ -171,3 +183,60 @@ def test_lab_opens_the_course_map_reaches_every_folder_and_runs_a_cell(lab_serve
         assert not errors, errors
     assert shot.stat().st_size > 10_000
     assert COURSE_MAP.read_bytes() == before, "the test must not save the course map"
+
+
+def test_makefile_starts_the_chinese_lab_with_its_config():
+    makefile = (REPO_ROOT / "Makefile").read_text()
+    recipe = re.search(r"^lab-zh:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
+    assert "--config=.jupyter/jupyter_lab_config_zh.py" in recipe
+
+
+def test_the_chinese_settings_are_the_course_settings_and_the_chinese_interface():
+    english = json.loads((REPO_ROOT / ".jupyter" / "lab" / "settings" / "overrides.json").read_text())
+    chinese = json.loads((REPO_ROOT / ".jupyter" / "lab-zh" / "settings" / "overrides.json").read_text())
+    assert chinese == {**english, "@jupyterlab/translation-extension:plugin": {"locale": "zh_CN"}}
+
+
+def test_the_language_pack_is_pinned_for_the_pinned_jupyterlab():
+    """The zh-CN pack is released per JupyterLab minor version: same major, and not newer than JupyterLab."""
+    from importlib.metadata import version
+
+    pins = dict(line.split("==") for line in (REPO_ROOT / "requirements.txt").read_text().splitlines() if "==" in line)
+    lab, pack = pins["jupyterlab"], pins["jupyterlab-language-pack-zh-CN"]
+    assert version("jupyterlab") == lab and version("jupyterlab-language-pack-zh-CN") == pack
+    lab_minor, pack_minor = tuple(map(int, lab.split(".")[:2])), tuple(map(int, pack.split(".")[:2]))
+    assert pack_minor[0] == lab_minor[0] and pack_minor <= lab_minor, (lab, pack)
+
+
+def test_the_chinese_lab_opens_the_chinese_course_map_in_chinese(lab_server_zh):
+    base, token = lab_server_zh
+    status, headers, _ = _get(f"{base}/lab?token={token}", follow=False)
+    assert status == 302 and headers["Location"].split("?")[0] == "/lab/tree/zh/notebooks/00_course_map.ipynb"
+    _, _, body = _get(f"{base}/lab/api/settings/@jupyterlab/translation-extension:plugin?token={token}")
+    assert json.loads(body)["settings"]["locale"] == "zh_CN"
+    _, _, body = _get(f"{base}/lab/api/translations/zh_CN?token={token}")
+    strings = json.loads(body)["data"]
+    assert strings.get("jupyterlab", {}).get("File") == "文件", "the zh-CN language pack is not served"
+    _, _, body = _get(f"{base}/api/contents/zh/notebooks/00_course_map.ipynb?token={token}")
+    assert "课程" in body.decode("utf-8")
+
+
+def test_the_chinese_lab_shows_its_interface_and_the_course_map_in_chinese(lab_server_zh):
+    require_browser()
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base, token = lab_server_zh
+    with chromium() as driver:
+        wait = WebDriverWait(driver, 90)
+        driver.get(f"{base}/?token={token}")
+        wait.until(lambda d: "/lab/tree/zh/notebooks/00_course_map.ipynb" in d.current_url)
+        wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".jp-NotebookPanel .jp-MarkdownCell")))
+        wait.until(lambda d: "课程导览" in d.find_element(By.CSS_SELECTOR, ".jp-NotebookPanel").text)
+        wait.until(lambda d: "文件" in d.find_element(By.CSS_SELECTOR, "#jp-menu-panel, .lm-MenuBar").text)
+        time.sleep(2)
+        shot = screenshot(driver, "jupyterlab-zh", "lab")
+        errors = [e for e in console_errors(driver) if "favicon" not in e]
+        assert not errors, errors
+    assert shot.stat().st_size > 10_000

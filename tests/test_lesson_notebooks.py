@@ -19,6 +19,8 @@ from course.authoring.notebooks import read_notebook, tagged
 pytestmark = pytest.mark.notebook
 
 STORED = [(lesson.number, path) for lesson in READY for path in (lesson.notebook, lesson.solution) if path]
+#: Both editions: the English notebooks and the Chinese ones generated from them (zh/: tests/test_chinese_edition.py).
+EDITIONS = ("", "zh/")
 LESSON_HEADINGS = ("What you will learn", "Before you start", "Key points", "Discussion questions", "Sources")
 
 
@@ -86,10 +88,14 @@ def _failures(graded) -> list[str]:
     return [f"{g.notebook} {r.question}: {r.message}" for g in graded for r in g.results if not r.passed]
 
 
+def _both_editions(kind: str) -> list:
+    return [REPO_ROOT / f"{edition}{getattr(lesson, kind)}" for edition in EDITIONS for lesson in WITH_EXERCISE]
+
+
 @pytest.fixture(scope="module")
 def graded_solutions():
-    """Every solution graded on its default parameters, two at a time."""
-    return grade([REPO_ROOT / lesson.solution for lesson in WITH_EXERCISE], jobs=2)
+    """Every solution of both editions graded on its default parameters, two at a time."""
+    return grade(_both_editions("solution"), jobs=2)
 
 
 def test_every_solution_passes_and_the_grader_agrees_with_what_it_printed(graded_solutions):
@@ -105,19 +111,24 @@ def test_every_solution_passes_and_the_grader_agrees_with_what_it_printed(graded
 
 @pytest.mark.parametrize("parameters", OTHER_PARAMETERS, ids=lambda p: f"seed{p['seed']}-n{p['n_customers']}")
 def test_solutions_pass_on_other_data(parameters):
-    graded = grade([REPO_ROOT / lesson.solution for lesson in WITH_EXERCISE], parameters=parameters, jobs=2)
+    graded = grade(_both_editions("solution"), parameters=parameters, jobs=2)
     assert not _failures(graded), "\n".join(_failures(graded))
 
 
 def test_blank_exercises_fail_at_their_first_check_as_the_trainee_sees_it():
-    """No check is vacuous; and the grader's message is the one the check cell shows the trainee."""
-    graded = grade([REPO_ROOT / lesson.exercise for lesson in WITH_EXERCISE], jobs=2, keep_executed=True)
+    """No check is vacuous, in either edition; and the grader's message is the one the check cell shows."""
+    graded = grade(_both_editions("exercise"), jobs=2, keep_executed=True)
     for notebook in graded:
         first = notebook.results[0]
         assert not first.passed, f"{notebook.notebook} {first.question} passes on the blank exercise: it is vacuous"
-        assert "is still `...`" in first.message, f"the first check failed for another reason: {first.message}"
+        still = "is still `...`" if notebook.lang == "en" else "`...`"
+        assert still in first.message, f"the first check failed for another reason: {first.message}"
         assert not any(r.passed for r in notebook.results), notebook.notebook
         seen = _check_cells(nbformat.reads(notebook.executed, as_version=4))
         for result in notebook.results:
-            shown = f"{result.question}: {result.message}" + (f"\nHint: {result.hint}" if result.hint else "")
-            assert seen[result.question.removeprefix("Question ")] == shown, f"{notebook.notebook} {result.question}"
+            cell = seen[result.question.removeprefix("Question ")]
+            if notebook.lang == "en":
+                shown = f"{result.question}: {result.message}" + (f"\nHint: {result.hint}" if result.hint else "")
+                assert cell == shown, f"{notebook.notebook} {result.question}"
+            else:  # the same message and hint, in the Chinese frame (第 N 题, 提示)
+                assert result.message in cell and result.hint in cell, f"{notebook.notebook} {result.question}"

@@ -48,11 +48,12 @@ def test_planned_lessons_have_no_files_yet():
             )
 
 
-@pytest.mark.parametrize(("filename", "marker", "render"), GENERATED_SECTIONS)
-def test_generated_sections_are_up_to_date(filename, marker, render):
-    """README's course map, INSTRUCTORS' agendas and lesson notes: rendered from the syllabus, lessons, checks."""
+@pytest.mark.parametrize(("filename", "marker", "render", "lang"), GENERATED_SECTIONS)
+def test_generated_sections_are_up_to_date(filename, marker, render, lang):
+    """README's course map, INSTRUCTORS' agendas and lesson notes, in both editions: rendered from the syllabus,
+    the lessons, the checks (and, in Chinese, the catalogues)."""
     text = (REPO_ROOT / filename).read_text(encoding="utf-8")
-    expected = render_section(render)
+    expected = render_section(render, lang)
     assert f"<!-- {marker}:start -->\n{expected}\n<!-- {marker}:end -->" in text, (
         f"{filename} is stale: run `python -m course map --update`"
     )

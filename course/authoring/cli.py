@@ -385,20 +385,24 @@ def replace_between_markers(text: str, name: str, content: str) -> str:
 
 
 #: Generated sections: (file, marker name, the function that renders it: a name in
-#: course.syllabus, or "module:function").
+#: course.syllabus, or "module:function", the language it renders in). The Chinese files
+#: take their words from the catalogues (course.i18n).
 GENERATED_SECTIONS = (
-    ("README.md", "course-map", "course_map_markdown"),
-    ("INSTRUCTORS.md", "agendas", "agendas_markdown"),
-    ("INSTRUCTORS.md", "lesson-notes", "course.authoring.instructors:lesson_notes_markdown"),
+    ("README.md", "course-map", "course_map_markdown", "en"),
+    ("INSTRUCTORS.md", "agendas", "agendas_markdown", "en"),
+    ("INSTRUCTORS.md", "lesson-notes", "course.authoring.instructors:lesson_notes_markdown", "en"),
+    ("README.zh-CN.md", "course-map", "course_map_markdown", "zh"),
+    ("INSTRUCTORS.zh-CN.md", "agendas", "agendas_markdown", "zh"),
+    ("INSTRUCTORS.zh-CN.md", "lesson-notes", "course.authoring.instructors:lesson_notes_markdown", "zh"),
 )
 
 
-def render_section(render: str) -> str:
-    """The text of a generated section (see :data:`GENERATED_SECTIONS`)."""
+def render_section(render: str, lang: str = "en") -> str:
+    """The text of a generated section in ``lang`` (see :data:`GENERATED_SECTIONS`)."""
     import importlib
 
     module, _, function = render.rpartition(":")
-    return getattr(importlib.import_module(module or "course.syllabus"), function)()
+    return getattr(importlib.import_module(module or "course.syllabus"), function)(lang)
 
 
 def _map(args: argparse.Namespace) -> int:
@@ -407,10 +411,10 @@ def _map(args: argparse.Namespace) -> int:
     if not args.update:
         print(syllabus.course_map_markdown())
         return 0
-    for filename, marker, render in GENERATED_SECTIONS:
+    for filename, marker, render, lang in GENERATED_SECTIONS:
         path = REPO_ROOT / filename
         path.write_text(
-            replace_between_markers(path.read_text(encoding="utf-8"), marker, render_section(render)),
+            replace_between_markers(path.read_text(encoding="utf-8"), marker, render_section(render, lang)),
             encoding="utf-8",
         )
         print(f"{filename}: {marker} updated.")

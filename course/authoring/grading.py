@@ -46,6 +46,7 @@ from pathlib import Path
 
 import nbformat
 
+from course import i18n
 from course.authoring import parameters as params
 from course.authoring.answers import Missing
 from course.authoring.notebooks import tagged
@@ -53,9 +54,19 @@ from course.authoring.roster import Trainee, match_trainee
 from course.authoring.sandbox import TIMEOUT, available, run_submission
 from course.checks import AnswerError, Question, questions
 from course.checks.registry import exercise_data, exercises
+from course.i18n import gettext as _
 from course.validation import AsofWarning, CourseInputError
 
-__all__ = ["QuestionResult", "GradedNotebook", "exercise_of", "expand", "grade", "printable", "MISSING"]
+__all__ = [
+    "QuestionResult",
+    "GradedNotebook",
+    "exercise_of",
+    "submission_language",
+    "expand",
+    "grade",
+    "printable",
+    "MISSING",
+]
 
 _PREFIX = re.compile(r"^(?P<exercise>\d{2})_")
 #: The message of the rows of a roster trainee without a submission.
@@ -87,6 +98,7 @@ class GradedNotebook:
     notes: list[str] = field(default_factory=list)
     written: list[tuple[str, str]] = field(default_factory=list)
     executed: str | None = None
+    lang: str = "en"  # the submission's language: its feedback is written in it
 
     @property
     def score(self) -> int:
@@ -176,6 +188,7 @@ class _Task:
     parameters: dict
     timeout: int
     keep_executed: bool
+    lang: str = "en"
 
 
 def _failed_rows(notebook: str, trainee: str, exercise: str | None, message: str) -> list[QuestionResult]:
@@ -187,7 +200,7 @@ def _failed_rows(notebook: str, trainee: str, exercise: str | None, message: str
 
 def _written_answers(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
     """(the prompt before it, the text) of each markdown cell tagged ``answer``."""
-    from course.authoring.exercises import ANSWER_PROMPT
+    from course.authoring.exercises import ANSWER_PROMPTS
 
     found, prompt = [], ""
     for cell in nb.cells:
@@ -195,7 +208,7 @@ def _written_answers(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
             continue
         if tagged(cell, "answer"):
             text = cell.source.strip()
-            found.append((prompt, "*(not answered)*" if text in ("", ANSWER_PROMPT) else text))
+            found.append((prompt, "*(not answered)*" if text in ("", *ANSWER_PROMPTS.values()) else text))
         else:
             prompt = cell.source.strip()
     return found
@@ -212,8 +225,15 @@ def _verdict(question: Question, answers: dict[str, object], db, notebook: str, 
         value = answers.get(name, Missing("not collected"))
         if isinstance(value, Missing):
             if value.reason == "not defined":
-                return row(False, f"`{name}` is not defined: the notebook never assigns it.", "run every cell above.")
-            return row(False, f"`{name}` could not be collected for grading ({value.reason}).")
+                return row(
+                    False,
+                    _("`{name}` is not defined: the notebook never assigns it.").format(name=name),
+                    _("run every cell above."),
+                )
+            return row(
+                False,
+                _("`{name}` could not be collected for grading ({reason}).").format(name=name, reason=value.reason),
+            )
         values.append(value)
     try:
         with warnings.catch_warnings():  # a check cuts the data at its as-of date on purpose
@@ -222,7 +242,9 @@ def _verdict(question: Question, answers: dict[str, object], db, notebook: str, 
     except AnswerError as error:
         return row(False, error.message, error.hint)
     except Exception as error:  # the check could not make sense of the answer at all
-        return row(False, f"the check failed on this answer: {type(error).__name__}: {error}")
+        return row(
+            False, _("the check failed on this answer: {error}").format(error=f"{type(error).__name__}: {error}")
+        )
 
 
 def _grade_safely(task: _Task) -> GradedNotebook:
@@ -244,15 +266,17 @@ def _grade_task(task: _Task) -> GradedNotebook:
     run = run_submission(
         nb, parameters=task.parameters, names=names, timeout=task.timeout, keep_executed=task.keep_executed
     )
-    graded = GradedNotebook(task.path, task.trainee, task.exercise, [], list(run.problems), _written_answers(nb))
+    graded = GradedNotebook(
+        task.path, task.trainee, task.exercise, [], list(run.problems), _written_answers(nb), lang=task.lang
+    )
     if task.keep_executed and run.executed is not None:
         graded.executed = nbformat.writes(run.executed)
     if run.answers is None:
         graded.results = _failed_rows(task.path, task.trainee, task.exercise, "; ".join(run.problems))
         return graded
-    with tempfile.TemporaryDirectory(prefix="course-grading-data-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="course-grading-data-") as scratch, i18n.using(task.lang):
         db = exercise_data(task.exercise, folder=Path(scratch), **params.data_arguments(task.parameters))
-        graded.results = [_verdict(q, run.answers, db, task.path, task.trainee) for q in asked]
+        graded.results = [_verdict(q, run.answers, db, task.path, task.trainee) for q in asked]  # in its language
     if run.problems:  # say why an answer may be missing
         note = "; ".join(run.problems)
         graded.results = [
@@ -300,10 +324,34 @@ def _prepare(
             else "cannot tell which exercise this is (no course.exercise in its metadata, no NN_ prefix in its name)."
         )
         return GradedNotebook(shown, trainee, expected or "", _failed_rows(shown, trainee, expected, message))
-    values = {**params.defaults(exercise), **overrides}
+    lang = submission_language(nb)
+    values = {**params.defaults(exercise), "lang": lang, **overrides}  # the master's lang is "en": keep the trainee's
     if roster is not None:
         values.update(match.parameters(params.defaults(exercise)))
-    return _Task(shown, text, trainee, exercise, values, timeout, keep_executed)
+    return _Task(shown, text, trainee, exercise, values, timeout, keep_executed, lang=str(values["lang"]))
+
+
+def submission_language(nb: dict) -> str:
+    """The language a submission was written in: ``course.lang`` of its metadata, else the ``lang = "…"`` of
+    its parameters cell, else English.
+
+    Examples
+    --------
+    >>> submission_language({"metadata": {"course": {"lang": "zh"}}, "cells": []})
+    'zh'
+    >>> cell = {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "source": 'seed = 1\\nlang = "zh"'}
+    >>> submission_language({"metadata": {}, "cells": [cell]}), submission_language({"metadata": {}, "cells": []})
+    ('zh', 'en')
+    """
+    claimed = nb.get("metadata", {}).get("course", {}).get("lang")
+    if claimed in i18n.LANGUAGES:
+        return claimed
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            found = re.search(r"^lang\s*=\s*[\"']([a-z]+)[\"']", "".join(cell.get("source", "")), re.MULTILINE)
+            if found and found[1] in i18n.LANGUAGES:
+                return found[1]
+    return "en"
 
 
 def grade(

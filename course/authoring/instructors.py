@@ -33,6 +33,8 @@ from pathlib import Path
 
 from course import REPO_ROOT
 from course.authoring.notebooks import read_notebook
+from course.i18n import gettext as _
+from course.i18n import using
 from course.syllabus import lessons
 
 __all__ = [
@@ -231,31 +233,63 @@ def common_errors(number: str) -> list[Mistake]:
     return found
 
 
-def lesson_notes_markdown() -> str:
-    """The ``lesson-notes`` section of INSTRUCTORS.md."""
+def _question_in(notebook: str, question: str, lang: str) -> str:
+    """A discussion question in ``lang``: the English, or its translation in the notebook's catalogue."""
+    if lang == "en":
+        return question
+    from course.authoring.translations import catalogue_path, read_catalogue
+
+    entries = {e.msgid: e.msgstr for e in read_catalogue(catalogue_path(notebook)) if e.msgstr and not e.msgctxt}
+    return entries.get(question, question)
+
+
+def lesson_notes_markdown(lang: str = "en") -> str:
+    """The ``lesson-notes`` section of INSTRUCTORS.md (``lang="zh"``: of INSTRUCTORS.zh-CN.md, its words from
+    the lessons' catalogues and the package catalogue)."""
     from course.checks.registry import exercises
 
     with_checks = set(exercises())
     out: list[str] = []
-    for lesson in lessons():
-        if not lesson.ready:
-            continue
-        out += [f"### {lesson.number} {lesson.title} ({lesson.title_zh})", "", "**Discussion questions**", ""]
-        for index, (question, note) in enumerate(instructor_notes(lesson.number), start=1):
-            out += [f"{index}. {question}", "", f"   *Note for the instructor:* {note or '(none yet)'}", ""]
-        errors = common_errors(lesson.number) if lesson.number in with_checks else []
-        if errors:
-            out += ["", "**Common errors in the exercise, and the fix the check gives**", ""]
-            for question in dict.fromkeys(error.question for error in errors):
-                mine = [error.fix for error in errors if error.question == question]
-                label = next(error.label for error in errors if error.question == question)
-                fixes = [text.rpartition(" Fix: ")[2] for text in mine if " Fix: " in text]
-                shared = max(set(fixes), key=fixes.count) if fixes else None
-                if shared is not None and fixes.count(shared) > 1:  # one fix for several mistakes: say it once
-                    out.append(f"- Question {question} ({label}). The check's fix: {shared}")
-                    mine = [text.removesuffix(" Fix: " + shared) for text in mine]
-                else:
-                    out.append(f"- Question {question} ({label}):")
-                out += [f"  - {text}" for text in mine]
-        out.append("")
+    with using(lang):
+        for lesson in lessons():
+            if not lesson.ready:
+                continue
+            title = f"{lesson.title} ({lesson.title_zh})" if lang == "en" else f"{lesson.title_zh}（{lesson.title}）"
+            out += [f"### {lesson.number} {title}", "", _("**Discussion questions**"), ""]
+            for index, (question, note) in enumerate(instructor_notes(lesson.number), start=1):
+                shown = _question_in(lesson.notebook, question, lang)
+                text = _(note) if note else _("(none yet)")
+                out += [f"{index}. {shown}", "", "   " + _("*Note for the instructor:* {note}").format(note=text), ""]
+            errors = common_errors(lesson.number) if lesson.number in with_checks else []
+            if errors:
+                out += ["", _("**Common errors in the exercise, and the fix the check gives**"), ""]
+                out += _errors_markdown(errors, lang)
+            out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _errors_markdown(errors: list[Mistake], lang: str) -> list[str]:
+    """The known mistakes, question by question; in English, a fix shared by several mistakes is said once."""
+    out: list[str] = []
+    for question in dict.fromkeys(error.question for error in errors):
+        mine = [error.fix for error in errors if error.question == question]
+        label = _(next(error.label for error in errors if error.question == question))
+        name = _("Question {number}").format(number=question)
+        if lang != "en":  # each message whole, as the check shows it in Chinese
+            out.append(f"- {name}（{label}）：")
+            out += [f"  - {_shown(text)}" for text in mine]
+            continue
+        fixes = [text.rpartition(" Fix: ")[2] for text in mine if " Fix: " in text]
+        shared = max(set(fixes), key=fixes.count) if fixes else None
+        if shared is not None and fixes.count(shared) > 1:  # one fix for several mistakes: say it once
+            out.append(f"- {name} ({label}). The check's fix: {shared}")
+            mine = [text.removesuffix(" Fix: " + shared) for text in mine]
+        else:
+            out.append(f"- {name} ({label}):")
+        out += [f"  - {text}" for text in mine]
+    return out
+
+
+def _shown(text: str) -> str:
+    """A known mistake's message in the current language, its fields shown as … (see :func:`common_errors`)."""
+    return re.sub(r"{[^{}]*}", "…", _(text))

@@ -14,9 +14,11 @@ import re
 import tempfile
 from pathlib import Path
 
+from course import i18n
 from course.authoring.files import refuse_to_replace, write_new
 from course.authoring.grading import GradedNotebook, printable
 from course.checks import PASS_MARK
+from course.i18n import gettext as _
 from course.validation import CourseInputError
 
 __all__ = [
@@ -138,23 +140,36 @@ def feedback_names(graded: list[GradedNotebook]) -> list[str]:
 
 
 def feedback_text(notebook: GradedNotebook) -> str:
-    """A trainee's feedback in Markdown: each question's verdict, message and hint, nothing of the solution."""
-    lines = [
-        _FEEDBACK_MARK,
-        f"# Feedback: exercise {notebook.exercise or '?'}, {notebook.trainee}",
-        "",
-        f"**Score: {notebook.score} of {notebook.maximum}** ({Path(notebook.notebook).name}).",
-        "",
-    ]
-    lines += [f"> {note}" for note in notebook.notes] + ([""] if notebook.notes else [])
-    for r in notebook.results:
-        title = f"{r.question}: {r.label}" if r.label else r.question
-        lines += [f"## {'✓' if r.passed else '✗'} {title}", ""]
-        lines.append("Right." if r.passed else r.message)
-        if r.hint and not r.passed:
-            lines += ["", f"*Hint:* {r.hint}"]
-        lines.append("")
+    """A trainee's feedback in Markdown, in the submission's language: each question's verdict, message and
+    hint, nothing of the solution."""
+    with i18n.using(notebook.lang):
+        lines = [
+            _FEEDBACK_MARK,
+            _("# Feedback: exercise {exercise}, {trainee}").format(
+                exercise=notebook.exercise or "?", trainee=notebook.trainee
+            ),
+            "",
+            _("**Score: {score} of {maximum}** ({file}).").format(
+                score=notebook.score, maximum=notebook.maximum, file=Path(notebook.notebook).name
+            ),
+            "",
+        ]
+        lines += [f"> {note}" for note in notebook.notes] + ([""] if notebook.notes else [])
+        for r in notebook.results:
+            question = _question_title(r.question)
+            title = f"{question}: {_(r.label)}" if r.label else question
+            lines += [f"## {'✓' if r.passed else '✗'} {title}", ""]
+            lines.append(_("Right.") if r.passed else r.message)
+            if r.hint and not r.passed:
+                lines += ["", _("*Hint:* {hint}").format(hint=r.hint)]
+            lines.append("")
     return "\n".join(lines)
+
+
+def _question_title(title: str) -> str:
+    """``Question 3`` in the current language (the registry's titles are English)."""
+    found = re.fullmatch(r"Question (\S+)", title)
+    return _("Question {number}").format(number=found[1]) if found else title
 
 
 def write_feedback(graded: list[GradedNotebook], folder: str | Path, *, force: bool) -> list[Path]:

@@ -72,6 +72,7 @@ OUTPUT_CONTEXT = "output"
 #: ``python -m course translations generate`` adds them to the notebook's catalogue.
 MISSING_LABELS_ENV = "COURSE_MISSING_LABELS"
 
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _NUMBER = re.compile(r"[-−+]?\d[\d,]*(?:\.\d+)?")
 _state = {"lang": "en"}
 
@@ -188,7 +189,7 @@ def translate_label(text: str, *, missing: bool = True) -> str:
     is written to that file, for the translator.
     """
     lang = _state["lang"]
-    if lang == "en" or not text.strip():
+    if lang == "en" or not text.strip() or _CHINESE.search(text):  # already in Chinese (a chart drawn in zh)
         return text
     try:
         named = label(text, lang)

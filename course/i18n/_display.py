@@ -19,17 +19,20 @@ exactly pandas' and matplotlib's.
 from __future__ import annotations
 
 import importlib
+import re
 from functools import cache
 
 import pandas as pd
 
 from course import i18n
-from course.glossary import LANGUAGES, localise, zh
+from course.glossary import LANGUAGES, zh
 
 __all__ = ["follow_language", "localised", "translate_figure"]
 
 #: A table longer than this shows its labels translated but not every value looked up (pandas shows its ends).
 _LOOKUP_ROWS = 5_000
+#: A header written as a Python name is one the code uses: it is shown beside its Chinese.
+_IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 _installed: dict[tuple[str, type], object] = {}
 
 
@@ -64,17 +67,34 @@ def _values(column: pd.Series) -> pd.Series:
     return column.map(lambda v: renamed.get(v, v)) if renamed else column
 
 
-def _relabel(index: pd.Index, *, note: bool) -> pd.Index:
+def _header(value: object, *, note: bool) -> object:
+    """A column header or index name: its Chinese, followed by the English when it is a name the code uses."""
+    if not isinstance(value, str):
+        return value
+    chinese = i18n.translate_label(value, missing=note)
+    if chinese == value or not _IDENTIFIER.fullmatch(value):
+        return chinese
+    return f"{chinese}（{value}）"  # the reader types `customer_id`, not 客户编号
+
+
+def _relabel(index: pd.Index, *, note: bool, headers: bool) -> pd.Index:
+    """An index with its labels translated (column headers: see :func:`_header`) and its name(s) as headers."""
     if isinstance(index, pd.MultiIndex):
-        names = [_label(n, note=note) for n in index.names]
-        levels = [level.map(lambda v: _label(v, note=False)) for level in index.levels]
+        names = [_header(n, note=note) for n in index.names]
+        word = _header if headers else _label
+        levels = [level.map(lambda v: word(v, note=False)) for level in index.levels]
         return index.set_levels(levels, verify_integrity=False).set_names(names)
-    labels = index.map(lambda v: _label(v, note=note and len(index) <= 30))
-    return labels.rename(_label(index.name, note=note))
+    short = note and len(index) <= 30  # a long index holds ids or dates, not words to translate
+    labels = index.map(lambda v: _header(v, note=short) if headers else _label(v, note=short))
+    return labels.rename(_header(index.name, note=note))
 
 
 def localised(table: pd.DataFrame | pd.Series) -> pd.DataFrame | pd.Series:
-    """A copy of ``table`` as a Chinese reader sees it: labels from the glossary and the catalogues.
+    """A copy of ``table`` as a Chinese reader sees it: words from the glossary and the catalogues.
+
+    A header that is a name the code uses (``customer_id``, ``revenue``) keeps
+    it after its Chinese, so that the reader knows what to type; the values the
+    glossary knows (tiers, classes, states) read in Chinese.
 
     Examples
     --------
@@ -82,31 +102,29 @@ def localised(table: pd.DataFrame | pd.Series) -> pd.DataFrame | pd.Series:
     >>> table = pd.DataFrame({"tier": ["strategic", "general"], "customers": [3, 9]})
     >>> with i18n.using("zh"):
     ...     localised(table)  # doctest: +NORMALIZE_WHITESPACE
-       客户层级  客户数
-    0  战略客户    3
-    1  一般客户    9
+      客户层级（tier） 客户数（customers）
+    0     战略客户               3
+    1     一般客户               9
     """
-    shown = localise(table, "zh")
+    shown = table.copy()
     if isinstance(shown, pd.DataFrame):
-        if len(shown) <= _LOOKUP_ROWS:
-            shown = shown.apply(_values) if len(shown.columns) else shown
-        shown.columns = _relabel(shown.columns, note=True)
+        if len(shown) <= _LOOKUP_ROWS and len(shown.columns):
+            shown = shown.apply(_values)
+        shown.columns = _relabel(shown.columns, note=True, headers=True)
     else:
         if len(shown) <= _LOOKUP_ROWS:
             shown = _values(shown)
-        shown = shown.rename(_label(shown.name, note=True))
-    shown.index = _relabel(shown.index, note=True)
+        shown = shown.rename(_header(shown.name, note=True))
+    shown.index = _relabel(shown.index, note=True, headers=False)
     return shown
 
 
 def translate_figure(figure) -> None:
     """Translate the texts of a matplotlib figure in place (titles, labels, ticks, legends, annotations)."""
+    from matplotlib import rcParams
     from matplotlib.text import Text
 
-    from course.plots import cjk_font
-
     figure.canvas.draw()  # tick labels exist only once the figure is drawn
-    cjk = cjk_font()
     for ax in figure.axes:
         for axis in (ax.xaxis, ax.yaxis):
             ticks = axis.get_ticklabels()
@@ -114,15 +132,14 @@ def translate_figure(figure) -> None:
             new = [i18n.translate_label(t) for t in texts]
             if new != texts:
                 axis.set_ticks(axis.get_ticklocs(), labels=new)
+    families = list(rcParams["font.family"])  # the course style lists its CJK font after the Latin one
     for text in figure.findobj(Text):
         old = text.get_text()
         new = i18n.translate_label(old) if old else old
         if new != old:
             text.set_text(new)
-        if cjk and any("\u4e00" <= ch <= "\u9fff" for ch in new):
-            family = list(text.get_fontfamily())
-            if cjk not in family:
-                text.set_fontfamily([*family, cjk])
+            if any("\u4e00" <= ch <= "\u9fff" for ch in new) and list(text.get_fontfamily()) != families:
+                text.set_fontfamily(families)
 
 
 def _html(table) -> str | None:

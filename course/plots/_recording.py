@@ -8,6 +8,7 @@ import matplotlib as mpl
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from course import i18n
 from course.plots._constants import DISPLAY_WIDTH_PX, MIN_FONT_KEY
 
 
@@ -76,8 +77,13 @@ def figure_png(fig: Figure) -> bytes:
 
     The size goes into the PNG's own text chunk under :data:`MIN_FONT_KEY`,
     with the text itself under ``course:min-font-text``; a figure without text
-    records nothing.
+    records nothing. In a Chinese lesson (``course.set_language("zh")``) its
+    texts are first translated (:func:`course.i18n._display.translate_figure`).
     """
+    if i18n.language() != "en":
+        from course.i18n._display import translate_figure
+
+        translate_figure(fig)
     smallest = smallest_text(fig)
     metadata = {"Software": None}
     if smallest is not None:

@@ -170,7 +170,29 @@ def package_messages(root: Path = REPO_ROOT) -> dict[str, tuple[list[tuple[str, 
     ):
         if isinstance(message, str) and message:
             found.setdefault(message, ([], "message"))[0].append((f"course/{filename}", str(line)))
+    for text, where in _data_messages():
+        found.setdefault(text, ([], "text of a generated page"))[0].append(where)
     return found
+
+
+def _data_messages() -> list[tuple[str, tuple[str, str]]]:
+    """The English texts of the package's data files that generated pages show: the agendas' names and notes
+    (``course/syllabus.toml``) and the instructor notes (``course/authoring/instructor_notes.toml``)."""
+    import tomllib
+
+    from course.authoring.instructors import NOTES_FILE
+    from course.syllabus import SYLLABUS_FILE
+
+    texts = []
+    with SYLLABUS_FILE.open("rb") as handle:
+        for agenda in tomllib.load(handle)["agenda"]:
+            texts += [(agenda[key], ("course/syllabus.toml", f"agenda {agenda['name']}")) for key in ("name", "note")]
+    with NOTES_FILE.open("rb") as handle:
+        for lesson in tomllib.load(handle)["lesson"]:
+            for question in lesson.get("question", []):
+                where = ("course/authoring/instructor_notes.toml", f"lesson {lesson['number']}")
+                texts.append((" ".join(question["note"].split()), where))  # as INSTRUCTORS.md shows it
+    return texts
 
 
 def extract_package(*, root: Path = REPO_ROOT) -> ExtractReport:
