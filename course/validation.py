@@ -61,9 +61,9 @@ NOT_A_DATE = (N_("is not a valid date"), N_("are not valid dates"))
 NOT_A_NUMBER = (N_("is not a number"), N_("are not numbers"))
 IS_EMPTY = (N_("is empty"), N_("are empty"))
 NOT_WHOLE = (N_("is not a whole number"), N_("are not whole numbers"))
-#: The note :func:`course.purchases.resolve_asof` adds to a bad ``asof`` (the same words as ``purchases._ASOF_NOTE``,
-#: marked here so that :func:`parse_date_parameter` finds it in the catalogue).
-ASOF_NOTE = N_("(format YYYY-MM-DD), or leave it out to use the day after the last order")
+#: The note :func:`course.purchases.resolve_asof` adds to a bad ``asof`` (``purchases._ASOF_NOTE``), as
+#: :func:`parse_date_parameter` looks it up in the catalogue: after the space that joins it to the sentence.
+ASOF_NOTE = N_(" (format YYYY-MM-DD), or leave it out to use the day after the last order")
 
 
 class CourseInputError(ValueError):
@@ -468,8 +468,10 @@ def parse_date_parameter(value: object, *, name: str, example: str = "2025-12-31
     except (TypeError, ValueError):
         stamp = pd.NaT
     if pd.isna(stamp):
-        # the note is written by the caller, in English: translated here when the catalogue has it
-        note = " " + _(note) if note else ""
+        # the note is written by the caller, in English: translated here, with the space that joins it, when the
+        # catalogue has it (a Chinese sentence joins it without a space)
+        joined = " " + note
+        note = _(joined) if note else ""
         raise CourseInputError(
             _("{name}={value!r} is not a valid date. Pass a date such as '{example}'{note}.").format(
                 name=name, value=value, example=example, note=note

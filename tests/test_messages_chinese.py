@@ -22,6 +22,7 @@ from course.customers import customer_table
 from course.data import generate_b2b, load_b2b, load_cdnow, read_orders, save_b2b
 from course.i18n import using
 from course.lifecycle import lifecycle_states
+from course.purchases import resolve_asof
 from course.rfm import rfm_table
 from course.validation import (
     AsofWarning,
@@ -173,6 +174,22 @@ def test_row_lists_are_chinese_and_name_the_rows():
         require_unique(big, "id", table="customers")
     text = chinese(str(caught.value))
     assert "8 行键重复" in text and "第 4 行（'a'），另有 3 行" in text and "drop_duplicates" in text
+
+
+def test_a_bad_asof_parameter_in_chinese_carries_its_note():
+    dates = pd.Series(pd.to_datetime(["2024-01-01"]))
+    with pytest.raises(CourseInputError) as english:
+        resolve_asof("yesterday", dates)
+    assert str(english.value) == (
+        "asof='yesterday' is not a valid date. Pass a date such as '2025-12-31' (format YYYY-MM-DD), "
+        "or leave it out to use the day after the last order."
+    )
+    with using("zh"), pytest.raises(CourseInputError) as caught:
+        resolve_asof("yesterday", dates)
+    assert chinese(str(caught.value)) == (
+        "asof='yesterday' 不是有效日期。请传入 '2025-12-31' 这样的日期（格式 YYYY-MM-DD），"
+        "或不传此参数，以最后一笔订单的次日为分析基准日。"
+    )
 
 
 def test_after_using_chinese_the_messages_are_english_again():
