@@ -216,6 +216,9 @@ def after_asof(count: int, asof: object, rows: str = "rows") -> str:
 def warn_after_asof(message: str, *, other_reasons: bool = False, stacklevel: int = 2) -> None:
     """Emit ``message`` (it says how many rows after the as-of date were left out) as one :class:`AsofWarning`.
 
+    The message is written in English; in a Chinese lesson it is emitted in Chinese
+    (:func:`translate_asof_message`).
+
     Parameters
     ----------
     message : str
