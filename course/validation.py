@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
-from course.i18n import N_, language
+from course.i18n import N_, language, using
 from course.i18n import gettext as _
 
 __all__ = [
@@ -99,13 +99,18 @@ def row_list(
     return listing(template.format(label=label, value=show(value)) for label, value in values)
 
 
-def describe_rows(frame: pd.DataFrame, mask: pd.Series, column: str, problem: tuple[str, str]) -> str:
+def describe_rows(
+    frame: pd.DataFrame, mask: pd.Series, column: str, problem: tuple[str, str], *, translated: bool = False
+) -> str:
     """Describe the rows selected by ``mask``, e.g. ``2 rows are empty: row 1 ('a'), row 2 ('b')``.
 
     Rows are named by their index label, so a trainee can find them with
     ``frame.loc[label]``. ``problem`` gives the verb phrase for one row and
     for several, in English: they are translated here, so a caller marks them
     with ``N_`` (the phrases of :mod:`course.validation` are in the catalogue).
+    A phrase the catalogue lacks keeps the whole description English, rather
+    than a Chinese frame around English words. ``translated``: the caller has
+    already translated ``problem`` (a phrase with a value in it).
 
     Examples
     --------
@@ -113,14 +118,17 @@ def describe_rows(frame: pd.DataFrame, mask: pd.Series, column: str, problem: tu
     >>> describe_rows(df, df["x"].isin(["a", "b"]), "x", ("is odd", "are odd"))
     "2 rows are odd: row 1 ('a'), row 2 ('b')"
     """
+    if not translated:
+        problem = (_(problem[0]), _(problem[1]))
+        if language() != "en" and problem[0].isascii():  # not in the catalogue: the English description, whole
+            with using("en"):
+                return describe_rows(frame, mask, column, problem, translated=True)
     bad = frame.loc[mask, column]
     shown = row_list(bad.head(MAX_ROWS_SHOWN).items())
     more = _(" and {count} more").format(count=len(bad) - MAX_ROWS_SHOWN) if len(bad) > MAX_ROWS_SHOWN else ""
     if len(bad) == 1:
-        return _("1 row {problem}: {shown}").format(problem=_(problem[0]), shown=shown)
-    return _("{count} rows {problem}: {shown}{more}").format(
-        count=len(bad), problem=_(problem[1]), shown=shown, more=more
-    )
+        return _("1 row {problem}: {shown}").format(problem=problem[0], shown=shown)
+    return _("{count} rows {problem}: {shown}{more}").format(count=len(bad), problem=problem[1], shown=shown, more=more)
 
 
 def _unparsed(values: pd.Series, parsed: pd.Series) -> pd.Series:
@@ -583,7 +591,7 @@ def require_known_keys(
             _("refers to an id missing from '{parent}'").format(parent=parent_table),
             _("refer to ids missing from '{parent}'").format(parent=parent_table),
         )
-        detail = describe_rows(frame, unknown, column, problem)
+        detail = describe_rows(frame, unknown, column, problem, translated=True)
         raise CourseInputError(
             _("table '{table}', column '{column}': {detail}. Add those ids to '{parent}' or remove the rows.").format(
                 table=table, column=column, detail=detail, parent=parent_table

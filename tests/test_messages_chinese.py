@@ -29,6 +29,7 @@ from course.validation import (
     CourseDataWarning,
     CourseInputError,
     after_asof,
+    describe_rows,
     parse_dates,
     require_columns,
     require_unique,
@@ -190,6 +191,14 @@ def test_a_bad_asof_parameter_in_chinese_carries_its_note():
         "asof='yesterday' 不是有效日期。请传入 '2025-12-31' 这样的日期（格式 YYYY-MM-DD），"
         "或不传此参数，以最后一笔订单的次日为分析基准日。"
     )
+
+
+def test_a_row_problem_the_catalogue_lacks_keeps_the_description_english():
+    """An analysis that has not marked its phrase gets an English description, not Chinese around English words."""
+    frame = pd.DataFrame({"x": [-1.0, 2.0]})
+    with using("zh"):
+        assert describe_rows(frame, frame["x"] < 0, "x", ("is odd", "are odd")) == "1 row is odd: row 0 (-1.0)"
+        assert describe_rows(frame, frame["x"] < 0, "x", ("is empty", "are empty")) == "1 行为空：第 0 行（-1.0）"
 
 
 def test_after_using_chinese_the_messages_are_english_again():
