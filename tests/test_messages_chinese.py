@@ -248,7 +248,7 @@ def test_load_b2b_warnings_in_chinese(small_db_folder, tmp_path):
         load_b2b(folder)
     texts = [chinese(str(w.message)) for w in caught if w.category is CourseDataWarning]
     assert len(texts) == 2, texts
-    assert texts[0] == "customers.csv 已按 GB18030（GBK，中文 Windows 上的 Excel 所用编码） 读取。"
+    assert texts[0] == "customers.csv 的编码识别为 GB18030（GBK，中文 Windows 上的 Excel 所用编码），已按此读取。"
     assert texts[1].startswith("表 'orders'，列 'order_date'：1 行的日期晚于今天（")
     assert "第 3 行（2099-01-01）" in texts[1]
 
