@@ -22,10 +22,14 @@ course.validation.CourseInputError: table 'orders': column 'amount' not found; a
 from __future__ import annotations
 
 import difflib
+import re
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
+
+from course.i18n import N_, language, using
+from course.i18n import gettext as _
 
 __all__ = [
     "CourseInputError",
@@ -37,6 +41,7 @@ __all__ = [
     "AsofWarning",
     "after_asof",
     "warn_after_asof",
+    "translate_asof_message",
     "parse_date_parameter",
     "parse_numbers",
     "require_no_missing",
@@ -44,22 +49,68 @@ __all__ = [
     "require_known_keys",
     "describe_rows",
     "require_number",
+    "listing",
+    "row_list",
 ]
 
 #: How many offending rows an error message lists before it summarises.
 MAX_ROWS_SHOWN = 5
+
+#: The problems :func:`describe_rows` names most often (one row, several rows), marked for the catalogue.
+NOT_A_DATE = (N_("is not a valid date"), N_("are not valid dates"))
+NOT_A_NUMBER = (N_("is not a number"), N_("are not numbers"))
+IS_EMPTY = (N_("is empty"), N_("are empty"))
+NOT_WHOLE = (N_("is not a whole number"), N_("are not whole numbers"))
+#: The note :func:`course.purchases.resolve_asof` adds to a bad ``asof`` (``purchases._ASOF_NOTE``), as
+#: :func:`parse_date_parameter` looks it up in the catalogue: after the space that joins it to the sentence.
+ASOF_NOTE = N_(" (format YYYY-MM-DD), or leave it out to use the day after the last order")
 
 
 class CourseInputError(ValueError):
     """Raised when the data given to a ``course`` function cannot be used."""
 
 
-def describe_rows(frame: pd.DataFrame, mask: pd.Series, column: str, problem: tuple[str, str]) -> str:
+def listing(items: Iterable[str]) -> str:
+    """``items`` joined as a list in a message: ``'a', 'b'`` (in Chinese with the enumeration comma, ``'a'、'b'``).
+
+    Examples
+    --------
+    >>> listing(["'customer_id'", "'amount'"])
+    "'customer_id', 'amount'"
+    """
+    return _(", ").join(items)
+
+
+def row_list(
+    values: Iterable[tuple[object, object]], *, word: str = "row", show: Callable[[object], str] = repr
+) -> str:
+    """Rows named with their value, ``row 1 ('a'), row 2 ('b')``: ``word`` is ``"row"`` or ``"line"`` (of a file).
+
+    ``show`` writes a value (``repr``: text in quotes; ``str`` for a day).
+
+    Examples
+    --------
+    >>> row_list([(1, "a"), (2, "b")])
+    "row 1 ('a'), row 2 ('b')"
+    >>> row_list([(7, "2099-01-01")], word="line", show=str)
+    'line 7 (2099-01-01)'
+    """
+    template = _("line {label} ({value})") if word == "line" else _("row {label} ({value})")
+    return listing(template.format(label=label, value=show(value)) for label, value in values)
+
+
+def describe_rows(
+    frame: pd.DataFrame, mask: pd.Series, column: str, problem: tuple[str, str], *, translated: bool = False
+) -> str:
     """Describe the rows selected by ``mask``, e.g. ``2 rows are empty: row 1 ('a'), row 2 ('b')``.
 
     Rows are named by their index label, so a trainee can find them with
     ``frame.loc[label]``. ``problem`` gives the verb phrase for one row and
-    for several.
+    for several, in English: they are translated here, so a caller marks them
+    with ``N_`` (the phrases of :mod:`course.validation` are in the catalogue).
+    A phrase the catalogue lacks keeps the whole description English, rather
+    than a Chinese frame around English words. ``translated``: the caller has
+    already translated ``problem`` (a phrase with a value in it).
 
     Examples
     --------
@@ -67,12 +118,17 @@ def describe_rows(frame: pd.DataFrame, mask: pd.Series, column: str, problem: tu
     >>> describe_rows(df, df["x"].isin(["a", "b"]), "x", ("is odd", "are odd"))
     "2 rows are odd: row 1 ('a'), row 2 ('b')"
     """
+    if not translated:
+        problem = (_(problem[0]), _(problem[1]))
+        if language() != "en" and problem[0].isascii():  # not in the catalogue: the English description, whole
+            with using("en"):
+                return describe_rows(frame, mask, column, problem, translated=True)
     bad = frame.loc[mask, column]
-    shown = ", ".join(f"row {label} ({value!r})" for label, value in bad.head(MAX_ROWS_SHOWN).items())
-    more = f" and {len(bad) - MAX_ROWS_SHOWN} more" if len(bad) > MAX_ROWS_SHOWN else ""
+    shown = row_list(bad.head(MAX_ROWS_SHOWN).items())
+    more = _(" and {count} more").format(count=len(bad) - MAX_ROWS_SHOWN) if len(bad) > MAX_ROWS_SHOWN else ""
     if len(bad) == 1:
-        return f"1 row {problem[0]}: {shown}"
-    return f"{len(bad)} rows {problem[1]}: {shown}{more}"
+        return _("1 row {problem}: {shown}").format(problem=problem[0], shown=shown)
+    return _("{count} rows {problem}: {shown}{more}").format(count=len(bad), problem=problem[1], shown=shown, more=more)
 
 
 def _unparsed(values: pd.Series, parsed: pd.Series) -> pd.Series:
@@ -87,8 +143,10 @@ def require_frame(obj: object, *, table: str) -> pd.DataFrame:
     """Return ``obj`` if it is a DataFrame, else raise a clear error."""
     if not isinstance(obj, pd.DataFrame):
         raise CourseInputError(
-            f"table '{table}' must be a pandas DataFrame, got {type(obj).__name__}. "
-            "Load it with pandas (e.g. pd.read_csv) or course.data first."
+            _(
+                "table '{table}' must be a pandas DataFrame, got {kind}. "
+                "Load it with pandas (e.g. pd.read_csv) or course.data first."
+            ).format(table=table, kind=type(obj).__name__)
         )
     return obj
 
@@ -104,11 +162,13 @@ def require_columns(frame: pd.DataFrame, columns: Iterable[str], *, table: str) 
     for column in columns:
         if column not in frame.columns:
             close = difflib.get_close_matches(str(column), available, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            listed = ", ".join(repr(c) for c in available) or "none"
+            hint = _(" (did you mean {match!r}?)").format(match=close[0]) if close else ""
+            listed = listing(repr(c) for c in available) or _("none")
             raise CourseInputError(
-                f"table '{table}': column {column!r} not found; available columns: {listed}. "
-                f"Rename the column or pass its name as a parameter{hint}."
+                _(
+                    "table '{table}': column {column!r} not found; available columns: {listed}. "
+                    "Rename the column or pass its name as a parameter{hint}."
+                ).format(table=table, column=column, listed=listed, hint=hint)
             )
 
 
@@ -117,7 +177,9 @@ def require_not_empty(frame: pd.DataFrame, *, table: str) -> None:
     require_frame(frame, table=table)
     if len(frame) == 0:
         raise CourseInputError(
-            f"table '{table}' is empty (0 rows). Check the file you loaded or the filter applied before this call."
+            _(
+                "table '{table}' is empty (0 rows). Check the file you loaded or the filter applied before this call."
+            ).format(table=table)
         )
 
 
@@ -162,6 +224,9 @@ def after_asof(count: int, asof: object, rows: str = "rows") -> str:
 def warn_after_asof(message: str, *, other_reasons: bool = False, stacklevel: int = 2) -> None:
     """Emit ``message`` (it says how many rows after the as-of date were left out) as one :class:`AsofWarning`.
 
+    The message is written in English; in a Chinese lesson it is emitted in Chinese
+    (:func:`translate_asof_message`).
+
     Parameters
     ----------
     message : str
@@ -182,7 +247,80 @@ def warn_after_asof(message: str, *, other_reasons: bool = False, stacklevel: in
     [('AsofWarning', 'rfm_table dropped 3 of 9 rows: 3 dated after asof 2025-12-31.')]
     """
     category = UserWarning if other_reasons else AsofWarning
-    warnings.warn(message, category, stacklevel=stacklevel + 1)
+    warnings.warn(translate_asof_message(message), category, stacklevel=stacklevel + 1)
+
+
+# The as-of messages are written in English by the analyses, around after_asof(); warn_after_asof translates a
+# finished message by its shape: each {field} is read back from the English, a {clauses} field is a list (joined
+# with " and " or "; ") of clauses, a {phrase} field one of the after_asof phrases, a {rows} field a word below.
+_ASOF_SENTENCES = (
+    N_("{caller} dropped {dropped} of {total} rows: {clauses}."),
+    N_("{caller}: ignored {phrase} ({detail})."),
+    N_("{caller}: ignored {phrase}."),
+    N_("{clauses}."),
+)
+_ASOF_CLAUSES = (
+    N_("{phrase} were left out"),
+    N_("{count} customer(s) whose first purchase comes after calibration_end {day} were left out"),
+    N_("{count} with {column} <= 0 (returns, refunds or free items)"),
+)
+_ASOF_PHRASES = (N_("{count} {rows} dated after asof {day}"), N_("{count} dated after asof {day}"))
+_ASOF_ROWS = (N_("purchase rows"), N_("transaction row(s)"), N_("rows"))
+_FIELD_PATTERNS = {"count": r"\d[\d,]*", "dropped": r"\d[\d,]*", "total": r"\d[\d,]*", "day": r"\d{4}-\d{2}-\d{2}"}
+
+
+def _shape(template: str) -> re.Pattern[str]:
+    """The regular expression that reads a message of ``template``'s shape back into its fields."""
+    pieces = re.split(r"{(\w+)}", template)
+    pattern = "".join(
+        re.escape(piece) if i % 2 == 0 else f"(?P<{piece}>{_FIELD_PATTERNS.get(piece, '.+?')})"
+        for i, piece in enumerate(pieces)
+    )
+    return re.compile(pattern, re.DOTALL)
+
+
+def _by_shape(text: str, templates: Sequence[str]) -> str | None:
+    """``text`` in the current language, read by the first of ``templates`` whose shape it has; else ``None``."""
+    for template in templates:
+        found = _shape(template).fullmatch(text)
+        if found is None:
+            continue
+        fields = {}
+        for name, value in found.groupdict().items():
+            if name == "clauses":
+                parts = re.split(r" and |; ", value)
+                translated = [_by_shape(part, _ASOF_CLAUSES + _ASOF_PHRASES) for part in parts]
+                fields[name] = None if None in translated else _("; ").join(translated)
+            elif name == "phrase":
+                fields[name] = _by_shape(value, _ASOF_PHRASES)
+            elif name == "rows":
+                fields[name] = _(value) if value in _ASOF_ROWS else None
+            else:
+                fields[name] = value
+        if None not in fields.values():
+            return _(template).format(**fields)
+    return None
+
+
+def translate_asof_message(message: str) -> str:
+    """An as-of message (see :func:`warn_after_asof`) in the current language; English, or unknown shapes, as given.
+
+    The analyses write their as-of messages in English around :func:`after_asof`; the message is read back
+    into its fields by its shape, and the shape is translated from the package catalogue.
+
+    Examples
+    --------
+    >>> from course.i18n import using
+    >>> message = f"rfm_table dropped 3 of 9 rows: {after_asof(3, '2025-12-31', '')}."
+    >>> translate_asof_message(message) == message
+    True
+    >>> with using("zh"):
+    ...     print(translate_asof_message(message))
+    rfm_table 去掉了 9 行中的 3 行：3 行（日期晚于分析基准日 2025-12-31）。
+    """
+    if language() == "en":
+        return message
+    return _by_shape(message, _ASOF_SENTENCES) or message
 
 
 _YEAR_FIRST = r"^(?P<y>\d{4})[-/.年](?P<a>\d{1,2})[-/.月](?P<b>\d{1,2})日?(?P<rest>(?:[ T].*)?)$"
@@ -202,24 +340,28 @@ def _day_month_order(frame: pd.DataFrame, column: str, table: str, parts: pd.Dat
 
     def shown(mask: pd.Series) -> str:
         picked = frame[column].iloc[parts.index[mask.to_numpy()]]  # positions; the rows keep their labels
-        return ", ".join(f"row {label} ({value!r})" for label, value in picked.head(MAX_ROWS_SHOWN).items())
+        return row_list(picked.head(MAX_ROWS_SHOWN).items())
 
-    where = f"table '{table}', column '{column}'"
-    fix = (
+    fix = _(
         "Save the dates as YYYY-MM-DD, or say how to read them: "
         "dayfirst=True (dd.mm.yyyy) or dayfirst=False (mm/dd/yyyy)."
     )
     if must_day.any() and must_month.any():
         raise CourseInputError(
-            f"{where}: the column mixes two conventions: day first in {shown(must_day)}, month first in "
-            f"{shown(must_month)}. Fix those rows in the file. {fix}"
+            _(
+                "table '{table}', column '{column}': the column mixes two conventions: day first in {day_rows}, "
+                "month first in {month_rows}. Fix those rows in the file. {fix}"
+            ).format(table=table, column=column, day_rows=shown(must_day), month_rows=shown(must_month), fix=fix)
         )
     if dayfirst is not None:
         against = must_month if dayfirst else must_day
         if against.any():
-            rule = "day first" if dayfirst else "month first"
+            rule = _("day first") if dayfirst else _("month first")
             raise CourseInputError(
-                f"{where}: dayfirst={dayfirst} reads the dates {rule}, but {shown(against)} cannot be read so. {fix}"
+                _(
+                    "table '{table}', column '{column}': dayfirst={dayfirst} reads the dates {rule}, "
+                    "but {rows} cannot be read so. {fix}"
+                ).format(table=table, column=column, dayfirst=dayfirst, rule=rule, rows=shown(against), fix=fix)
             )
         return dayfirst
     if must_day.any() or must_month.any():
@@ -228,8 +370,10 @@ def _day_month_order(frame: pd.DataFrame, column: str, table: str, parts: pd.Dat
     if not ambiguous.any():
         return True  # nothing to decide; dates that are none (31/31/2024) are named by the caller
     raise CourseInputError(
-        f"{where}: dates like {shown(ambiguous)} can be read day first or month first "
-        f"(05.01.2023 is 5 January or 1 May) and no row of the column decides. {fix}"
+        _(
+            "table '{table}', column '{column}': dates like {rows} can be read day first or month first "
+            "(05.01.2023 is 5 January or 1 May) and no row of the column decides. {fix}"
+        ).format(table=table, column=column, rows=shown(ambiguous), fix=fix)
     )
 
 
@@ -281,8 +425,12 @@ def parse_dates(
             parsed = pd.to_datetime(values, errors="coerce")
         bad = _unparsed(values, parsed)
         if bad.any():
-            detail = describe_rows(frame, bad, column, ("is not a valid date", "are not valid dates"))
-            raise CourseInputError(f"table '{table}', column '{column}': {detail}. Use the format YYYY-MM-DD.")
+            detail = describe_rows(frame, bad, column, NOT_A_DATE)
+            raise CourseInputError(
+                _("table '{table}', column '{column}': {detail}. Use the format YYYY-MM-DD.").format(
+                    table=table, column=column, detail=detail
+                )
+            )
     if getattr(parsed.dt, "tz", None) is not None:
         parsed = parsed.dt.tz_localize(None)
     if not allow_missing:
@@ -331,8 +479,15 @@ def parse_date_parameter(value: object, *, name: str, example: str = "2025-12-31
     except (TypeError, ValueError):
         stamp = pd.NaT
     if pd.isna(stamp):
-        message = f"{name}={value!r} is not a valid date. Pass a date such as '{example}'"
-        raise CourseInputError(f"{message}{' ' + note if note else ''}.")
+        # the note is written by the caller, in English: translated here, with the space that joins it, when the
+        # catalogue has it (a Chinese sentence joins it without a space)
+        joined = " " + note
+        note = _(joined) if note else ""
+        raise CourseInputError(
+            _("{name}={value!r} is not a valid date. Pass a date such as '{example}'{note}.").format(
+                name=name, value=value, example=example, note=note
+            )
+        )
     if stamp.tzinfo is not None:
         stamp = stamp.tz_localize(None)
     return stamp.normalize().as_unit("ns")
@@ -353,17 +508,23 @@ def parse_numbers(frame: pd.DataFrame, column: str, *, table: str, allow_missing
     require_columns(frame, [column], table=table)
     values = frame[column]
     if pd.api.types.is_bool_dtype(values):
-        raise CourseInputError(f"table '{table}', column '{column}' holds True/False values, not numbers.")
+        raise CourseInputError(
+            _("table '{table}', column '{column}' holds True/False values, not numbers.").format(
+                table=table, column=column
+            )
+        )
     if pd.api.types.is_numeric_dtype(values):
         parsed = values.astype("float64")
     else:
         parsed = pd.to_numeric(values, errors="coerce").astype("float64")
         bad = _unparsed(values, parsed)
         if bad.any():
-            detail = describe_rows(frame, bad, column, ("is not a number", "are not numbers"))
+            detail = describe_rows(frame, bad, column, NOT_A_NUMBER)
             raise CourseInputError(
-                f"table '{table}', column '{column}': {detail}. "
-                "Remove currency signs and thousands separators, or fix the value."
+                _(
+                    "table '{table}', column '{column}': {detail}. "
+                    "Remove currency signs and thousands separators, or fix the value."
+                ).format(table=table, column=column, detail=detail)
             )
     if not allow_missing:
         require_no_missing(frame.assign(**{column: parsed}), column, table=table)
@@ -376,11 +537,17 @@ def require_no_missing(frame: pd.DataFrame, column: str, *, table: str) -> None:
     missing = frame[column].isna()
     if missing.all() and len(frame):
         raise CourseInputError(
-            f"table '{table}', column '{column}' is empty in every row. Check that the right column was named."
+            _(
+                "table '{table}', column '{column}' is empty in every row. Check that the right column was named."
+            ).format(table=table, column=column)
         )
     if missing.any():
-        detail = describe_rows(frame, missing, column, ("is empty", "are empty"))
-        raise CourseInputError(f"table '{table}', column '{column}': {detail}. Fill them in or drop those rows first.")
+        detail = describe_rows(frame, missing, column, IS_EMPTY)
+        raise CourseInputError(
+            _("table '{table}', column '{column}': {detail}. Fill them in or drop those rows first.").format(
+                table=table, column=column, detail=detail
+            )
+        )
 
 
 def require_unique(frame: pd.DataFrame, columns: str | Sequence[str], *, table: str) -> None:
@@ -395,10 +562,12 @@ def require_unique(frame: pd.DataFrame, columns: str | Sequence[str], *, table: 
             if len(key) == 1
             else frame.loc[duplicated, key].astype(str).agg("/".join, axis=1)
         )
-        detail = describe_rows(frame.assign(_key=shown), duplicated, "_key", ("repeats a key", "repeat keys"))
+        detail = describe_rows(frame.assign(_key=shown), duplicated, "_key", (N_("repeats a key"), N_("repeat keys")))
         raise CourseInputError(
-            f"table '{table}': key '{label}' must be unique but {detail}. "
-            "Remove the duplicate rows (e.g. with drop_duplicates) or fix the ids."
+            _(
+                "table '{table}': key '{key}' must be unique but {detail}. "
+                "Remove the duplicate rows (e.g. with drop_duplicates) or fix the ids."
+            ).format(table=table, key=label, detail=detail)
         )
 
 
@@ -418,10 +587,15 @@ def require_known_keys(
     require_columns(frame, [column], table=table)
     unknown = frame[column].notna() & ~frame[column].isin(pd.Index(known))
     if unknown.any():
-        problem = (f"refers to an id missing from '{parent_table}'", f"refer to ids missing from '{parent_table}'")
-        detail = describe_rows(frame, unknown, column, problem)
+        problem = (
+            _("refers to an id missing from '{parent}'").format(parent=parent_table),
+            _("refer to ids missing from '{parent}'").format(parent=parent_table),
+        )
+        detail = describe_rows(frame, unknown, column, problem, translated=True)
         raise CourseInputError(
-            f"table '{table}', column '{column}': {detail}. Add those ids to '{parent_table}' or remove the rows."
+            _("table '{table}', column '{column}': {detail}. Add those ids to '{parent}' or remove the rows.").format(
+                table=table, column=column, detail=detail, parent=parent_table
+            )
         )
 
 
@@ -442,5 +616,7 @@ def require_number(value: object, *, name: str, minimum: float | None = None) ->
     is_number = not isinstance(value, bool) and isinstance(value, (int, float, np.integer, np.floating))
     if not is_number or not np.isfinite(value) or (minimum is not None and value < minimum):
         bound = f" >= {minimum:g}" if minimum is not None else ""
-        raise CourseInputError(f"{name} must be a number{bound}, got {value!r}.")
+        raise CourseInputError(
+            _("{name} must be a number{bound}, got {value!r}.").format(name=name, bound=bound, value=value)
+        )
     return float(value)

@@ -29,7 +29,8 @@ from course.data.b2b_generator import DEFAULT_N_CUSTOMERS, DEFAULT_SEED, generat
 from course.data.b2b_schema import CORE_TABLES, SCHEMA, TABLE_NAMES, B2BDatabase, TableSpec
 from course.data.coercion import coerce_database, coerce_table
 from course.data.paths import shipped_path
-from course.validation import CourseDataWarning, CourseInputError
+from course.i18n import gettext as _
+from course.validation import MAX_ROWS_SHOWN, CourseDataWarning, CourseInputError, listing, row_list
 
 __all__ = ["load_b2b", "save_b2b", "b2b_database"]
 
@@ -86,8 +87,10 @@ def load_b2b(path: str | os.PathLike[str] | None = None, *, dayfirst: bool | Non
     folder = shipped_path("b2b") if path is None else Path(path)
     if not folder.is_dir():
         raise CourseInputError(
-            f"B2B database folder not found: {folder}. Pass the folder that holds customers.csv, orders.csv, … "
-            "(or nothing, for the shipped database)."
+            _(
+                "B2B database folder not found: {folder}. Pass the folder that holds customers.csv, orders.csv, … "
+                "(or nothing, for the shipped database)."
+            ).format(folder=folder)
         )
     raw: dict[str, pd.DataFrame] = {}
     for name in TABLE_NAMES:
@@ -96,9 +99,11 @@ def load_b2b(path: str | os.PathLike[str] | None = None, *, dayfirst: bool | Non
             if SCHEMA[name].optional:
                 continue  # a key-account table: empty when the folder lacks it
             raise CourseInputError(
-                f"table '{name}': file {file} not found. A B2B database folder needs one CSV per core table: "
-                f"{', '.join(SCHEMA[t].filename for t in CORE_TABLES)}. Export the missing table or rebuild the "
-                "shipped data with `python -m course data generate`."
+                _(
+                    "table '{table}': file {file} not found. A B2B database folder needs one CSV per core table: "
+                    "{files}. Export the missing table or rebuild the shipped data with "
+                    "`python -m course data generate`."
+                ).format(table=name, file=file, files=listing(SCHEMA[t].filename for t in CORE_TABLES))
             )
         raw[name] = _read_table(file, SCHEMA[name])
     db = coerce_database(raw, dayfirst=dayfirst)
@@ -115,12 +120,22 @@ def _warn_future(db: B2BDatabase, path: object) -> None:
         for column in (c.name for c in SCHEMA[name].columns if c.kind == "date"):
             future = frame[column] >= today
             if future.any():
-                rows = ", ".join(f"row {i} ({d.date()})" for i, d in frame.loc[future, column].head(5).items())
-                more = f" and {future.sum() - 5} more" if future.sum() > 5 else ""
+                days = frame.loc[future, column].head(MAX_ROWS_SHOWN).dt.date
+                rows = row_list(days.items(), show=str)  # the dates without quotes: row 0 (2099-01-01)
+                count = int(future.sum())
+                more = _(" and {count} more").format(count=count - MAX_ROWS_SHOWN) if count > MAX_ROWS_SHOWN else ""
                 warnings.warn(
-                    f"table '{name}', column '{column}': {future.sum():,} rows are dated after today "
-                    f"({today.date() - pd.Timedelta(days=1)}): {rows}{more}. Check the export; analyses "
-                    "with an as-of date leave them out.",
+                    _(
+                        "table '{table}', column '{column}': {count:,} rows are dated after today ({today}): "
+                        "{rows}{more}. Check the export; analyses with an as-of date leave them out."
+                    ).format(
+                        table=name,
+                        column=column,
+                        count=count,
+                        today=today.date() - pd.Timedelta(days=1),
+                        rows=rows,
+                        more=more,
+                    ),
                     CourseDataWarning,
                     stacklevel=3,
                 )
@@ -131,14 +146,20 @@ def _encoding(file: Path) -> str:
     encoding = sniff_encoding(file.read_bytes())
     if encoding is None:
         raise CourseInputError(
-            f"{file}: not a CSV file in UTF-8 or GB18030 (GBK), the encodings read. In Excel, save it with "
-            "File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'; in WPS, choose CSV and UTF-8."
+            _(
+                "{file}: not a CSV file in UTF-8 or GB18030 (GBK), the encodings read. In Excel, save it with "
+                "File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'; in WPS, choose CSV and UTF-8."
+            ).format(file=file)
         )
     if encoding != "utf-8":
         label = (
-            "UTF-8 with a byte-order mark" if encoding == "utf-8-sig" else "GB18030 (GBK, Excel on a Chinese Windows)"
+            _("UTF-8 with a byte-order mark")
+            if encoding == "utf-8-sig"
+            else _("GB18030 (GBK, Excel on a Chinese Windows)")
         )
-        warnings.warn(f"{file.name} was read as {label}.", CourseDataWarning, stacklevel=4)
+        warnings.warn(
+            _("{file} was read as {label}.").format(file=file.name, label=label), CourseDataWarning, stacklevel=4
+        )
     return encoding
 
 
@@ -200,7 +221,9 @@ def save_b2b(db: B2BDatabase, folder: str | os.PathLike[str]) -> list[Path]:
     """
     if not isinstance(db, B2BDatabase):
         raise CourseInputError(
-            f"save_b2b needs a B2BDatabase (from generate_b2b or load_b2b), got {type(db).__name__}."
+            _("save_b2b needs a B2BDatabase (from generate_b2b or load_b2b), got {kind}.").format(
+                kind=type(db).__name__
+            )
         )
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)

@@ -44,7 +44,16 @@ import numpy as np
 import pandas as pd
 
 from course.data.paths import shipped_path
-from course.validation import CourseInputError, describe_rows, parse_numbers, require_no_missing, require_not_empty
+from course.i18n import N_
+from course.i18n import gettext as _
+from course.validation import (
+    NOT_A_DATE,
+    CourseInputError,
+    describe_rows,
+    parse_numbers,
+    require_no_missing,
+    require_not_empty,
+)
 
 __all__ = ["load_cdnow", "MASTER_FILE", "SAMPLE_FILE", "COLUMNS"]
 
@@ -112,8 +121,10 @@ def load_cdnow(sample: bool = False, path: str | Path | None = None) -> pd.DataF
         file = Path(path)
         if not file.is_file():
             raise CourseInputError(
-                f"CDNOW file not found at {file}. Pass the path of CDNOW_master.txt or CDNOW_sample.txt, "
-                "or leave path=None to use the copy shipped in data/cdnow/."
+                _(
+                    "CDNOW file not found at {file}. Pass the path of CDNOW_master.txt or CDNOW_sample.txt, "
+                    "or leave path=None to use the copy shipped in data/cdnow/."
+                ).format(file=file)
             )
     table = file.name
     try:
@@ -122,16 +133,20 @@ def load_cdnow(sample: bool = False, path: str | Path | None = None) -> pd.DataF
         raw = pd.DataFrame()
     except pd.errors.ParserError as exc:
         raise CourseInputError(
-            f"file '{table}' is not a CDNOW file: its lines have different numbers of fields ({exc}). "
-            "Each line must hold 'customer_id date number_of_cds dollar_value' separated by spaces."
+            _(
+                "file '{file}' is not a CDNOW file: its lines have different numbers of fields ({error}). "
+                "Each line must hold 'customer_id date number_of_cds dollar_value' separated by spaces."
+            ).format(file=table, error=exc)
         ) from None
     require_not_empty(raw, table=table)
     layout = _LAYOUTS.get(raw.shape[1])
     if layout is None:
         raise CourseInputError(
-            f"file '{table}' has {raw.shape[1]} fields per line; a CDNOW file has 4 "
-            "('customer_id date number_of_cds dollar_value') or, for the sample file, 5 "
-            "('master_id sample_id date number_of_cds dollar_value'). Check that the right file was given."
+            _(
+                "file '{file}' has {fields} fields per line; a CDNOW file has 4 "
+                "('customer_id date number_of_cds dollar_value') or, for the sample file, 5 "
+                "('master_id sample_id date number_of_cds dollar_value'). Check that the right file was given."
+            ).format(file=table, fields=raw.shape[1])
         )
     raw.columns = layout
     # The master file starts with a header line: drop it if the date field is not a number.
@@ -143,16 +158,23 @@ def load_cdnow(sample: bool = False, path: str | Path | None = None) -> pd.DataF
     dates = pd.to_datetime(raw["date"], format="%Y%m%d", errors="coerce")
     bad = dates.isna()
     if bad.any():
-        detail = describe_rows(raw, bad, "date", ("is not a valid date", "are not valid dates"))
+        detail = describe_rows(raw, bad, "date", NOT_A_DATE)
         raise CourseInputError(
-            f"file '{table}', column 'date': {detail}. CDNOW dates are written YYYYMMDD, e.g. 19970101."
+            _("file '{file}', column 'date': {detail}. CDNOW dates are written YYYYMMDD, e.g. 19970101.").format(
+                file=table, detail=detail
+            )
         )
     amount = parse_numbers(raw, "amount", table=table)
     cds = parse_numbers(raw, "cds", table=table)
     not_count = (cds < 0) | (cds != np.floor(cds))
     if not_count.any():
-        detail = describe_rows(raw, not_count, "cds", ("is not a whole number of CDs", "are not whole numbers of CDs"))
-        raise CourseInputError(f"file '{table}', column 'cds': {detail}. Fix the file or drop those rows.")
+        problem = (N_("is not a whole number of CDs"), N_("are not whole numbers of CDs"))
+        detail = describe_rows(raw, not_count, "cds", problem)
+        raise CourseInputError(
+            _("file '{file}', column 'cds': {detail}. Fix the file or drop those rows.").format(
+                file=table, detail=detail
+            )
+        )
 
     frame = pd.DataFrame(
         {

@@ -35,9 +35,13 @@ from course.data.b2b_schema import (
     ColumnSpec,
     TableSpec,
 )
+from course.i18n import N_
+from course.i18n import gettext as _
 from course.validation import (
+    NOT_WHOLE,
     CourseInputError,
     describe_rows,
+    listing,
     parse_dates,
     parse_numbers,
     require_columns,
@@ -120,8 +124,9 @@ def coerce_database(tables: Mapping[str, pd.DataFrame], *, dayfirst: bool | None
     missing = [name for name in TABLE_NAMES if name not in tables and not SCHEMA[name].optional]
     if missing:
         raise CourseInputError(
-            f"table '{missing[0]}' is missing; a B2B database needs the tables {', '.join(CORE_TABLES)} "
-            f"(and, optionally, {', '.join(KEY_ACCOUNT_TABLES)})."
+            _(
+                "table '{table}' is missing; a B2B database needs the tables {core} (and, optionally, {optional})."
+            ).format(table=missing[0], core=listing(CORE_TABLES), optional=listing(KEY_ACCOUNT_TABLES))
         )
     coerced = {
         name: coerce_table(tables[name], name, dayfirst=dayfirst) if name in tables else empty_table(name)
@@ -186,19 +191,27 @@ def _coerce_int(frame: pd.DataFrame, spec: ColumnSpec, table: str) -> pd.Series:
     checked = frame.assign(**{name: values})
     fractional = numbers != np.floor(numbers)
     if fractional.any():
-        detail = describe_rows(checked, fractional, name, ("is not a whole number", "are not whole numbers"))
-        raise CourseInputError(f"table '{table}', column '{name}': {detail}. Use whole numbers (counts or scores).")
+        detail = describe_rows(checked, fractional, name, NOT_WHOLE)
+        raise CourseInputError(
+            _("table '{table}', column '{column}': {detail}. Use whole numbers (counts or scores).").format(
+                table=table, column=name, detail=detail
+            )
+        )
     low = spec.minimum if spec.minimum is not None else -np.inf
     high = spec.maximum if spec.maximum is not None else np.inf
     outside = (numbers < low) | (numbers > high)
     if outside.any():
         if spec.maximum is not None:
-            bounds = f"between {spec.minimum} and {spec.maximum}"
+            bounds = _("between {low} and {high}").format(low=spec.minimum, high=spec.maximum)
         else:
-            bounds = f"at least {spec.minimum}"
+            bounds = _("at least {low}").format(low=spec.minimum)
         whole = frame.assign(**{name: numbers.astype("int64")})
-        detail = describe_rows(whole, outside, name, ("is out of range", "are out of range"))
-        raise CourseInputError(f"table '{table}', column '{name}': {detail}. Values must be {bounds}.")
+        detail = describe_rows(whole, outside, name, (N_("is out of range"), N_("are out of range")))
+        raise CourseInputError(
+            _("table '{table}', column '{column}': {detail}. Values must be {bounds}.").format(
+                table=table, column=name, detail=detail, bounds=bounds
+            )
+        )
     return numbers.astype("int64")
 
 
@@ -218,11 +231,13 @@ def _coerce_category(frame: pd.DataFrame, spec: ColumnSpec, table: str) -> pd.Se
     unknown = ~text.isin(allowed)
     if unknown.any():
         if spec.closed:
-            problem = ("has an unknown value", "have unknown values")
+            problem = (N_("has an unknown value"), N_("have unknown values"))
             detail = describe_rows(frame.assign(**{name: text}), unknown, name, problem)
-            listed = ", ".join(repr(v) for v in allowed)
+            listed = listing(repr(v) for v in allowed)
             raise CourseInputError(
-                f"table '{table}', column '{name}': {detail}. Use one of {listed} (spelling and case matter)."
+                _(
+                    "table '{table}', column '{column}': {detail}. Use one of {listed} (spelling and case matter)."
+                ).format(table=table, column=name, detail=detail, listed=listed)
             )
         allowed += sorted(text[unknown].unique())
     return pd.Series(pd.Categorical(text, categories=allowed), index=frame.index, name=name)

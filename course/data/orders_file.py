@@ -72,7 +72,9 @@ import pandas as pd
 
 from course.data._encodings import sniff_encoding
 from course.data._order_values import parse_amounts, parse_order_dates, status_kinds
-from course.validation import CourseDataWarning, CourseInputError
+from course.i18n import N_
+from course.i18n import gettext as _
+from course.validation import CourseDataWarning, CourseInputError, listing, row_list
 
 __all__ = ["ROLES", "REQUIRED_ROLES", "LoadReport", "LoadStep", "read_orders", "parse_column_mapping"]
 
@@ -95,15 +97,29 @@ _UNREADABLE_LIMIT = (0.01, 10)  # at most 1 % of the lines, or 10 lines, may be 
 _EXAMPLES = 3
 
 
+#: What a step did to its lines, as :attr:`LoadStep.action` says it (marked for the catalogue).
+ACTIONS = (N_("dropped"), N_("changed"), N_("kept"))
+
+
 @dataclass
 class LoadStep:
-    """One reason lines were dropped or changed, with how many, their amount and example lines."""
+    """One reason lines were dropped or changed, with how many, their amount and example lines.
+
+    ``reason`` and ``action`` are English (the data a program reads); :meth:`describe` and
+    :class:`LoadReport`'s text give them in the current language.
+    """
 
     reason: str
     action: str  # "dropped", "changed" or "kept" (kept but worth knowing)
     rows: int
     amount: float
     examples: pd.DataFrame  # up to three lines as the file has them, indexed by their line number
+    template: str = ""  # the reason before its fields were filled in (the catalogue's message)
+    fields: dict[str, object] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        """The reason in the current language (:func:`course.set_language`)."""
+        return _(self.template).format(**self.fields) if self.template else _(self.reason)
 
 
 @dataclass
@@ -126,10 +142,16 @@ class LoadReport:
         )
 
     def __str__(self) -> str:
-        read = f"{Path(self.file).name} ({self.file_format}" + (f", {self.encoding}" if self.encoding else "")
-        read += (f", sheet {self.sheet!r}" if self.sheet else "") + ")"
-        lines = [f"read {read}: {self.rows_read:,} lines, {self.rows_kept:,} kept"]
-        lines += [f"  {s.action} {s.rows:,}: {s.reason}" for s in self.steps]
+        """The report as a lesson prints it, in the current language (:func:`course.set_language`)."""
+        details = [_(self.file_format)] + ([_(self.encoding)] if self.encoding else [])
+        details += [_("sheet {sheet!r}").format(sheet=self.sheet)] if self.sheet else []
+        lines = [
+            _("read {file} ({details}): {read:,} lines, {kept:,} kept").format(
+                file=Path(self.file).name, details=listing(details), read=self.rows_read, kept=self.rows_kept
+            )
+        ]
+        step = _("  {action} {rows:,}: {reason}")
+        lines += [step.format(action=_(s.action), rows=s.rows, reason=s.describe()) for s in self.steps]
         return "\n".join(lines)
 
 
@@ -148,7 +170,9 @@ def parse_column_mapping(text: str) -> dict[str, str]:
         role, sep, column = item.partition("=")
         if not sep or not column.strip():
             raise CourseInputError(
-                f"--columns: {item!r} is not role=column; write e.g. customer=客户编号,date=下单日期,amount=金额."
+                _(
+                    "--columns: {item!r} is not role=column; write e.g. customer=客户编号,date=下单日期,amount=金额."
+                ).format(item=item)
             )
         mapping[role.strip()] = column.strip()
     return mapping
@@ -157,24 +181,30 @@ def parse_column_mapping(text: str) -> dict[str, str]:
 def _check_mapping(columns: object) -> dict[str, str]:
     if not isinstance(columns, Mapping):
         raise CourseInputError(
-            f"columns must map roles to the file's column names, e.g. {{'customer': '客户编号', 'date': '下单日期', "
-            f"'amount': '金额'}}; got {type(columns).__name__}."
+            _("columns must map roles to the file's column names, e.g. {example}; got {kind}.").format(
+                example="{'customer': '客户编号', 'date': '下单日期', 'amount': '金额'}", kind=type(columns).__name__
+            )
         )
     unknown = [role for role in columns if role not in ROLES]
     if unknown:
         raise CourseInputError(
-            f"columns: unknown role(s) {', '.join(map(repr, unknown))}; the roles are {', '.join(ROLES)}."
+            _("columns: unknown role(s) {unknown}; the roles are {roles}.").format(
+                unknown=listing(map(repr, unknown)), roles=listing(ROLES)
+            )
         )
     missing = [role for role in REQUIRED_ROLES if role not in columns]
     if missing:
         raise CourseInputError(
-            f"columns: say which column holds the {', '.join(missing)} "
-            f"(e.g. {missing[0]}='<column name>'); {', '.join(REQUIRED_ROLES)} are required."
+            _(
+                "columns: say which column holds the {missing} (e.g. {first}='<column name>'); {required} are required."
+            ).format(missing=listing(missing), first=missing[0], required=listing(REQUIRED_ROLES))
         )
     sources = [str(c) for c in columns.values()]
     twice = sorted({c for c in sources if sources.count(c) > 1})
     if twice:
-        raise CourseInputError(f"columns: column(s) {', '.join(map(repr, twice))} mapped to two roles.")
+        raise CourseInputError(
+            _("columns: column(s) {columns} mapped to two roles.").format(columns=listing(map(repr, twice)))
+        )
     return {role: str(column) for role, column in columns.items()}
 
 
@@ -190,8 +220,10 @@ def _encoding(path: Path, given: str | None) -> str:
     if encoding is not None:
         return encoding
     raise CourseInputError(
-        f"{path.name}: not a text file in UTF-8 or GB18030 (GBK), the encodings read. In Excel, save it with "
-        "File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'; or pass encoding='<its encoding>'."
+        _(
+            "{file}: not a text file in UTF-8 or GB18030 (GBK), the encodings read. In Excel, save it with "
+            "File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'; or pass encoding='<its encoding>'."
+        ).format(file=path.name)
     )
 
 
@@ -213,14 +245,21 @@ def _read_text(path: Path, encoding: str | None) -> tuple[pd.DataFrame, str]:
         )
     except UnicodeDecodeError as error:
         raise CourseInputError(
-            f"{path.name}: byte {error.start:,} cannot be read as {chosen}; the file mixes encodings. "
-            "Save it again as 'CSV UTF-8', or pass encoding='<its encoding>'."
+            _(
+                "{file}: byte {byte:,} cannot be read as {encoding}; the file mixes encodings. "
+                "Save it again as 'CSV UTF-8', or pass encoding='<its encoding>'."
+            ).format(file=path.name, byte=error.start, encoding=chosen)
         ) from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise CourseInputError(f"{path.name}: not a readable table ({error}). Save it again as 'CSV UTF-8'.") from None
+        raise CourseInputError(
+            _("{file}: not a readable table ({error}). Save it again as 'CSV UTF-8'.").format(
+                file=path.name, error=error
+            )
+        ) from None
     if chosen == "gb18030":
-        warnings.warn(f"{path.name} was read as GB18030 (GBK, Excel on a Chinese Windows).", CourseDataWarning, 3)
-    return raw, {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "gb18030": "GB18030"}.get(chosen, chosen)
+        label = _("GB18030 (GBK, Excel on a Chinese Windows)")
+        warnings.warn(_("{file} was read as {label}.").format(file=path.name, label=label), CourseDataWarning, 3)
+    return raw, {"utf-8": "UTF-8", "utf-8-sig": N_("UTF-8 with BOM"), "gb18030": "GB18030"}.get(chosen, chosen)
 
 
 def _cell_text(value: object, decimal: str = ".") -> str | None:
@@ -274,20 +313,28 @@ def _sheet_rows(path: Path, sheet: str | None, decimal: str) -> tuple[str, list[
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)  # data_only: a formula's value
     except (zipfile.BadZipFile, InvalidFileException, KeyError):
         raise CourseInputError(
-            f"{path.name}: not an Excel .xlsx workbook (an old .xls file or a renamed CSV?). "
-            "Open it in Excel or WPS and save it as 'Excel Workbook (*.xlsx)' or as 'CSV UTF-8'."
+            _(
+                "{file}: not an Excel .xlsx workbook (an old .xls file or a renamed CSV?). "
+                "Open it in Excel or WPS and save it as 'Excel Workbook (*.xlsx)' or as 'CSV UTF-8'."
+            ).format(file=path.name)
         ) from None
     try:
-        listed = ", ".join(repr(name) for name in book.sheetnames)
+        listed = listing(repr(name) for name in book.sheetnames)
         if sheet is None:
             if len(book.sheetnames) != 1:
                 raise CourseInputError(
-                    f"{path.name} has {len(book.sheetnames)} sheets: {listed}. Say which one holds the orders: "
-                    "sheet='<name>' (on the command line: --sheet <name>)."
+                    _(
+                        "{file} has {count} sheets: {sheets}. Say which one holds the orders: "
+                        "sheet='<name>' (on the command line: --sheet <name>)."
+                    ).format(file=path.name, count=len(book.sheetnames), sheets=listed)
                 )
             sheet = book.sheetnames[0]
         if sheet not in book.sheetnames:
-            raise CourseInputError(f"{path.name}: no sheet named {sheet!r}; its sheets are {listed}.")
+            raise CourseInputError(
+                _("{file}: no sheet named {sheet!r}; its sheets are {sheets}.").format(
+                    file=path.name, sheet=sheet, sheets=listed
+                )
+            )
         worksheet = book[sheet]
         # read-only mode trusts the size the file records, which some exporters write wrong: read every cell
         worksheet.reset_dimensions()
@@ -301,7 +348,7 @@ def _read_excel(path: Path, sheet: str | None, decimal: str) -> tuple[pd.DataFra
     name, rows = _sheet_rows(path, sheet, decimal)
     blank = next((i for i, row in enumerate(rows) if any(cell not in (None, "") for cell in row)), len(rows))
     if blank == len(rows):
-        raise CourseInputError(f"{path.name}: sheet {name!r} is empty.")
+        raise CourseInputError(_("{file}: sheet {sheet!r} is empty.").format(file=path.name, sheet=name))
     header = [str(c).strip() if c is not None else f"column {i + 1}" for i, c in enumerate(rows[blank])]
     width = len(header)
     body = [(row + [None] * width)[:width] for row in rows[blank + 1 :]]
@@ -318,26 +365,31 @@ def _read_parquet(path: Path) -> pd.DataFrame:
         with duckdb.connect() as connection:
             return connection.execute("SELECT * FROM read_parquet(?)", [str(path)]).df()
     except duckdb.Error as error:
-        raise CourseInputError(f"{path.name}: not a readable Parquet file ({error}).") from None
+        raise CourseInputError(
+            _("{file}: not a readable Parquet file ({error}).").format(file=path.name, error=error)
+        ) from None
 
 
 def _read_raw(path: Path, sheet: str | None, encoding: str | None, decimal: str) -> tuple[pd.DataFrame, LoadReport]:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         raw, name = _read_excel(path, sheet, decimal)
-        return raw, LoadReport(str(path), "Excel workbook", None, name, {}, len(raw))
+        return raw, LoadReport(str(path), N_("Excel workbook"), None, name, {}, len(raw))
     if sheet is not None:
-        raise CourseInputError(f"sheet={sheet!r} is for Excel workbooks; {path.name} is not one.")
+        raise CourseInputError(
+            _("sheet={sheet!r} is for Excel workbooks; {file} is not one.").format(sheet=sheet, file=path.name)
+        )
     if suffix == ".xls":
         raise CourseInputError(
-            f"{path.name} is an old Excel 97-2003 workbook; open it in Excel or WPS and save it as .xlsx "
-            "or 'CSV UTF-8'."
+            _(
+                "{file} is an old Excel 97-2003 workbook; open it in Excel or WPS and save it as .xlsx or 'CSV UTF-8'."
+            ).format(file=path.name)
         )
     if suffix in (".parquet", ".pq"):
         raw = _read_parquet(path)
         return raw, LoadReport(str(path), "Parquet", None, None, {}, len(raw))
     raw, chosen = _read_text(path, encoding)
-    return raw, LoadReport(str(path), "text table", chosen, None, {}, len(raw))
+    return raw, LoadReport(str(path), N_("text table"), chosen, None, {}, len(raw))
 
 
 def _require_mapped(raw: pd.DataFrame, columns: dict[str, str], path: Path) -> None:
@@ -345,10 +397,19 @@ def _require_mapped(raw: pd.DataFrame, columns: dict[str, str], path: Path) -> N
     for role, column in columns.items():
         if column not in available:
             close = difflib.get_close_matches(column, available, n=1)
-            hint = f" Did you mean {close[0]!r}?" if close else ""
+            hint = _(" Did you mean {match!r}?").format(match=close[0]) if close else ""
             raise CourseInputError(
-                f"{path.name}: column {column!r} (mapped to {role}) not found; the file's columns are "
-                f"{', '.join(map(repr, available))}. Fix the mapping, e.g. {role}='{available[0]}'.{hint}"
+                _(
+                    "{file}: column {column!r} (mapped to {role}) not found; the file's columns are {columns}. "
+                    "Fix the mapping, e.g. {role}='{first}'.{hint}"
+                ).format(
+                    file=path.name,
+                    column=column,
+                    role=role,
+                    columns=listing(map(repr, available)),
+                    first=available[0],
+                    hint=hint,
+                )
             )
 
 
@@ -389,14 +450,16 @@ class _Steps:
         self.raw, self.lines, self.report, self.amounts = raw, lines, report, amounts
         self.kept = np.ones(len(raw), dtype=bool)
 
-    def record(self, mask: np.ndarray, reason: str, action: str = "dropped") -> int:
+    def record(self, mask: np.ndarray, reason: str, action: str = "dropped", **fields: object) -> int:
+        """Record the lines of ``mask`` still kept under ``reason`` (English, marked ``N_``; ``{fields}`` filled in)."""
         mask = np.asarray(mask, dtype=bool) & self.kept
         count = int(mask.sum())
         if count:
             where = np.flatnonzero(mask)[:_EXAMPLES]
             examples = self.raw.iloc[where].set_axis(pd.Index(self.lines[where], name="line"))
             total = float(np.nansum(self.amounts[mask])) if action != "kept" else float("nan")
-            self.report.steps.append(LoadStep(reason, action, count, total, examples))
+            step = LoadStep(reason.format(**fields), action, count, total, examples, template=reason, fields=fields)
+            self.report.steps.append(step)
             if action == "dropped":
                 self.kept &= ~mask
         return count
@@ -407,17 +470,26 @@ def _check_status(raw: pd.DataFrame, steps: _Steps, path: Path, column: str) -> 
     if unknown:
         bad = ~(done | cancelled | returned) & steps.kept
         where = np.flatnonzero(bad)[:5]
-        shown = ", ".join(f"line {steps.lines[i]} ({raw['status'].iloc[i]!r})" for i in where)
+        shown = row_list(((steps.lines[i], raw["status"].iloc[i]) for i in where), word="line")
         raise CourseInputError(
-            f"{path.name}, column {column!r} (status): {int(bad.sum()):,} lines have a status that is neither "
-            f"completed, cancelled nor returned: {', '.join(map(repr, unknown[:10]))} ({shown}). Change them in a "
-            "copy of the file to a known word (completed/已完成, cancelled/已取消, returned/退货), or leave "
-            "status out of the mapping if every line is a purchase."
+            _(
+                "{file}, column {column!r} (status): {count:,} lines have a status that is neither "
+                "completed, cancelled nor returned: {values} ({lines}). Change them in a "
+                "copy of the file to a known word (completed/已完成, cancelled/已取消, returned/退货), or leave "
+                "status out of the mapping if every line is a purchase."
+            ).format(
+                file=path.name,
+                column=column,
+                count=int(bad.sum()),
+                values=listing(map(repr, unknown[:10])),
+                lines=shown,
+            )
         )
     values = pd.Series(_text(raw["status"]))
-    for mask, label in ((cancelled, "cancelled"), (returned, "returned")):
+    reasons = ((cancelled, N_("cancelled (status {words})")), (returned, N_("returned (status {words})")))
+    for mask, reason in reasons:
         words = sorted(set(values[mask & steps.kept].head(1000).dropna()))
-        steps.record(mask, f"{label} (status {', '.join(words[:3])}{', …' if len(words) > 3 else ''})")
+        steps.record(mask, reason, words=", ".join(words[:3]) + (", …" if len(words) > 3 else ""))
 
 
 def _check_unreadable(
@@ -432,14 +504,22 @@ def _check_unreadable(
         role = max(masks, key=lambda r: int((masks[r] & steps.kept).sum()))
         column = columns[role]
         where = np.flatnonzero(masks[role] & steps.kept)[:5]
-        shown = ", ".join(f"line {steps.lines[i]} ({raw[role].iloc[i]!r})" for i in where)
+        shown = row_list(((steps.lines[i], raw[role].iloc[i]) for i in where), word="line")
         raise CourseInputError(
-            f"{path.name}: {int(together.sum()):,} of {len(together):,} lines cannot be read, more than 1 %; "
-            f"most in column {column!r} ({role}): {shown}. Check that the mapping names the right column and "
-            "the format (decimal=',' for 1 234,50; dayfirst for 05/01/2024)."
+            _(
+                "{file}: {count:,} of {total:,} lines cannot be read, more than 1 %; "
+                "most in column {column!r} ({role}): {lines}. Check that the mapping names the right column and "
+                "the format (decimal=',' for 1 234,50; dayfirst for 05/01/2024)."
+            ).format(
+                file=path.name, count=int(together.sum()), total=len(together), column=column, role=role, lines=shown
+            )
         )
-    labels = {"customer": "no customer id", "date": "date unreadable or empty", "amount": "amount unreadable or empty"}
-    labels["margin"] = "margin unreadable"
+    labels = {
+        "customer": N_("no customer id"),
+        "date": N_("date unreadable or empty"),
+        "amount": N_("amount unreadable or empty"),
+        "margin": N_("margin unreadable"),
+    }
     for role, mask in masks.items():
         steps.record(mask, labels[role])
 
@@ -450,7 +530,7 @@ def _net_returns(frame: dict[str, np.ndarray], steps: _Steps, has_order: bool) -
     if not negative.any():
         return
     if not has_order:
-        steps.record(negative, "return (negative amount) without an order id to net it against: dropped")
+        steps.record(negative, N_("return (negative amount) without an order id to net it against: dropped"))
         return
     alive = np.flatnonzero(steps.kept)
     keys = pd.MultiIndex.from_arrays([frame["customer_id"][alive], frame["order_id"][alive]])
@@ -463,16 +543,16 @@ def _net_returns(frame: dict[str, np.ndarray], steps: _Steps, has_order: bool) -
     whole[alive] = returned[codes] & (net[codes] <= 0)
     orphan = np.zeros(len(amount), dtype=bool)
     orphan[alive] = returned[codes] & (gross[codes] == 0)
-    steps.record(orphan, "return whose order is not in the file (bought before the export starts)")
-    steps.record(whole & (amount > 0), "order returned in full (its net amount is zero or less)")
-    steps.record(whole & (amount <= 0), "return line of an order returned in full")
+    steps.record(orphan, N_("return whose order is not in the file (bought before the export starts)"))
+    steps.record(whole & (amount > 0), N_("order returned in full (its net amount is zero or less)"))
+    steps.record(whole & (amount <= 0), N_("return line of an order returned in full"))
     partly = np.flatnonzero(negative & steps.kept)
     if len(partly):
         factor = np.ones(len(amount))
         factor[alive] = np.where(gross[codes] > 0, net[codes] / np.where(gross[codes] > 0, gross[codes], 1), 1.0)
         scaled = (factor < 1) & (amount > 0) & steps.kept
-        steps.record(scaled, "line reduced by a return on its order (scaled by net / gross)", action="changed")
-        steps.record(negative, "return line netted against its order")
+        steps.record(scaled, N_("line reduced by a return on its order (scaled by net / gross)"), action="changed")
+        steps.record(negative, N_("return line netted against its order"))
         for role in ("amount", "margin"):
             if role in frame:
                 frame[role] = np.where(scaled, frame[role] * factor, frame[role])
@@ -530,9 +610,11 @@ def read_orders(
     path = Path(path)
     columns = _check_mapping(columns)
     if decimal not in (".", ","):
-        raise CourseInputError(f"decimal={decimal!r}: the decimal mark is '.' or ','.")
+        raise CourseInputError(_("decimal={decimal!r}: the decimal mark is '.' or ','.").format(decimal=decimal))
     if not path.is_file():
-        raise CourseInputError(f"{path}: no such file. Give the path of the exported orders (CSV, .xlsx or Parquet).")
+        raise CourseInputError(
+            _("{path}: no such file. Give the path of the exported orders (CSV, .xlsx or Parquet).").format(path=path)
+        )
     raw_all, report = _read_raw(path, sheet, encoding, decimal)
     report.columns = dict(columns)
     _require_mapped(raw_all, columns, path)
@@ -543,21 +625,23 @@ def read_orders(
     amounts, amount_cleaned, amount_bad, comma = parse_amounts(raw["amount"], decimal=decimal)
     steps = _Steps(raw.set_axis([columns[r] for r in columns], axis=1), lines, report, amounts)
     empty = raw.isna().all(axis=1).to_numpy()
-    steps.record(empty, "empty line")
+    steps.record(empty, N_("empty line"))
     if "status" in columns:
         _check_status(raw, steps, path, columns["status"])
     if "order" in columns:
-        steps.record(raw_all.duplicated(keep="first").to_numpy(), "the same line exported twice (identical lines)")
+        steps.record(raw_all.duplicated(keep="first").to_numpy(), N_("the same line exported twice (identical lines)"))
     else:
         twins = raw.duplicated(keep="first").to_numpy()
-        steps.record(twins, "identical lines kept: without an order id they may be two purchases", action="kept")
+        steps.record(twins, N_("identical lines kept: without an order id they may be two purchases"), action="kept")
 
     if (comma & steps.kept).any():
         where = np.flatnonzero(comma & steps.kept)[:5]
-        shown = ", ".join(f"line {lines[i]} ({raw['amount'].iloc[i]!r})" for i in where)
+        shown = row_list(((lines[i], raw["amount"].iloc[i]) for i in where), word="line")
         raise CourseInputError(
-            f"{path.name}, column {columns['amount']!r} (amount): {shown} use a decimal comma. "
-            "Say so: decimal=',' (on the command line: --decimal ,)."
+            _(
+                "{file}, column {column!r} (amount): {lines} use a decimal comma. "
+                "Say so: decimal=',' (on the command line: --decimal ,)."
+            ).format(file=path.name, column=columns["amount"], lines=shown)
         )
     frame: dict[str, np.ndarray] = {}
     frame["customer_id"] = _text(raw["customer"])
@@ -578,12 +662,17 @@ def read_orders(
     _check_unreadable(raw, steps, unreadable, path, columns)
     _net_returns(frame, steps, "order" in columns)
     # recorded last, so that they count only the lines kept
-    steps.record(amount_cleaned, "amount read after removing a currency sign or thousands separator", action="changed")
-    steps.record(serial, "Excel serial date turned to a day", action="changed")
+    cleaned = N_("amount read after removing a currency sign or thousands separator")
+    steps.record(amount_cleaned, cleaned, action="changed")
+    steps.record(serial, N_("Excel serial date turned to a day"), action="changed")
 
     kept = steps.kept
     if not kept.any():
-        raise CourseInputError(f"{path.name}: no purchase left after the rules ({report.steps_table().to_dict()}).")
+        raise CourseInputError(
+            _("{file}: no purchase left after the rules ({steps}).").format(
+                file=path.name, steps=report.steps_table().to_dict()
+            )
+        )
     out = pd.DataFrame({name: values[kept] for name, values in frame.items()})
     for name in ("customer_id", "order_id", "product"):
         if name in out:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from course import REPO_ROOT
+from course.i18n import gettext as _
 from course.validation import CourseInputError
 
 #: ``data/`` at the root of a clone of the course.
@@ -22,8 +23,10 @@ def shipped_path(*parts: str) -> Path:
     path = DATA_DIR.joinpath(*parts)
     if not path.exists():
         raise CourseInputError(
-            f"shipped data not found at {path}. The course's data lives in the 'data/' folder of a clone "
-            "of the course repository: install the package from the clone with `pip install -e .` "
-            "(as `make lab` does), or rebuild the B2B tables with `python -m course data generate`."
+            _(
+                "shipped data not found at {path}. The course's data lives in the 'data/' folder of a clone "
+                "of the course repository: install the package from the clone with `pip install -e .` "
+                "(as `make lab` does), or rebuild the B2B tables with `python -m course data generate`."
+            ).format(path=path)
         )
     return path

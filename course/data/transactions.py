@@ -47,6 +47,7 @@ import signal
 import threading
 from pathlib import Path
 
+from course.i18n import gettext as _
 from course.validation import CourseInputError
 
 __all__ = ["DEFAULT_TX_SEED", "TRANSACTIONS_SQL", "check_rows", "transactions_sql", "write_transactions"]
@@ -98,7 +99,9 @@ def check_rows(rows: object, *, name: str = "rows") -> int:
     """
     if isinstance(rows, bool) or not isinstance(rows, int) or rows < 1:
         raise CourseInputError(
-            f"{name}={rows!r}: the number of transactions must be a whole number of at least 1, e.g. 10000000."
+            _(
+                "{name}={value!r}: the number of transactions must be a whole number of at least 1, e.g. 10000000."
+            ).format(name=name, value=rows)
         )
     return rows
 
@@ -113,7 +116,7 @@ def transactions_sql(rows: int, seed: int = DEFAULT_TX_SEED, customers: int | No
     """
     rows = check_rows(rows)
     if isinstance(seed, bool) or not isinstance(seed, int):
-        raise CourseInputError(f"seed={seed!r} must be a whole number, e.g. 0.")
+        raise CourseInputError(_("seed={value!r} must be a whole number, e.g. 0.").format(value=seed))
     customers = max(rows // 10, 1) if customers is None else check_rows(customers, name="customers")
     orders = (rows + 1) // 2
     return TRANSACTIONS_SQL.format(
@@ -148,8 +151,10 @@ def _require_space(out: Path, rows: int) -> None:
     free, needed = shutil.disk_usage(folder).free, rows * BYTES_PER_ROW
     if needed > free * 0.9:
         raise CourseInputError(
-            f"{rows:,} order lines take about {needed / 1e9:,.1f} GB and {folder} has {free / 1e9:,.1f} GB free; "
-            "write fewer rows, choose another --out, or pass --no-space-check to write anyway."
+            _(
+                "{rows:,} order lines take about {needed:,.1f} GB and {folder} has {free:,.1f} GB free; "
+                "write fewer rows, choose another --out, or pass --no-space-check to write anyway."
+            ).format(rows=rows, needed=needed / 1e9, folder=folder, free=free / 1e9)
         )
 
 
@@ -251,9 +256,9 @@ def write_transactions(
     query = transactions_sql(rows, seed, customers)
     out = Path(out)
     if out.exists() and not force:
-        raise CourseInputError(f"{out} exists already; pass force=True (--force) to overwrite it.")
+        raise CourseInputError(_("{out} exists already; pass force=True (--force) to overwrite it.").format(out=out))
     if out.is_dir():
-        raise CourseInputError(f"{out} is a folder; give the path of a .parquet file to write.")
+        raise CourseInputError(_("{out} is a folder; give the path of a .parquet file to write.").format(out=out))
     if check_space:
         _require_space(out, rows)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -25,6 +25,7 @@ from course.data.b2b_generator._surveys import build_surveys
 from course.data.b2b_generator._tickets import build_tickets
 from course.data.b2b_schema import B2BDatabase
 from course.data.coercion import coerce_database
+from course.i18n import gettext as _
 from course.validation import CourseInputError
 
 __all__ = [
@@ -142,16 +143,22 @@ def generate_b2b(
 def _checked_arguments(n_customers: object, seed: object, start: object, end: object) -> Period:
     """The period from ``start`` to ``end``, once every argument of :func:`generate_b2b` is checked."""
     if isinstance(n_customers, bool) or not isinstance(n_customers, (int, np.integer)) or n_customers < 1:
-        raise CourseInputError(f"generate_b2b: n_customers must be a positive whole number, got {n_customers!r}.")
+        raise CourseInputError(
+            _("generate_b2b: n_customers must be a positive whole number, got {value!r}.").format(value=n_customers)
+        )
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise CourseInputError(f"generate_b2b: seed must be a non-negative whole number, got {seed!r}.")
+        raise CourseInputError(
+            _("generate_b2b: seed must be a non-negative whole number, got {value!r}.").format(value=seed)
+        )
     day0 = _parse_day(start, "start")
     day_end = _parse_day(end, "end")
     period = Period.covering(day0, day_end)
     if period.length < 730:
         raise CourseInputError(
-            f"generate_b2b: the period {day0} .. {day_end} is shorter than two years; choose an earlier start "
-            "or a later end."
+            _(
+                "generate_b2b: the period {start} .. {end} is shorter than two years; choose an earlier start "
+                "or a later end."
+            ).format(start=day0, end=day_end)
         )
     return period
 
@@ -160,7 +167,11 @@ def _parse_day(value: object, name: str) -> np.datetime64:
     try:
         stamp = pd.Timestamp(value)
     except (ValueError, TypeError) as exc:
-        raise CourseInputError(f"generate_b2b: {name}={value!r} is not a date. Use the format YYYY-MM-DD.") from exc
+        raise CourseInputError(
+            _("generate_b2b: {name}={value!r} is not a date. Use the format YYYY-MM-DD.").format(name=name, value=value)
+        ) from exc
     if pd.isna(stamp):
-        raise CourseInputError(f"generate_b2b: {name} must be a date such as '2020-01-01', got {value!r}.")
+        raise CourseInputError(
+            _("generate_b2b: {name} must be a date such as '2020-01-01', got {value!r}.").format(name=name, value=value)
+        )
     return np.datetime64(stamp.date(), "D")
