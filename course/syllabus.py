@@ -159,6 +159,7 @@ BREAK_EVERY, BREAK_MINUTES = 90, 15
 def agendas_markdown(lang: str = "en") -> str:
     """The workshop agendas for INSTRUCTORS.md (``lang="zh"``: INSTRUCTORS.zh-CN.md's): lessons, minutes, breaks."""
     from course.i18n import gettext as _
+    from course.i18n import gettext as translated  # for texts of syllabus.toml (not literals to extract)
     from course.i18n import using
 
     blocks = []
@@ -168,7 +169,8 @@ def agendas_markdown(lang: str = "en") -> str:
             teaching = sum(entry.minutes for entry in chosen)
             breaks = (teaching // BREAK_EVERY) * BREAK_MINUTES
             header = _("| lesson | minutes | exercise |")
-            rows = [f"### {_(agenda['name'])}", "", _(agenda["note"]), "", header, "|---|---|---|"]
+            name, note = translated(agenda["name"]), translated(agenda["note"])  # data: see _data_messages
+            rows = [f"### {name}", "", note, "", header, "|---|---|---|"]
             for entry in chosen:
                 status = "" if entry.ready else " " + _("*(in preparation)*")
                 title = f"{entry.title} ({entry.title_zh})" if lang == "en" else f"{entry.title_zh}（{entry.title}）"
