@@ -127,9 +127,13 @@ class Question:
 
         Examples
         --------
+        >>> from course.i18n import using
         >>> entry = questions("00")[0]
         >>> entry.shown_label
         'number of customers (prospects included)'
+        >>> with using("zh"):
+        ...     entry.shown_title, entry.shown_label
+        ('第 1 题', '客户数（含潜在客户）')
         """
         return _(self.label)
 
