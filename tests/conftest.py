@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -24,6 +25,105 @@ OTHER_PARAMETERS = [
 ]
 
 READY = [lesson for lesson in lessons() if lesson.ready]
+
+# ----------------------------------------------------------------- the checks in Chinese (--check-language zh)
+
+#: A Chinese character.
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+#: Three or more English words in a row: a phrase of prose (code, ids and numbers rarely make one).
+_PROSE = re.compile(r"[A-Za-z]{2,}(?: [A-Za-z]{2,}){2,}")
+#: What a message quotes rather than says: `code`, 'values' and "values".
+_QUOTED = re.compile(r"`[^`]*`|'[^']*'|\"[^\"]*\"")
+#: The frame of a verdict's line, in either language: "Question 3: ", "✓ 第 3 题：", "Hint: " …
+_FRAME = re.compile(r"^(?:✓ )?(?:Question [\d.]+: |第 [\d.]+ 题：)|^(?:Hint: |提示：)")
+#: How many check verdicts the Chinese twin has been compared for, in this session (see pytest_terminal_summary).
+MIRRORED: Counter = Counter()
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--check-language",
+        choices=("en", "zh"),
+        default="en",
+        help="zh: every answer check the tests run is judged a second time in Chinese, and each Chinese verdict "
+        "must be the English one translated (tests/test_checks_chinese.py runs the lesson check tests so)",
+    )
+
+
+def english_prose(text: str) -> list[str]:
+    """The phrases of English prose in ``text``: three or more words in a row, outside quotes and code spans.
+
+    Examples
+    --------
+    >>> english_prose("第 1 题：`revenue` 不对：这是毛利，不是收入。")
+    []
+    >>> english_prose("第 1 题：`revenue` 不对：that is the margin, not the revenue.")
+    ['that is the margin', 'not the revenue']
+    """
+    return [phrase.strip(" ,") for phrase in _PROSE.findall(_QUOTED.sub(" ", text))]
+
+
+def assert_chinese_twin(english: str, chinese: str) -> None:
+    """``chinese`` is the Chinese edition of the check's ``english`` verdict: same question, Chinese, no English prose.
+
+    Both are what a trainee reads: an error's text (message, then a line "Hint: …") or the ✓ lines of a right
+    answer. Line by line, the Chinese says in Chinese what the English says in words (a hint made only of code
+    stays code), and no phrase of English prose is left in it.
+    """
+    numbers = re.findall(r"^(?:✓ )?Question ([\d.]+)", english, re.MULTILINE)
+    assert re.findall(r"^(?:✓ )?第 ([\d.]+) 题：", chinese, re.MULTILINE) == numbers, (english, chinese)
+    english_lines, chinese_lines = english.splitlines(), chinese.splitlines()
+    assert len(chinese_lines) == len(english_lines), (english, chinese)
+    for said, translated in zip(english_lines, chinese_lines, strict=True):
+        said, translated = _FRAME.sub("", said), _FRAME.sub("", translated)
+        if re.search(r"[A-Za-z]{2,} [A-Za-z]{2,}", _QUOTED.sub(" ", said)):  # words, not only code
+            assert CHINESE.search(translated), f"not translated: {translated!r} (English: {said!r})"
+    left = english_prose(chinese)
+    assert not left, f"English left in the Chinese verdict {chinese!r}: {left}"
+
+
+@pytest.fixture(autouse=True)
+def _answer_checks_in_chinese_too(request, monkeypatch):
+    """With ``--check-language zh``, every check a test runs is judged again in Chinese, with the same answers.
+
+    The test itself runs and asserts in English; each verdict's Chinese twin
+    must be the same verdict (pass or fail) in Chinese (:func:`assert_chinese_twin`),
+    so every known mistake the lesson check tests exercise is exercised in Chinese.
+    """
+    if request.config.getoption("--check-language") == "en":
+        yield
+        return
+    from course.checks import AnswerError, Question
+    from course.i18n import using
+
+    judge = Question.judge
+
+    def judged_twice(self, values, db=None):
+        __tracebackhide__ = True
+        try:
+            english = judge(self, values, db)
+        except AnswerError as error:
+            with using("zh"), pytest.raises(AnswerError) as twin:
+                judge(self, values, db)
+            assert_chinese_twin(str(error), str(twin.value))
+            MIRRORED["wrong"] += 1
+            raise
+        with using("zh"):
+            assert_chinese_twin(english, judge(self, values, db))
+        MIRRORED["right"] += 1
+        return english
+
+    monkeypatch.setattr(Question, "judge", judged_twice)
+    yield
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if config.getoption("--check-language") != "en":
+        terminalreporter.write_line(
+            f"checks judged in Chinese too: {MIRRORED['wrong']} wrong answers, {MIRRORED['right']} right answers"
+        )
+
+
 WITH_EXERCISE = [lesson for lesson in READY if lesson.solution]
 
 

@@ -111,9 +111,21 @@ def unmatched_notes(number: str) -> list[str]:
 
 
 def _text(node: ast.AST, namespace: dict) -> str | None:
-    """The text of a hint expression: literals, module constants, ``+`` and f-strings (values shown as …)."""
+    """The text of a hint expression: literals, module constants, ``+`` and f-strings (values shown as …).
+
+    A message marked for translation is read as its English: ``_("…")`` and ``N_("…")`` as their argument, and
+    ``_("… {field} …").format(field=value)`` as the template with each field filled as an f-string's would be.
+    """
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
+    if _marked(node):
+        return _text(node.args[0], namespace)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+        template = _text(node.func.value, namespace) if _marked(node.func.value) else None
+        if template is None or node.args:
+            return None
+        values = {k.arg: _text(k.value, namespace) or "…" for k in node.keywords if k.arg}
+        return re.sub(r"\{(\w+)\}", lambda field: values.get(field[1], "…"), template)
     if isinstance(node, ast.Name) and isinstance(namespace.get(node.id), str):
         return namespace[node.id]
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
@@ -130,6 +142,17 @@ def _text(node: ast.AST, namespace: dict) -> str | None:
                 parts.append("…")
         return "".join(parts)
     return None
+
+
+def _marked(node: ast.AST) -> bool:
+    """Whether ``node`` is a message marked for translation, ``_("…")`` or ``N_("…")`` (:mod:`course.i18n`)."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in {"_", "N_"}
+        and len(node.args) == 1
+        and not node.keywords
+    )
 
 
 def _pairs(node: ast.AST) -> list[ast.AST]:

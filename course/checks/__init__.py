@@ -19,6 +19,11 @@ modules, the grader and the tests use -- the registry
 share (completed lines, the as-of date, common hints) lives in
 :mod:`course.checks._lessons`.
 
+Every message is in the lesson's language (:mod:`course.i18n`): a Chinese
+exercise sets ``lang = "zh"``, and its ✓ lines, errors and hints come from the
+package catalogue ``locale/zh/course.po``; :attr:`Question.shown_label` is a
+question's label in that language.
+
 Examples
 --------
 >>> from course.checks import check_number
@@ -27,6 +32,12 @@ Examples
 Traceback (most recent call last):
 ...
 course.checks.AnswerError: Question 2: `top_share` is still `...` — replace the dots with your code.
+>>> from course.i18n import using
+>>> with using("zh"):
+...     check_number(..., 0.5, name="top_share", question="2")
+Traceback (most recent call last):
+...
+course.checks.AnswerError: 第 2 题：`top_share` 仍是 `...`——请把这几个点换成你的代码。
 """
 
 from course.checks._compare import (

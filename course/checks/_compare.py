@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from course.checks.registry import AnswerError, _asking, answered, fail
+from course.i18n import gettext as _
 
 __all__ = [
     "as_series",
@@ -155,7 +156,11 @@ def check_number(
     answered(value, name=name, question=question)
     value = _scalar(value)
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise fail(f"`{name}` should be a single number, got {type(value).__name__}.", hint, question=question)
+        raise fail(
+            _("`{name}` should be a single number, got {type}.").format(name=name, type=type(value).__name__),
+            hint,
+            question=question,
+        )
     rights = (expected, *accept)
     if any(matches_number(value, right, rtol=rtol, atol=atol) for right in rights):
         return
@@ -163,20 +168,23 @@ def check_number(
     if digits and max(digits) >= ROUNDED_DIGITS:
         return  # a sensibly rounded right answer
     mistakes = list(mistakes)
+    shown, because = f"{float(value):,.4g}", _("`{name}` = {value} is not right: {why}")
     for candidate, message in mistakes:
         if matches_number(value, candidate, rtol=rtol, atol=atol):
-            raise fail(f"`{name}` = {float(value):,.4g} is not right: {message}", hint, question=question)
+            raise fail(because.format(name=name, value=shown, why=message), hint, question=question)
     if digits and max(digits) >= 2:
         raise fail(
-            f"`{name}` = {float(value):,.4g} is the right answer rounded to {max(digits)} significant digits: "
-            "don't round — assign the full value and round only when you print it.",
+            _(
+                "`{name}` = {value} is the right answer rounded to {digits} significant digits: "
+                "don't round — assign the full value and round only when you print it."
+            ).format(name=name, value=shown, digits=max(digits)),
             hint,
             question=question,
         )
     for candidate, message in mistakes:
         if (rounded_digits(value, candidate) or 0) >= 2:
-            raise fail(f"`{name}` = {float(value):,.4g} is not right: {message}", hint, question=question)
-    raise fail(f"`{name}` = {float(value):,.4g} is not right.", hint, question=question)
+            raise fail(because.format(name=name, value=shown, why=message), hint, question=question)
+    raise fail(_("`{name}` = {value} is not right.").format(name=name, value=shown), hint, question=question)
 
 
 def check_columns(
@@ -186,12 +194,20 @@ def check_columns(
     name, question = _asking(name, question)
     answered(frame, name=name, question=question)
     if not isinstance(frame, pd.DataFrame):
-        raise fail(f"`{name}` should be a DataFrame, got {type(frame).__name__}.", hint, question=question)
+        raise fail(
+            _("`{name}` should be a DataFrame, got {type}.").format(name=name, type=type(frame).__name__),
+            hint,
+            question=question,
+        )
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         have = ", ".join(map(repr, frame.columns))
         raise fail(
-            f"`{name}` lacks the column(s) {', '.join(map(repr, missing))}; it has {have}.", hint, question=question
+            _("`{name}` lacks the column(s) {missing}; it has {columns}.").format(
+                name=name, missing=", ".join(map(repr, missing)), columns=have
+            ),
+            hint,
+            question=question,
         )
 
 
@@ -372,7 +388,11 @@ def check_series(
     answered(value, name=name, question=question)
     value = as_series(value)
     if not isinstance(value, pd.Series):
-        raise fail(f"`{name}` should be a pandas Series, got {type(value).__name__}.", hint, question=question)
+        raise fail(
+            _("`{name}` should be a pandas Series, got {type}.").format(name=name, type=type(value).__name__),
+            hint,
+            question=question,
+        )
     if any(matches_series(value, right, rtol=rtol, check_order=check_order) for right in accept):
         return
     try:
@@ -380,8 +400,10 @@ def check_series(
     except AnswerError as error:
         for candidate, message in mistakes:
             if matches_series(value, candidate, rtol=rtol, check_order=check_order):
-                raise fail(f"`{name}` is not right: {message}", hint, question=question) from None
-        raise fail(f"`{name}`: {error}", hint, question=question) from None
+                raise fail(
+                    _("`{name}` is not right: {why}").format(name=name, why=message), hint, question=question
+                ) from None
+        raise fail(_("`{name}`: {problem}").format(name=name, problem=error), hint, question=question) from None
 
 
 def check_frame(
@@ -399,23 +421,35 @@ def check_frame(
     check_columns(value, expected.columns, name=name, question=question, hint=hint)
     assert isinstance(value, pd.DataFrame)
     if len(value) != len(expected):
-        raise fail(f"`{name}` has {len(value):,} rows; {len(expected):,} were expected.", hint, question=question)
+        raise fail(
+            _("`{name}` has {rows} rows; {expected} were expected.").format(
+                name=name, rows=f"{len(value):,}", expected=f"{len(expected):,}"
+            ),
+            hint,
+            question=question,
+        )
     for column in expected.columns:
         try:
             check_series_quiet(value[column], expected[column], rtol=rtol, check_order=check_order)
         except AnswerError as error:
-            raise fail(f"column {column!r} of `{name}`: {error}", hint, question=question) from None
+            raise fail(
+                _("column {column} of `{name}`: {problem}").format(column=repr(column), name=name, problem=error),
+                hint,
+                question=question,
+            ) from None
 
 
 def check_series_quiet(value: pd.Series, expected: pd.Series, *, rtol: float = 1e-6, check_order: bool = False) -> None:
     """Like :func:`check_series` but raise a bare :class:`AnswerError` and print nothing."""
     if len(value) != len(expected):
-        raise AnswerError(f"{len(value):,} values, {len(expected):,} expected.")
+        raise AnswerError(
+            _("{count} values, {expected} expected.").format(count=f"{len(value):,}", expected=f"{len(expected):,}")
+        )
     missing = expected.index.difference(value.index)
     if len(missing):
-        raise AnswerError(f"labels missing, e.g. {list(missing[:3])}.")
+        raise AnswerError(_("labels missing, e.g. {labels}.").format(labels=list(missing[:3])))
     if check_order and not value.index.equals(expected.index):
-        raise AnswerError("right values, wrong order.")
+        raise AnswerError(_("right values, wrong order."))
     aligned = value.reindex(expected.index)
     same = _compare_values(aligned, expected, rtol=rtol)
     if same.all():
@@ -426,13 +460,16 @@ def check_series_quiet(value: pd.Series, expected: pd.Series, *, rtol: float = 1
         return  # each value sensibly rounded, as check_number accepts a single number
     if digits is not None and (digits.min() >= 1 or _rounded_to_decimals(aligned, expected, differ)):
         raise AnswerError(
-            f"{differ.sum():,} values are the right ones rounded, some to fewer than {ROUNDED_DIGITS} significant "
-            "digits: don't round — assign the full values and round only when you print them."
+            _(
+                "{count} values are the right ones rounded, some to fewer than {digits} significant "
+                "digits: don't round — assign the full values and round only when you print them."
+            ).format(count=f"{differ.sum():,}", digits=ROUNDED_DIGITS)
         )
     label = same.index[differ][0]
     raise AnswerError(
-        f"{differ.sum():,} values differ; e.g. at {label!r}: "
-        f"got {_show(aligned[label])}, expected {_show(expected[label])}."
+        _("{count} values differ; e.g. at {label}: got {got}, expected {expected}.").format(
+            count=f"{differ.sum():,}", label=repr(label), got=_show(aligned[label]), expected=_show(expected[label])
+        )
     )
 
 
@@ -471,9 +508,15 @@ def check_text(
     answered(value, name=name, question=question)
     options = {c.strip().lower(): c for c in choices}
     if not isinstance(value, str) or value.strip().lower() not in options:
-        raise fail(f"`{name}` should be one of {sorted(options.values())}, got {value!r}.", hint, question=question)
+        raise fail(
+            _("`{name}` should be one of {choices}, got {value}.").format(
+                name=name, choices=sorted(options.values()), value=repr(value)
+            ),
+            hint,
+            question=question,
+        )
     if value.strip().lower() != expected.strip().lower():
-        raise fail(f"`{name}` = {value!r} is not right.", hint, question=question)
+        raise fail(_("`{name}` = {value} is not right.").format(name=name, value=repr(value)), hint, question=question)
 
 
 def _as_ids(value: object) -> set[str] | None:
@@ -518,7 +561,9 @@ def check_ids(
     got, want = _as_ids(value), {str(v) for v in expected}
     if got is None:
         raise fail(
-            f"`{name}` should be a collection of ids (a list, set or Index), got {type(value).__name__}.",
+            _("`{name}` should be a collection of ids (a list, set or Index), got {type}.").format(
+                name=name, type=type(value).__name__
+            ),
             hint,
             question=question,
         )
@@ -526,8 +571,18 @@ def check_ids(
         return
     for candidate, message in mistakes:
         if got == {str(v) for v in candidate}:
-            raise fail(f"`{name}` is not right: {message}", hint, question=question)
+            raise fail(_("`{name}` is not right: {why}").format(name=name, why=message), hint, question=question)
     missing, extra = sorted(want - got), sorted(got - want)
-    parts = [f"{len(missing)} missing (e.g. {missing[:3]})"] if missing else []
-    parts += [f"{len(extra)} that should not be there (e.g. {extra[:3]})"] if extra else []
-    raise fail(f"`{name}` has {len(got)} ids, {len(want)} expected: {'; '.join(parts)}.", hint, question=question)
+    parts = [_("{count} missing (e.g. {examples})").format(count=len(missing), examples=missing[:3])] if missing else []
+    if extra:
+        parts.append(
+            _("{count} that should not be there (e.g. {examples})").format(count=len(extra), examples=extra[:3])
+        )
+    problems = _("{first}; {second}").format(first=parts[0], second=parts[1]) if len(parts) == 2 else parts[0]
+    raise fail(
+        _("`{name}` has {count} ids, {expected} expected: {problems}.").format(
+            name=name, count=len(got), expected=len(want), problems=problems
+        ),
+        hint,
+        question=question,
+    )

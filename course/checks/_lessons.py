@@ -24,6 +24,7 @@ import pandas as pd
 from course.checks.registry import AnswerError
 from course.customers import customer_table
 from course.data import DEFAULT_ASOF
+from course.i18n import N_
 from course.purchases import completed_orders
 from course.validation import AsofWarning
 
@@ -50,15 +51,18 @@ __all__ = [
 #: The day of the analysis in every exercise database.
 ASOF = pd.Timestamp(DEFAULT_ASOF)
 
+# The shared hints and messages below are marked for the package catalogue (``N_``) and translated where
+# a check uses them, ``_(COMPLETED_HINT)``: a constant is made once, in the language of no one.
+
 #: The hint for an answer that kept cancelled and returned lines (a clause, and a sentence).
-COMPLETED_LINES = "keep only the completed order lines: `db.orders[db.orders['status'] == 'completed']`"
-COMPLETED_HINT = COMPLETED_LINES + "."
+COMPLETED_LINES = N_("keep only the completed order lines: `db.orders[db.orders['status'] == 'completed']`")
+COMPLETED_HINT = N_("keep only the completed order lines: `db.orders[db.orders['status'] == 'completed']`.")
 #: The same hint in the RFM and CLV exercises' wording.
-FILTER_HINT = "keep only completed order lines: db.orders[db.orders['status'] == 'completed']."
+FILTER_HINT = N_("keep only completed order lines: db.orders[db.orders['status'] == 'completed'].")
 #: The message for an answer computed on every order line.
-ALL_LINES = "it includes cancelled and returned lines."
+ALL_LINES = N_("it includes cancelled and returned lines.")
 #: The hint for a percentage given where a fraction is asked for.
-PERCENT = "give a fraction between 0 and 1, not a percentage."
+PERCENT = N_("give a fraction between 0 and 1, not a percentage.")
 
 
 def completed(db) -> pd.DataFrame:

@@ -40,13 +40,15 @@ from course.checks._lessons import (
     ids,
     per_customer,
 )
+from course.i18n import N_
+from course.i18n import gettext as _
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "INDUSTRY"]
 
 #: The industry whose product mix Question 6 asks for.
 INDUSTRY = "Healthcare"
 
-_PROSPECTS = "it counts the prospects (revenue 0): use only customers who bought."
+_PROSPECTS = N_("it counts the prospects (revenue 0): use only customers who bought.")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -63,7 +65,7 @@ def _check_series(value: object, expected: pd.Series, mistakes: list[tuple[pd.Se
     if not matches_series(drop_empty_extras(value, expected), expected):
         for candidate, message in mistakes:
             if matches_series(drop_empty_extras(value, candidate), candidate):
-                raise fail(f"`{answer_name()}` is not right: {message}", hint)
+                raise fail(_("`{name}` is not right: {why}").format(name=answer_name(), why=message), hint)
     check_series(drop_empty_extras(value, expected), expected, hint=hint)
 
 
@@ -78,86 +80,92 @@ def _with_prospects(revenue: pd.Series, db) -> pd.Series:
 # --------------------------------------------------------------------------- questions
 
 
-@question("revenue per customer from the completed order lines")
+@question(N_("revenue per customer from the completed order lines"))
 def q1(revenue: object, db) -> None:
     lines = completed(db)
     mistakes = [
-        (_revenue(db.orders), ALL_LINES),
-        (customer_sum(lines, "margin"), "that is the margin, not the revenue."),
-        (customer_sum(lines, "cost"), "that is the cost, not the revenue."),
+        (_revenue(db.orders), _(ALL_LINES)),
+        (customer_sum(lines, "margin"), _("that is the margin, not the revenue.")),
+        (customer_sum(lines, "cost"), _("that is the cost, not the revenue.")),
     ]
     _check_series(
-        revenue, _revenue(lines), mistakes, hint=COMPLETED_HINT + " Then `.groupby('customer_id')['revenue'].sum()`."
+        revenue,
+        _revenue(lines),
+        mistakes,
+        hint=_("{completed} Then `.groupby('customer_id')['revenue'].sum()`.").format(completed=_(COMPLETED_HINT)),
     )
 
 
-@question("number of distinct completed orders per customer")
+@question(N_("number of distinct completed orders per customer"))
 def q2(n_orders: object, db) -> None:
     by, everything = per_customer(completed(db)), per_customer(db.orders)
     mistakes = [
-        (by.size(), "that counts order lines; an order has one to three lines."),
-        (everything["order_id"].nunique(), "it counts cancelled and returned orders too."),
-        (everything.size(), "it counts all order lines, cancelled and returned ones included."),
+        (by.size(), _("that counts order lines; an order has one to three lines.")),
+        (everything["order_id"].nunique(), _("it counts cancelled and returned orders too.")),
+        (everything.size(), _("it counts all order lines, cancelled and returned ones included.")),
     ]
     _check_series(
         n_orders,
         by["order_id"].nunique(),
         mistakes,
-        hint="count distinct order ids of the completed lines: `.groupby('customer_id')['order_id'].nunique()`.",
+        hint=_("count distinct order ids of the completed lines: `.groupby('customer_id')['order_id'].nunique()`."),
     )
 
 
-@question("average order value per customer")
+@question(N_("average order value per customer"))
 def q3(avg_order_value: object, db) -> None:
     by, everything = per_customer(completed(db)), per_customer(db.orders)
     mistakes = [
-        (by["revenue"].mean(), "that is the average revenue per order LINE; divide by the number of orders."),
-        (everything["revenue"].sum() / everything["order_id"].nunique(), ALL_LINES),
-        (by["revenue"].sum() / by.size(), "that divides by the number of lines, not of orders."),
+        (by["revenue"].mean(), _("that is the average revenue per order LINE; divide by the number of orders.")),
+        (everything["revenue"].sum() / everything["order_id"].nunique(), _(ALL_LINES)),
+        (by["revenue"].sum() / by.size(), _("that divides by the number of lines, not of orders.")),
     ]
     _check_series(
         avg_order_value,
         by["revenue"].sum() / by["order_id"].nunique(),
         mistakes,
-        hint="divide the revenue of Question 1 by the orders of Question 2 (`revenue / n_orders`).",
+        hint=_("divide the revenue of Question 1 by the orders of Question 2 (`revenue / n_orders`)."),
     )
 
 
-@question("median revenue per buying customer")
+@question(N_("median revenue per buying customer"))
 def q4(median_revenue: object, db) -> None:
     revenue = _revenue(completed(db))
     mistakes = [
-        (revenue.mean(), "that is the mean, not the median."),
-        (_with_prospects(revenue, db).median(), _PROSPECTS),
-        (_revenue(db.orders).median(), ALL_LINES),
-        (completed(db)["revenue"].median(), "that is the median of order lines, not of customers."),
+        (revenue.mean(), _("that is the mean, not the median.")),
+        (_with_prospects(revenue, db).median(), _(_PROSPECTS)),
+        (_revenue(db.orders).median(), _(ALL_LINES)),
+        (completed(db)["revenue"].median(), _("that is the median of order lines, not of customers.")),
     ]
     check_number(
         median_revenue,
         revenue.median(),
         mistakes=mistakes,
-        hint="`revenue.median()` with the Series of Question 1.",
+        hint=_("`revenue.median()` with the Series of Question 1."),
     )
 
 
-@question("share of buyers above the mean revenue")
+@question(N_("share of buyers above the mean revenue"))
 def q5(share_above_mean: object, db) -> None:
     revenue = _revenue(completed(db))
     above = revenue > revenue.mean()
     expected = float(above.mean())
     with_prospects = _with_prospects(revenue, db)
     mistakes = [
-        (100 * expected, PERCENT),
-        (float((revenue > revenue.median()).mean()), "that compares with the median; compare with the mean."),
-        (float(above.sum()), "that is a count of customers; divide by the number of buyers."),
-        (float(above.sum() / len(db.customers)), "divide by the number of customers who bought, not of all customers."),
-        (float((with_prospects > with_prospects.mean()).mean()), _PROSPECTS),
+        (100 * expected, _(PERCENT)),
+        (float((revenue > revenue.median()).mean()), _("that compares with the median; compare with the mean.")),
+        (float(above.sum()), _("that is a count of customers; divide by the number of buyers.")),
+        (
+            float(above.sum() / len(db.customers)),
+            _("divide by the number of customers who bought, not of all customers."),
+        ),
+        (float((with_prospects > with_prospects.mean()).mean()), _(_PROSPECTS)),
     ]
     check_number(
         share_above_mean,
         expected,
         mistakes=mistakes,
-        hint="`(revenue > revenue.mean()).mean()`: the mean of a True/False Series is the share of True.",
+        hint=_("`(revenue > revenue.mean()).mean()`: the mean of a True/False Series is the share of True."),
     )
 
 
@@ -181,7 +189,7 @@ def _mean_of_shares(lines: pd.DataFrame, db) -> pd.Series:
     return wide.div(wide.sum(axis=1), axis=0).mean()
 
 
-@question("product-line mix of the Healthcare customers' revenue")
+@question(N_("product-line mix of the Healthcare customers' revenue"))
 def q6(healthcare_mix: object, db) -> None:
     lines = completed(db)
     expected = _industry_mix(lines, db)
@@ -192,49 +200,50 @@ def q6(healthcare_mix: object, db) -> None:
         and value.sum() > 101
         and matches_series(drop_empty_extras(value / value.sum(), expected), expected)
     ):
-        raise fail("`healthcare_mix` is not right: those are amounts; divide them by their total to get shares.")
+        raise fail(_("`healthcare_mix` is not right: those are amounts; divide them by their total to get shares."))
     mistakes = [
-        (_industry_mix(db.orders, db), ALL_LINES),
-        (_industry_mix(lines, db, measure="lines"), "those are shares of order lines; weigh by revenue."),
-        (expected * 100, "give fractions that add up to 1, not percentages."),
-        (_industry_mix(lines, db, measure="margin"), "those are shares of margin; use revenue."),
+        (_industry_mix(db.orders, db), _(ALL_LINES)),
+        (_industry_mix(lines, db, measure="lines"), _("those are shares of order lines; weigh by revenue.")),
+        (expected * 100, _("give fractions that add up to 1, not percentages.")),
+        (_industry_mix(lines, db, measure="margin"), _("those are shares of margin; use revenue.")),
         (
             _mean_of_shares(lines, db),
-            "that averages each customer's shares; divide the industry's revenue per line by its total.",
+            _("that averages each customer's shares; divide the industry's revenue per line by its total."),
         ),
     ]
     _check_series(
         healthcare_mix,
         expected,
         mistakes,
-        hint=(
-            f"keep the completed lines of {INDUSTRY} customers (merge or `isin` on customer_id), sum revenue by "
+        hint=_(
+            "keep the completed lines of {industry} customers (merge or `isin` on customer_id), sum revenue by "
             "product_line, then divide by the total."
-        ),
+        ).format(industry=INDUSTRY),
     )
 
 
-@question("share of buyers with a negative profit contribution")
+@question(N_("share of buyers with a negative profit contribution"))
 def q7(loss_share: object, db) -> None:
     profit, margin = customer_profit(db), customer_sum(completed(db), "margin")
     expected = float((profit < 0).mean())
     mistakes = [
-        (100 * expected, PERCENT),
-        (float((margin < 0).mean()), "that uses the margin alone; subtract the cost to serve."),
+        (100 * expected, _(PERCENT)),
+        (float((margin < 0).mean()), _("that uses the margin alone; subtract the cost to serve.")),
         (
             float((customer_profit(db, among=all_ids(db)) < 0).mean()),
-            "it counts the prospects too: use only customers who bought.",
+            _("it counts the prospects too: use only customers who bought."),
         ),
         (
             float((customer_profit(db, column="revenue") < 0).mean()),
-            "profit is margin − cost to serve, not revenue − cost to serve.",
+            _("profit is margin − cost to serve, not revenue − cost to serve."),
         ),
-        (float((profit < 0).sum()), "that is a count; divide by the number of buyers."),
+        (float((profit < 0).sum()), _("that is a count; divide by the number of buyers.")),
     ]
     check_number(
         loss_share,
         expected,
         mistakes=mistakes,
-        hint="profit = margin of the completed lines − `db.cost_to_serve` total, per buyer; "
-        "then `(profit < 0).mean()`.",
+        hint=_(
+            "profit = margin of the completed lines − `db.cost_to_serve` total, per buyer; then `(profit < 0).mean()`."
+        ),
     )

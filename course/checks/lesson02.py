@@ -24,6 +24,8 @@ import pandas as pd
 
 from course.checks import as_series, check_number, check_series, check_text, question
 from course.checks._lessons import ASOF, PERCENT, buyers, customers
+from course.i18n import N_
+from course.i18n import gettext as _
 from course.tiers import assign_tiers, four_groups, recent_revenue, tier_score
 
 __all__ = [
@@ -97,50 +99,57 @@ def _groups(db, table: pd.DataFrame, **kwargs) -> pd.Series:
 # --------------------------------------------------------------------------- questions
 
 
-@question("percentile rank of profit among the buying customers")
+@question(N_("percentile rank of profit among the buying customers"))
 def q1(profit_rank: object, db) -> None:
     table = customers(db)
     bought = buyers(table)
     mistakes = [
         (
             table["profit"].rank(pct=True),
-            "the prospects (no completed order) were ranked too; "
-            "keep only the customers with `n_orders > 0` before ranking.",
+            _(
+                "the prospects (no completed order) were ranked too; "
+                "keep only the customers with `n_orders > 0` before ranking."
+            ),
         ),
         (
             bought["profit"].rank(pct=True, ascending=False),
-            "the ranking is reversed: the most profitable customer "
-            "should get the highest percentile rank (close to 1).",
+            _(
+                "the ranking is reversed: the most profitable customer "
+                "should get the highest percentile rank (close to 1)."
+            ),
         ),
-        (bought["profit"].rank(), "these are ranks 1…n, not percentile ranks; use `rank(pct=True)`."),
-        (bought["revenue"].rank(pct=True), "this ranks revenue; rank `profit` (margin minus cost to serve)."),
+        (bought["profit"].rank(), _("these are ranks 1…n, not percentile ranks; use `rank(pct=True)`.")),
+        (bought["revenue"].rank(pct=True), _("this ranks revenue; rank `profit` (margin minus cost to serve).")),
         (
             bought["margin"].rank(pct=True),
-            "this ranks the gross margin; rank `profit`, which also subtracts the cost to serve.",
+            _("this ranks the gross margin; rank `profit`, which also subtracts the cost to serve."),
         ),
     ]
     check_series(
         profit_rank,
         as_series(bought["profit"].rank(pct=True)),
         mistakes=mistakes,
-        hint="`buyers = customers[customers['n_orders'] > 0]`, then `buyers['profit'].rank(pct=True)`.",
+        hint=_("`buyers = customers[customers['n_orders'] > 0]`, then `buyers['profit'].rank(pct=True)`."),
     )
 
 
-@question("tier score with weights 0.4 / 0.4 / 0.2")
+@question(N_("tier score with weights 0.4 / 0.4 / 0.2"))
 def q2(score: object, db) -> None:
     table = customers(db)
     buyer_ids = buyers(table).index
     mistakes = [
-        (_score(table), f"this is the score with the default weights; use `weights = {WEIGHTS}`."),
-        (_score(table, WEIGHTS) / 100, "the score should be on a 0-100 scale; multiply the weighted mean by 100."),
+        (
+            _score(table),
+            _("this is the score with the default weights; use `weights = {weights}`.").format(weights=WEIGHTS),
+        ),
+        (_score(table, WEIGHTS) / 100, _("the score should be on a 0-100 scale; multiply the weighted mean by 100.")),
         (
             _score(table, WEIGHTS, prospect_column=None),
-            "the prospects were ranked too; they have no score (leave them out, or let `tier_score` do it).",
+            _("the prospects were ranked too; they have no score (leave them out, or let `tier_score` do it)."),
         ),
         (
             _score(table, {"revenue": 1, "profit": 1, "industry_influence": 1}),
-            "the three criteria got equal weights; use 0.4, 0.4 and 0.2.",
+            _("the three criteria got equal weights; use 0.4, 0.4 and 0.2."),
         ),
     ]
     _check_buyer_series(
@@ -148,11 +157,11 @@ def q2(score: object, db) -> None:
         as_series(_score(table, WEIGHTS).loc[buyer_ids]),
         mistakes,
         buyer_ids=buyer_ids,
-        hint=f"`tier_score(customers, weights={WEIGHTS})`.",
+        hint=f"`tier_score(customers, weights={WEIGHTS})`.",  # code only: the same in every language
     )
 
 
-@question("tiers with 3% strategic and 12% important customers")
+@question(N_("tiers with 3% strategic and 12% important customers"))
 def q3(tiers: object, db) -> None:
     table = customers(db)
     buyer_ids = buyers(table).index
@@ -160,19 +169,19 @@ def q3(tiers: object, db) -> None:
     mistakes = [
         (
             _labels(assign_tiers(score)),
-            "these are the default shares (5% and 15%); use 3% strategic and 12% important.",
+            _("these are the default shares (5% and 15%); use 3% strategic and 12% important."),
         ),
         (
             _labels(assign_tiers(score, STRATEGIC_SHARE, STRATEGIC_SHARE + IMPORTANT_SHARE)),
-            "`important_share` is the share of the important tier alone (0.12), not the cumulative share 0.15.",
+            _("`important_share` is the share of the important tier alone (0.12), not the cumulative share 0.15."),
         ),
         (
             _labels(assign_tiers(_score(table), STRATEGIC_SHARE, IMPORTANT_SHARE)),
-            "the tiers were cut from the default-weight score; use `score` from Question 2.",
+            _("the tiers were cut from the default-weight score; use `score` from Question 2."),
         ),
         (
             _labels(assign_tiers(_score(table, WEIGHTS, prospect_column=None), STRATEGIC_SHARE, IMPORTANT_SHARE)),
-            "the prospects were counted when cutting the shares; they have no score.",
+            _("the prospects were counted when cutting the shares; they have no score."),
         ),
     ]
     _check_buyer_series(
@@ -180,45 +189,45 @@ def q3(tiers: object, db) -> None:
         _labels(_tiers(table).loc[buyer_ids]),
         mistakes,
         buyer_ids=buyer_ids,
-        hint="`assign_tiers(score, strategic_share=0.03, important_share=0.12)`.",
+        hint=_("`assign_tiers(score, strategic_share=0.03, important_share=0.12)`."),
     )
 
 
-@question("the strategic tier's share of all profit")
+@question(N_("the strategic tier's share of all profit"))
 def q4(strategic_profit_share: object, db) -> None:
     table = customers(db)
     strategic = _tiers(table) == "strategic"
     bought = table["n_orders"] > 0
     expected = table.loc[strategic, "profit"].sum() / table["profit"].sum()
     mistakes = [
-        (100 * expected, PERCENT),
+        (100 * expected, _(PERCENT)),
         (
             table.loc[strategic, "profit"].sum() / table.loc[bought, "profit"].sum(),
-            "the total should include the prospects (their cost to serve makes their profit negative).",
+            _("the total should include the prospects (their cost to serve makes their profit negative)."),
         ),
         (
             table.loc[strategic, "revenue"].sum() / table["revenue"].sum(),
-            "that is the share of revenue, not of profit.",
+            _("that is the share of revenue, not of profit."),
         ),
         (
             table.loc[strategic, "margin"].sum() / table["margin"].sum(),
-            "that is the share of gross margin; profit also subtracts the cost to serve.",
+            _("that is the share of gross margin; profit also subtracts the cost to serve."),
         ),
-        (strategic.mean(), "that is the share of customers in the strategic tier, not their share of profit."),
+        (strategic.mean(), _("that is the share of customers in the strategic tier, not their share of profit.")),
         (
             strategic.sum() / bought.sum(),
-            "that is the share of buying customers in the strategic tier, not their share of profit.",
+            _("that is the share of buying customers in the strategic tier, not their share of profit."),
         ),
     ]
     check_number(
         strategic_profit_share,
         expected,
         mistakes=mistakes,
-        hint="`customers.loc[tiers == 'strategic', 'profit'].sum() / customers['profit'].sum()`.",
+        hint=_("`customers.loc[tiers == 'strategic', 'profit'].sum() / customers['profit'].sum()`."),
     )
 
 
-@question("the four groups old/new × big/small")
+@question(N_("the four groups old/new × big/small"))
 def q5(groups: object, db) -> None:
     table = customers(db)
     buyer_ids = buyers(table).index
@@ -226,16 +235,18 @@ def q5(groups: object, db) -> None:
     mistakes = [
         (
             _labels(four_groups(table, size_column="revenue")),
-            "big/small was decided on lifetime revenue; "
-            "use the revenue of the last 12 months (`recent_revenue(db.orders, ASOF)`).",
+            _(
+                "big/small was decided on lifetime revenue; "
+                "use the revenue of the last 12 months (`recent_revenue(db.orders, ASOF)`)."
+            ),
         ),
         (
             _labels(_groups(db, table, status=None)),
-            "the last-12-month revenue includes cancelled and returned lines; keep only the completed ones.",
+            _("the last-12-month revenue includes cancelled and returned lines; keep only the completed ones."),
         ),
         (
             _labels(four_groups(table.assign(revenue_12m=revenue_12m), old_after_years=1)),
-            "old means a first purchase at least 2 years ago, not 1.",
+            _("old means a first purchase at least 2 years ago, not 1."),
         ),
     ]
     _check_buyer_series(
@@ -243,12 +254,14 @@ def q5(groups: object, db) -> None:
         _labels(_groups(db, table).loc[buyer_ids]),
         mistakes,
         buyer_ids=buyer_ids,
-        hint="add `revenue_12m = recent_revenue(db.orders, ASOF).reindex(customers.index, fill_value=0)` "
-        "to the customers, then `four_groups(...)`.",
+        hint=_(
+            "add `revenue_12m = recent_revenue(db.orders, ASOF).reindex(customers.index, fill_value=0)` "
+            "to the customers, then `four_groups(...)`."
+        ),
     )
 
 
-@question("profit rate of each of the four groups")
+@question(N_("profit rate of each of the four groups"))
 def q6(profit_rate: object, db) -> None:
     table = customers(db)
     table = table.assign(group=_groups(db, table).astype("object"))
@@ -259,12 +272,17 @@ def q6(profit_rate: object, db) -> None:
     mistakes = [
         (
             per_customer,
-            "this is the mean of each customer's profit rate; take the ratio of the sums: "
-            "total profit / total revenue of the group.",
+            _(
+                "this is the mean of each customer's profit rate; take the ratio of the sums: "
+                "total profit / total revenue of the group."
+            ),
         ),
-        (sums["margin"] / sums["revenue"], "that is the gross margin rate; profit also subtracts the cost to serve."),
-        (sums["cost_to_serve"] / sums["revenue"], "that is the cost-to-serve rate, not the profit rate."),
-        (grouped.groupby("group")["profit"].mean(), "that is the profit per customer, not per yuan of revenue."),
+        (
+            sums["margin"] / sums["revenue"],
+            _("that is the gross margin rate; profit also subtracts the cost to serve."),
+        ),
+        (sums["cost_to_serve"] / sums["revenue"], _("that is the cost-to-serve rate, not the profit rate.")),
+        (grouped.groupby("group")["profit"].mean(), _("that is the profit per customer, not per yuan of revenue.")),
     ]
     if isinstance(profit_rate, pd.DataFrame) and "profit_rate" in profit_rate.columns:
         profit_rate = profit_rate["profit_rate"]
@@ -272,23 +290,27 @@ def q6(profit_rate: object, db) -> None:
         profit_rate,
         as_series(sums["profit"] / sums["revenue"]),
         mistakes=mistakes,
-        hint="`group_profit(customers.assign(group=groups), by='group')['profit_rate']`, or sum profit and revenue per "
-        "group and divide.",
+        hint=_(
+            "`group_profit(customers.assign(group=groups), by='group')['profit_rate']`, or sum profit and revenue per "
+            "group and divide."
+        ),
     )
 
 
-@question("the black-hole group")
+@question(N_("the black-hole group"))
 def q7(black_hole: object, db=None) -> None:
     check_text(
         black_hole,
         choices=["old-big", "new-big", "new-small", "old-small"],
         expected="new-big",
-        hint="which group is costly to win and to serve, risky, and at best becomes a thin-margin customer later? "
-        "Compare the cost-to-serve and profit rates of Question 6.",
+        hint=_(
+            "which group is costly to win and to serve, risky, and at best becomes a thin-margin customer later? "
+            "Compare the cost-to-serve and profit rates of Question 6."
+        ),
     )
 
 
-@question("customers with a tier in 2024 who moved up a tier by 2025")
+@question(N_("customers with a tier in 2024 who moved up a tier by 2025"))
 def q8(n_promoted: object, db) -> None:
     before = assign_tiers(tier_score(customers(db, ASOF_BEFORE)))
     after = assign_tiers(tier_score(customers(db, ASOF)))
@@ -297,34 +319,42 @@ def q8(n_promoted: object, db) -> None:
     mistakes = [
         (
             int((after > before).sum()),
-            "the prospects of 2024 who placed a first order were counted too; "
-            "count only the customers who already had a tier (general or important) at the end of 2024.",
+            _(
+                "the prospects of 2024 who placed a first order were counted too; "
+                "count only the customers who already had a tier (general or important) at the end of 2024."
+            ),
         ),
         (
             int(((before == "general") & (after > before)).sum()),
-            "only the general customers were counted; important customers who became strategic were promoted too.",
+            _("only the general customers were counted; important customers who became strategic were promoted too."),
         ),
         (
             int(((before == "important") & (after == "strategic")).sum()),
-            "only the moves to strategic were counted; "
-            "general customers who became important or strategic were promoted too.",
+            _(
+                "only the moves to strategic were counted; "
+                "general customers who became important or strategic were promoted too."
+            ),
         ),
-        (int((was_buyer & (after < before)).sum()), "these are the customers who moved *down* a tier."),
+        (int((was_buyer & (after < before)).sum()), _("these are the customers who moved *down* a tier.")),
         (
             int((was_buyer & (after != before)).sum()),
-            "these are all the customers who changed tier, up or down; count only the moves up.",
+            _("these are all the customers who changed tier, up or down; count only the moves up."),
         ),
         (
             int((was_buyer & (_tiers(customers(db)) > before)).sum()),
-            "the 2025 tiers come from Question 3 (other weights and "
-            "shares); tier both years the same way, with the defaults.",
+            _(
+                "the 2025 tiers come from Question 3 (other weights and "
+                "shares); tier both years the same way, with the defaults."
+            ),
         ),
     ]
     check_number(
         n_promoted,
         expected,
         mistakes=mistakes,
-        hint="tier both tables with `assign_tiers(tier_score(...))`; the tiers are ordered, so "
-        "`(tiers_2025 > tiers_2024) & (tiers_2024 != 'prospect')` marks the promoted customers. "
-        "`tier_transitions(tiers_2024, tiers_2025)` shows the same moves as a table.",
+        hint=_(
+            "tier both tables with `assign_tiers(tier_score(...))`; the tiers are ordered, so "
+            "`(tiers_2025 > tiers_2024) & (tiers_2024 != 'prospect')` marks the promoted customers. "
+            "`tier_transitions(tiers_2024, tiers_2025)` shows the same moves as a table."
+        ),
     )

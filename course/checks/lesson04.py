@@ -41,6 +41,8 @@ from course.checks._lessons import (
     customer_sum,
     ids,
 )
+from course.i18n import N_
+from course.i18n import gettext as _
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7"]
 
@@ -58,7 +60,7 @@ def _top_share(values: pd.Series, k: int, *, largest: bool = True) -> float:
 # --------------------------------------------------------------------------- questions
 
 
-@question("share of revenue from the top 20% of customers")
+@question(N_("share of revenue from the top 20% of customers"))
 def q1(top20_share: object, db) -> None:
     revenue = _revenue(db)
     n = len(revenue)
@@ -67,57 +69,61 @@ def q1(top20_share: object, db) -> None:
     everything = customer_sum(db.orders, "revenue")
     with_prospects = revenue.reindex(all_ids(db), fill_value=0.0)
     mistakes = [
-        (100 * expected, PERCENT),
-        (_top_share(everything, math.ceil(0.2 * len(everything))), ALL_LINES),
+        (100 * expected, _(PERCENT)),
+        (_top_share(everything, math.ceil(0.2 * len(everything))), _(ALL_LINES)),
         (
             _top_share(with_prospects, math.ceil(0.2 * len(with_prospects))),
-            "it counts the prospects (no completed order) as customers: 20% of the buyers only.",
+            _("it counts the prospects (no completed order) as customers: 20% of the buyers only."),
         ),
         (
             _top_share(revenue, ceil_k, largest=False),
-            "that is the share of the SMALLEST 20%; sort from the largest revenue down.",
+            _("that is the share of the SMALLEST 20%; sort from the largest revenue down."),
         ),
-        (_top_share(customer_sum(completed(db), "margin"), ceil_k), "that is the share of margin, not of revenue."),
+        (_top_share(customer_sum(completed(db), "margin"), ceil_k), _("that is the share of margin, not of revenue.")),
     ]
     check_number(
         top20_share,
         expected,
         accept=[_top_share(revenue, floor_k)],
         mistakes=mistakes,
-        hint=f"{COMPLETED_LINES}; revenue per customer with `.groupby('customer_id')['revenue'].sum()`; "
-        "then `.sort_values(ascending=False).head(math.ceil(0.2 * n)).sum()` divided by the total.",
+        hint=_(
+            "{completed}; revenue per customer with `.groupby('customer_id')['revenue'].sum()`; "
+            "then `.sort_values(ascending=False).head(math.ceil(0.2 * n)).sum()` divided by the total."
+        ).format(completed=_(COMPLETED_LINES)),
     )
 
 
-@question("Gini coefficient of revenue per customer")
+@question(N_("Gini coefficient of revenue per customer"))
 def q2(gini_revenue: object, db) -> None:
     revenue = _revenue(db)
     n = len(revenue)
     expected = pareto.gini(revenue)
     mistakes = [
-        (100 * expected, PERCENT),
-        (pareto.gini(customer_sum(db.orders, "revenue")), ALL_LINES),
+        (100 * expected, _(PERCENT)),
+        (pareto.gini(customer_sum(db.orders, "revenue")), _(ALL_LINES)),
         (
             pareto.gini(revenue.reindex(all_ids(db), fill_value=0.0)),
-            "it counts the prospects (revenue 0) as customers.",
+            _("it counts the prospects (revenue 0) as customers."),
         ),
         (
             pareto.gini(customer_sum(completed(db), "margin").clip(lower=0)),
-            "that is the Gini of margin, not of revenue.",
+            _("that is the Gini of margin, not of revenue."),
         ),
-        (1 - expected, "that is 1 − Gini; the Gini grows with concentration."),
+        (1 - expected, _("that is 1 − Gini; the Gini grows with concentration.")),
     ]
     check_number(
         gini_revenue,
         expected,
         accept=[expected * n / (n - 1)],  # with or without the small-sample correction
         mistakes=mistakes,
-        hint="sort revenue ascending, x(1) ≤ … ≤ x(n), and use G = 2·Σ i·x(i) / (n·Σ x) − (n + 1)/n, "
-        "or `course.pareto.gini(revenue)`.",
+        hint=_(
+            "sort revenue ascending, x(1) ≤ … ≤ x(n), and use G = 2·Σ i·x(i) / (n·Σ x) − (n + 1)/n, "
+            "or `course.pareto.gini(revenue)`."
+        ),
     )
 
 
-@question("smallest share of customers making 80% of revenue")
+@question(N_("smallest share of customers making 80% of revenue"))
 def q3(share_for_80: object, db) -> None:
     revenue = _revenue(db)
     n = len(revenue)
@@ -125,25 +131,27 @@ def q3(share_for_80: object, db) -> None:
     k = round(expected * n)
     ascending = revenue.sort_values().cumsum() / revenue.sum()
     mistakes = [
-        (100 * expected, PERCENT),
-        (float(k), "that is the number of customers; divide it by the number of customers."),
-        ((k - 1) / n, "that counts the customers BEFORE the one that takes the total to 80%; include that one."),
-        (k / len(all_ids(db)), "it divides by all accounts, prospects included; divide by the buyers."),
+        (100 * expected, _(PERCENT)),
+        (float(k), _("that is the number of customers; divide it by the number of customers.")),
+        ((k - 1) / n, _("that counts the customers BEFORE the one that takes the total to 80%; include that one.")),
+        (k / len(all_ids(db)), _("it divides by all accounts, prospects included; divide by the buyers.")),
         (
             pareto.share_of_customers_for(customer_sum(db.orders, "revenue"), 0.8),
-            ALL_LINES,
+            _(ALL_LINES),
         ),
         (
             float((ascending < 0.8).sum() + 1) / n,
-            "that walks from the smallest customer up; sort from the largest down.",
+            _("that walks from the smallest customer up; sort from the largest down."),
         ),
     ]
     check_number(
         share_for_80,
         expected,
         mistakes=mistakes,
-        hint="rank customers from the largest revenue down, take the cumulative share of revenue, count "
-        "the customers until it first reaches 0.8 — `(cum_share < 0.8).sum() + 1` — and divide by n.",
+        hint=_(
+            "rank customers from the largest revenue down, take the cumulative share of revenue, count "
+            "the customers until it first reaches 0.8 — `(cum_share < 0.8).sum() + 1` — and divide by n."
+        ),
     )
 
 
@@ -159,7 +167,7 @@ def _abc_counts(values: pd.Series, *, inclusive: bool = False, ascending: bool =
     return counts.reindex(pd.Index(["A", "B", "C"], dtype="object"), fill_value=0).astype("int64")
 
 
-@question("number of customers per ABC class")
+@question(N_("number of customers per ABC class"))
 def q4(abc_counts: object, db) -> None:
     revenue = _revenue(db)
     table = pareto.abc_classes(revenue)
@@ -173,18 +181,20 @@ def q4(abc_counts: object, db) -> None:
     value = as_series(abc_counts)
     if isinstance(value, pd.Series) and set(value.index) == {"A", "B", "C"} and np.isclose(float(value.sum()), 1.0):
         raise fail(
-            "`abc_counts` holds shares; the question asks for numbers of customers "
-            "(use `.value_counts()`, not `normalize=True`).",
+            _(
+                "`abc_counts` holds shares; the question asks for numbers of customers "
+                "(use `.value_counts()`, not `normalize=True`)."
+            ),
         )
     mistakes = [
-        (_abc_counts(customer_sum(db.orders, "revenue")), ALL_LINES),
+        (_abc_counts(customer_sum(db.orders, "revenue")), _(ALL_LINES)),
         (
             _abc_counts(revenue.reindex(all_ids(db), fill_value=0.0)),
-            "it counts the prospects as (class C) customers; use the buyers only.",
+            _("it counts the prospects as (class C) customers; use the buyers only."),
         ),
         (
             _abc_counts(revenue, ascending=True),
-            "the ranking runs from the smallest customer up; sort from the largest down.",
+            _("the ranking runs from the smallest customer up; sort from the largest down."),
         ),
     ]
     check_series(
@@ -192,9 +202,12 @@ def q4(abc_counts: object, db) -> None:
         expected,
         accept=[_abc_counts(revenue, inclusive=True)],  # "cumulative share <= 80%" is accepted too
         mistakes=mistakes,
-        hint="rank by revenue from the largest down; a customer is A while the customers before it hold less "
-        "than 80% of revenue, B while they hold less than 95%, else C; or use `course.pareto.abc_classes(revenue)`. "
-        "Give a Series indexed 'A', 'B', 'C'.",
+        hint=_(
+            "rank by revenue from the largest down; a customer is A while the customers before it hold less "
+            "than 80% of revenue, B while they hold less than 95%, else C; or use "
+            "`course.pareto.abc_classes(revenue)`. "
+            "Give a Series indexed 'A', 'B', 'C'."
+        ),
     )
 
 
@@ -204,34 +217,40 @@ def _explain_profit(value: pd.Series, expected: pd.Series, db) -> None:
     if len(extra) and len(value) == len(expected) + len(extra):
         ordered = set(ids(db.orders["customer_id"]))
         if all(e in ordered for e in extra):
-            why = "customers whose order lines are all cancelled or returned"
+            why = _("customers whose order lines are all cancelled or returned")
         else:
-            why = "prospects without a completed order"
+            why = _("prospects without a completed order")
         raise fail(
-            f"`profit` has {len(extra):,} customers too many (e.g. {list(extra[:2])}): {why}.",
-            "compute profit for the customers with completed lines only: "
-            "`cost_to_serve.reindex(margin.index, fill_value=0)`.",
+            _("`profit` has {count} customers too many (e.g. {examples}): {why}.").format(
+                count=f"{len(extra):,}", examples=list(extra[:2]), why=why
+            ),
+            _(
+                "compute profit for the customers with completed lines only: "
+                "`cost_to_serve.reindex(margin.index, fill_value=0)`."
+            ),
         )
     if value.isna().any() and len(value) == len(expected):
         raise fail(
-            f"`profit` has {int(value.isna().sum()):,} missing values: customers without a cost-to-serve record.",
-            "their cost to serve is 0: `margin - cost_to_serve.reindex(margin.index, fill_value=0)`.",
+            _("`profit` has {count} missing values: customers without a cost-to-serve record.").format(
+                count=f"{int(value.isna().sum()):,}"
+            ),
+            _("their cost to serve is 0: `margin - cost_to_serve.reindex(margin.index, fill_value=0)`."),
         )
 
 
-@question("profit per customer after cost-to-serve")
+@question(N_("profit per customer after cost-to-serve"))
 def q5(profit: object, db) -> None:
     expected = customer_profit(db)
     value = as_series(profit)
-    hint = (
-        f"{COMPLETED_LINES}; margin per customer, minus `db.cost_to_serve.groupby('customer_id')['total'].sum()` "
+    hint = _(
+        "{completed}; margin per customer, minus `db.cost_to_serve.groupby('customer_id')['total'].sum()` "
         "aligned on the margin's customers with `.reindex(margin.index, fill_value=0)`."
-    )
+    ).format(completed=_(COMPLETED_LINES))
     mistakes = [
-        (customer_profit(db, column="revenue"), "that is revenue − cost to serve; profit starts from the margin."),
-        (customer_profit(db, lines=db.orders), "it includes the margin of cancelled and returned lines."),
-        (customer_sum(completed(db), "margin"), "that is the margin alone; subtract the cost to serve."),
-        (-expected, "the sign is reversed: margin − cost to serve."),
+        (customer_profit(db, column="revenue"), _("that is revenue − cost to serve; profit starts from the margin.")),
+        (customer_profit(db, lines=db.orders), _("it includes the margin of cancelled and returned lines.")),
+        (customer_sum(completed(db), "margin"), _("that is the margin alone; subtract the cost to serve.")),
+        (-expected, _("the sign is reversed: margin − cost to serve.")),
     ]
     known = [expected, *(candidate for candidate, _ in mistakes)]
     if isinstance(value, pd.Series) and not any(matches_series(value, answer) for answer in known):
@@ -239,7 +258,7 @@ def q5(profit: object, db) -> None:
     check_series(value, expected, mistakes=mistakes, hint=hint)
 
 
-@question("height of the profit whale curve's peak")
+@question(N_("height of the profit whale curve's peak"))
 def q6(peak_share: object, db) -> None:
     profit = customer_profit(db)
     peak = pareto.whale_peak(profit)
@@ -248,59 +267,65 @@ def q6(peak_share: object, db) -> None:
         # the peak is 1 or more, so PERCENT's "a fraction between 0 and 1" would mislead: show the share itself
         (
             100 * expected,
-            f"that is a percentage; give {expected:.4g}: the peak as a share of total profit, which can exceed 1.",
+            _("that is a percentage; give {share}: the peak as a share of total profit, which can exceed 1.").format(
+                share=f"{expected:.4g}"
+            ),
         ),
-        (peak["peak_profit"], "that is the peak in money; divide it by the total profit."),
+        (peak["peak_profit"], _("that is the peak in money; divide it by the total profit.")),
         (
             peak["peak_customer_share"],
-            "that is WHERE the peak falls (share of customers); the question asks how high it is.",
+            _("that is WHERE the peak falls (share of customers); the question asks how high it is."),
         ),
         (
             1.0,
-            "the curve ends at 100%; its maximum lies before the end when customers are sorted from the most "
-            "profitable down.",
+            _(
+                "the curve ends at 100%; its maximum lies before the end when customers are sorted from the most "
+                "profitable down."
+            ),
         ),
         (
             pareto.whale_peak(customer_profit(db, among=all_ids(db)))["peak_share"],
-            "it counts the prospects as customers; use the buyers only.",
+            _("it counts the prospects as customers; use the buyers only."),
         ),
-        (pareto.whale_peak(customer_profit(db, lines=db.orders))["peak_share"], ALL_LINES),
+        (pareto.whale_peak(customer_profit(db, lines=db.orders))["peak_share"], _(ALL_LINES)),
         (
             float(profit.max() / profit.sum()),
-            "that is the first customer only; take the maximum of the cumulative sum.",
+            _("that is the first customer only; take the maximum of the cumulative sum."),
         ),
     ]
     check_number(
         peak_share,
         expected,
         mistakes=mistakes,
-        hint="sort the profit of Question 5 from the largest down, `cumsum()`, divide by the total profit, "
-        "and take the `.max()`; or `course.pareto.whale_peak(profit)['peak_share']`.",
+        hint=_(
+            "sort the profit of Question 5 from the largest down, `cumsum()`, divide by the total profit, "
+            "and take the `.max()`; or `course.pareto.whale_peak(profit)['peak_share']`."
+        ),
     )
 
 
-@question("share of loss-making customers")
+@question(N_("share of loss-making customers"))
 def q7(loss_share: object, db) -> None:
     profit = customer_profit(db)
     expected = float((profit < 0).mean())
     margin = customer_sum(completed(db), "margin")
     mistakes = [
-        (100 * expected, PERCENT),
-        (float((profit < 0).sum()), "that is a count; divide by the number of customers."),
+        (100 * expected, _(PERCENT)),
+        (float((profit < 0).sum()), _("that is a count; divide by the number of customers.")),
         (
             float((customer_profit(db, among=all_ids(db)) < 0).mean()),
-            "it counts the prospects too: use only customers who bought.",
+            _("it counts the prospects too: use only customers who bought."),
         ),
-        (float((margin < 0).mean()), "that uses the margin alone; subtract the cost to serve."),
-        (float((profit <= 0).mean()), "customers with a profit of exactly 0 do not lose money: use `< 0`."),
+        (float((margin < 0).mean()), _("that uses the margin alone; subtract the cost to serve.")),
+        (float((profit <= 0).mean()), _("customers with a profit of exactly 0 do not lose money: use `< 0`.")),
         (
             float((customer_profit(db, column="revenue") < 0).mean()),
-            "profit is margin − cost to serve, not revenue − cost to serve.",
+            _("profit is margin − cost to serve, not revenue − cost to serve."),
         ),
     ]
     check_number(
         loss_share,
         expected,
         mistakes=mistakes,
-        hint="with the profit of Question 5: `(profit < 0).mean()`.",
+        hint=_("with the profit of Question 5: `(profit < 0).mean()`."),
     )

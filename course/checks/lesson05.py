@@ -38,6 +38,8 @@ from course.checks import (
 )
 from course.checks._lessons import ASOF, buyers, customers
 from course.clustering import agreement, choose_k, fit_clusters, prepare_features
+from course.i18n import N_
+from course.i18n import gettext as _
 from course.tiers import tier_customers
 
 __all__ = ["ASOF", "FEATURES", "K_RANGE", "MIN_K", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
@@ -55,7 +57,7 @@ MIN_K = 3
 #: difference may move one borderline customer).
 SAME_PARTITION = 0.995
 
-_PROSPECT_HINT = (
+_PROSPECT_HINT = N_(
     "keep the buying customers only: `buyers = table[table['n_orders'] > 0]` (prospects have no recency, "
     "tenure or margin rate)."
 )
@@ -98,32 +100,43 @@ def _feature_values(X: object, table: pd.DataFrame, chosen: pd.DataFrame, expect
     """The six feature columns of ``X`` as given and as numbers; raise when ``X`` has the wrong shape."""
     if isinstance(X, np.ndarray):
         raise fail(
-            f"`X` is a numpy array; a DataFrame indexed by customer_id is expected (shape {expected.shape}).",
-            "wrap it: `pd.DataFrame(scaler.fit_transform(...), index=buyers.index, columns=features)`.",
+            _("`X` is a numpy array; a DataFrame indexed by customer_id is expected (shape {shape}).").format(
+                shape=expected.shape
+            ),
+            _("wrap it: `pd.DataFrame(scaler.fit_transform(...), index=buyers.index, columns=features)`."),
         )
     if not isinstance(X, pd.DataFrame):
-        raise fail(f"`X` should be a DataFrame, got {type(X).__name__}.", fix)
+        raise fail(_("`X` should be a DataFrame, got {type}.").format(type=type(X).__name__), fix)
     missing = [c for c in FEATURES if c not in X.columns]
     if missing:
-        raise fail(f"`X` lacks the column(s) {', '.join(map(repr, missing))}.", f"use the six features {FEATURES}.")
+        raise fail(
+            _("`X` lacks the column(s) {missing}.").format(missing=", ".join(map(repr, missing))),
+            _("use the six features {features}.").format(features=FEATURES),
+        )
     values = X[FEATURES]
     if len(values) == len(table) and len(table) != len(chosen):
         raise fail(
-            f"`X` has {len(values):,} rows, one per customer including prospects; "
-            f"{len(chosen):,} buying customers were expected.",
-            _PROSPECT_HINT,
+            _(
+                "`X` has {rows} rows, one per customer including prospects; {expected} buying customers were expected."
+            ).format(rows=f"{len(values):,}", expected=f"{len(chosen):,}"),
+            _(_PROSPECT_HINT),
         )
     if len(values) != len(chosen):
         raise fail(
-            f"`X` has {len(values):,} rows; {len(chosen):,} (the buying customers) were expected.", _PROSPECT_HINT
+            _("`X` has {rows} rows; {expected} (the buying customers) were expected.").format(
+                rows=f"{len(values):,}", expected=f"{len(chosen):,}"
+            ),
+            _(_PROSPECT_HINT),
         )
     numeric = values.apply(pd.to_numeric, errors="coerce")
     if numeric.isna().any().any():
         column = numeric.columns[numeric.isna().any()][0]
         raise fail(
-            f"`X` has empty (NaN) values, e.g. in column {column!r}.",
-            "log1p of a negative number is NaN: transform profit with arcsinh, not log1p. "
-            "Prospects must be dropped too.",
+            _("`X` has empty (NaN) values, e.g. in column {column}.").format(column=repr(column)),
+            _(
+                "log1p of a negative number is NaN: transform profit with arcsinh, not log1p. "
+                "Prospects must be dropped too."
+            ),
         )
     if (
         not values.index.equals(expected.index)
@@ -131,8 +144,8 @@ def _feature_values(X: object, table: pd.DataFrame, chosen: pd.DataFrame, expect
         and np.allclose(numeric.to_numpy(), expected.to_numpy(), rtol=1e-3, atol=1e-6)
     ):
         raise fail(
-            "the values are right but the index is not the customer ids.",
-            "pass `index=buyers.index` when you build the DataFrame.",
+            _("the values are right but the index is not the customer ids."),
+            _("pass `index=buyers.index` when you build the DataFrame."),
         )
     return values, numeric
 
@@ -144,36 +157,38 @@ def _feature_hint(values: pd.DataFrame, numeric: pd.DataFrame, chosen: pd.DataFr
         [
             (
                 lambda: (means.abs() > 1e-3).any() or ((stds - 1).abs() > 1e-2).any(),
-                "each column should have mean 0 and standard deviation 1: apply StandardScaler() last.",
+                _("each column should have mean 0 and standard deviation 1: apply StandardScaler() last."),
             ),
             (
                 lambda: matches_frame(values, _features(chosen, log_columns=[]), rtol=1e-3),
-                "apply np.log1p to recency_days, n_orders and revenue before scaling.",
+                _("apply np.log1p to recency_days, n_orders and revenue before scaling."),
             ),
             (
                 lambda: matches_frame(values, _features(raw_arcsinh, signed_columns=[]), rtol=1e-3),
-                "divide profit by its median absolute value BEFORE arcsinh: "
-                "np.arcsinh(profit / profit.abs().median()).",
+                _(
+                    "divide profit by its median absolute value BEFORE arcsinh: "
+                    "np.arcsinh(profit / profit.abs().median())."
+                ),
             ),
             (
                 lambda: matches_frame(values, _features(chosen, signed_columns=[]), rtol=1e-3),
-                "profit needs a sign-preserving log: np.arcsinh(profit / profit.abs().median()).",
+                _("profit needs a sign-preserving log: np.arcsinh(profit / profit.abs().median())."),
             ),
             (
                 lambda: matches_frame(values, _features(_buyers(db, asof=None)), rtol=1e-3),
-                "compute the customer table as of 2025-12-31: customer_table(db, asof='2025-12-31').",
+                _("compute the customer table as of 2025-12-31: customer_table(db, asof='2025-12-31')."),
             ),
         ],
         fix,
     )
 
 
-@question("the scaled feature matrix of the buying customers")
+@question(N_("the scaled feature matrix of the buying customers"))
 def q1(X: object, db) -> None:
     table = customers(db)
     chosen = buyers(table)
     expected = _features(chosen)
-    fix = (
+    fix = _(
         "log1p of recency_days, n_orders and revenue; profit → np.arcsinh(profit / profit.abs().median()); "
         "margin_rate and tenure_years unchanged; then StandardScaler on all six. "
         "(course.clustering.prepare_features(buyers, features) does all of it.)"
@@ -184,24 +199,27 @@ def q1(X: object, db) -> None:
     check_frame(values, expected, rtol=1e-3, hint=_feature_hint(values, numeric, chosen, db, fix))
 
 
-@question("inertia and silhouette for k = 2..8")
+@question(N_("inertia and silhouette for k = 2..8"))
 def q2(k_scores: object, db) -> None:
     chosen = _buyers(db)
     expected = _k_scores(chosen)
-    fix = (
+    fix = _(
         "for k in range(2, 9): model = KMeans(n_clusters=k, random_state=0, n_init=10).fit(X); keep k, "
         "model.inertia_ and silhouette_score(X, model.labels_) — or course.clustering.choose_k(X)."
     )
     if not isinstance(k_scores, pd.DataFrame):
         raise fail(
-            f"`k_scores` should be a DataFrame with columns 'k', 'inertia', 'silhouette', "
-            f"got {type(k_scores).__name__}.",
+            _("`k_scores` should be a DataFrame with columns 'k', 'inertia', 'silhouette', got {type}.").format(
+                type=type(k_scores).__name__
+            ),
             fix,
         )
     check_columns(k_scores, ["k", "inertia", "silhouette"], hint=fix)
     ks = sorted(pd.to_numeric(k_scores["k"], errors="coerce").tolist())
     if ks != list(K_RANGE):
-        raise fail(f"`k_scores` covers k = {ks}; k = 2, 3, …, 8 was expected.", "loop over range(2, 9).")
+        raise fail(
+            _("`k_scores` covers k = {ks}; k = 2, 3, …, 8 was expected.").format(ks=ks), _("loop over range(2, 9).")
+        )
     got = k_scores.set_index(pd.to_numeric(k_scores["k"]).astype("int64"))[["inertia", "silhouette"]]
     want = expected.set_index("k")[["inertia", "silhouette"]]
     if matches_frame(got, want, rtol=1e-3):
@@ -211,21 +229,24 @@ def q2(k_scores: object, db) -> None:
         [
             (
                 lambda: inertia_ok,
-                "the inertia is right; the silhouette is silhouette_score(X, model.labels_) on the scaled features X.",
+                _(
+                    "the inertia is right; the silhouette is silhouette_score(X, model.labels_) on "
+                    "the scaled features X."
+                ),
             ),
             (
                 lambda: matches_frame(
                     got, _k_scores(chosen, n_init=1).set_index("k")[["inertia", "silhouette"]], rtol=1e-3
                 ),
-                "keep the best of 10 starts: KMeans(..., random_state=0, n_init=10).",
+                _("keep the best of 10 starts: KMeans(..., random_state=0, n_init=10)."),
             ),
         ],
-        fix + " Check Question 1 first: the scores are computed on its `X`.",
+        fix + _(" Check Question 1 first: the scores are computed on its `X`."),
     )
     check_frame(got, want, rtol=1e-3, hint=hint)
 
 
-@question("the k (3 to 8) with the highest silhouette")
+@question(N_("the k (3 to 8) with the highest silhouette"))
 def q3(best_k: object, db) -> None:
     scores = _k_scores(_buyers(db))
     expected = _best_k(scores)
@@ -237,89 +258,96 @@ def q3(best_k: object, db) -> None:
                     matches_number(best_k, int(by_k["silhouette"].idxmax()))
                     and int(by_k["silhouette"].idxmax()) < MIN_K
                 ),
-                f"two clusters are excluded: look only at k >= {MIN_K}.",
+                _("two clusters are excluded: look only at k >= {min_k}.").format(min_k=MIN_K),
             ),
             (
                 lambda: matches_number(best_k, int(by_k.loc[by_k.index >= MIN_K, "silhouette"].idxmin())),
-                "that is the LOWEST silhouette; take the highest.",
+                _("that is the LOWEST silhouette; take the highest."),
             ),
             (
                 lambda: matches_number(best_k, int(by_k["inertia"].idxmin())),
-                "inertia always falls as k grows; choose k by the silhouette.",
+                _("inertia always falls as k grows; choose k by the silhouette."),
             ),
         ],
-        "best_k = the k (3 to 8) whose silhouette in `k_scores` is highest, e.g. with .idxmax().",
+        _("best_k = the k (3 to 8) whose silhouette in `k_scores` is highest, e.g. with .idxmax()."),
     )
     if isinstance(best_k, (float, np.floating)) and float(best_k).is_integer():
         best_k = int(best_k)
     check_number(best_k, expected, hint=hint)
 
 
-@question("k-means labels for k = best_k")
+@question(N_("k-means labels for k = best_k"))
 def q4(labels: object, db) -> str:
     k, expected = _clusters(_buyers(db))
-    fix = (
+    fix = _(
         "model = KMeans(n_clusters=best_k, random_state=0, n_init=10).fit(X); "
         "labels = pd.Series(model.labels_, index=X.index)."
     )
     if isinstance(labels, np.ndarray):
         raise fail(
-            "`labels` is a numpy array; a Series indexed by customer_id is expected.",
-            "wrap it: `pd.Series(model.labels_, index=X.index)`.",
+            _("`labels` is a numpy array; a Series indexed by customer_id is expected."),
+            _("wrap it: `pd.Series(model.labels_, index=X.index)`."),
         )
     if not isinstance(labels, pd.Series):
-        raise fail(f"`labels` should be a pandas Series, got {type(labels).__name__}.", fix)
+        raise fail(_("`labels` should be a pandas Series, got {type}.").format(type=type(labels).__name__), fix)
     if len(labels) != len(expected):
         raise fail(
-            f"`labels` has {len(labels):,} values; {len(expected):,} (one per buying customer) were expected.",
-            _PROSPECT_HINT,
+            _("`labels` has {count} values; {expected} (one per buying customer) were expected.").format(
+                count=f"{len(labels):,}", expected=f"{len(expected):,}"
+            ),
+            _(_PROSPECT_HINT),
         )
     if set(labels.index) != set(expected.index):
-        raise fail("`labels` is not indexed by the buying customers' ids.", "use `index=X.index`.")
+        raise fail(_("`labels` is not indexed by the buying customers' ids."), _("use `index=X.index`."))
     if labels.isna().any():
-        raise fail(f"`labels` has {int(labels.isna().sum())} empty values.", fix)
+        raise fail(_("`labels` has {count} empty values.").format(count=int(labels.isna().sum())), fix)
     n_clusters = labels.nunique()
     if n_clusters != k:
         raise fail(
-            f"`labels` has {n_clusters} clusters; best_k = {k} were expected.",
-            "use n_clusters=best_k from Question 3.",
+            _("`labels` has {count} clusters; best_k = {k} were expected.").format(count=n_clusters, k=k),
+            _("use n_clusters=best_k from Question 3."),
         )
     ari = adjusted_rand_score(expected.to_numpy(), labels.loc[expected.index].to_numpy())
     if ari < SAME_PARTITION:
         raise fail(
-            f"`labels` is a different partition (ARI with the expected one = {ari:.3f}).",
-            fix + " Fit on the scaled features of Question 1, not on the raw table.",
+            _("`labels` is a different partition (ARI with the expected one = {ari}).").format(ari=f"{ari:.3f}"),
+            fix + _(" Fit on the scaled features of Question 1, not on the raw table."),
         )
-    return f"`labels` is right ({k} clusters; the numbering of the clusters does not matter)."
+    return _("`labels` is right ({k} clusters; the numbering of the clusters does not matter).").format(k=k)
 
 
-@question("the number of customers in each cluster")
+@question(N_("the number of customers in each cluster"))
 def q5(sizes: object, db) -> str:
     expected = _clusters(_buyers(db))[1].value_counts()
     want = sorted(expected.tolist(), reverse=True)
-    fix = "sizes = labels.value_counts()."
+    fix = _("sizes = labels.value_counts().")
     sizes = as_series(sizes)
     if not isinstance(sizes, pd.Series):
-        raise fail(f"`sizes` should be a pandas Series (cluster → customers), got {type(sizes).__name__}.", fix)
+        raise fail(
+            _("`sizes` should be a pandas Series (cluster → customers), got {type}.").format(type=type(sizes).__name__),
+            fix,
+        )
     try:
         got = sorted((float(v) for v in sizes.tolist()), reverse=True)
     except (TypeError, ValueError):
-        raise fail("`sizes` should hold numbers of customers.", fix) from None
+        raise fail(_("`sizes` should hold numbers of customers."), fix) from None
     if len(got) == len(want) and np.allclose(got, want):
-        return "`sizes` is right (cluster numbering aside)."
+        return _("`sizes` is right (cluster numbering aside).")
     total = float(np.sum(got)) if got else 0.0
     if len(got) == len(want) and np.isclose(total, 1.0):
         raise fail(
-            "`sizes` holds shares that sum to 1; the numbers of customers were expected.",
-            "drop normalize=True: labels.value_counts().",
+            _("`sizes` holds shares that sum to 1; the numbers of customers were expected."),
+            _("drop normalize=True: labels.value_counts()."),
         )
     raise fail(
-        f"`sizes` (sorted) = {[round(v) if np.isfinite(v) else v for v in got][:10]}; expected {want}.",
-        fix + " Check Question 4 first.",
+        _("`sizes` (sorted) = {got}; expected {expected}.").format(
+            got=[round(v) if np.isfinite(v) else v for v in got][:10], expected=want
+        ),
+        fix + _(" Check Question 4 first."),
     )
 
 
-@question("the median revenue of the most valuable cluster")
+@question(N_("the median revenue of the most valuable cluster"))
 def q6(top_median_revenue: object, db) -> None:
     chosen = _buyers(db)
     labels = _clusters(chosen)[1]
@@ -331,34 +359,34 @@ def q6(top_median_revenue: object, db) -> None:
         [
             (
                 lambda: matches_number(value, by_cluster.mean().max()),
-                "use the median revenue of each cluster, not the mean.",
+                _("use the median revenue of each cluster, not the mean."),
             ),
             (
                 lambda: any(matches_number(value, m) for m in by_cluster.median().drop(by_cluster.median().idxmax())),
-                "that is another cluster: take the cluster with the HIGHEST median (k-means numbers are arbitrary).",
+                _("that is another cluster: take the cluster with the HIGHEST median (k-means numbers are arbitrary)."),
             ),
             (
                 lambda: matches_number(value, by_cluster.sum().max()),
-                "that is the total; take the median of each cluster.",
+                _("that is the total; take the median of each cluster."),
             ),
             (
                 lambda: (
                     matches_number(value, np.log1p(by_cluster.median().max()), rtol=1e-3)
                     or matches_number(value, by_cluster.median().apply(np.log1p).max(), rtol=1e-3)
                 ),
-                "give the revenue in yuan from the customer table, not its log.",
+                _("give the revenue in yuan from the customer table, not its log."),
             ),
             (
                 lambda: abs(float(value)) < 20,
-                "give the revenue in yuan from the customer table (`buyers['revenue']`), not the scaled feature.",
+                _("give the revenue in yuan from the customer table (`buyers['revenue']`), not the scaled feature."),
             ),
         ],
-        "medians = buyers['revenue'].groupby(labels).median(); top_median_revenue = medians.max().",
+        _("medians = buyers['revenue'].groupby(labels).median(); top_median_revenue = medians.max()."),
     )
     check_number(value, expected, rtol=1e-6, hint=hint)
 
 
-@question("adjusted Rand index between the clusters and the tiers")
+@question(N_("adjusted Rand index between the clusters and the tiers"))
 def q7(ari_tiers: object, db) -> None:
     table = customers(db)
     labels = _clusters(buyers(table))[1]
@@ -370,13 +398,13 @@ def q7(ari_tiers: object, db) -> None:
         [
             (
                 lambda: matches_number(value, rand_score(labels.to_numpy(), aligned)),
-                "that is the plain Rand index; use adjusted_rand_score (corrected for chance).",
+                _("that is the plain Rand index; use adjusted_rand_score (corrected for chance)."),
             ),
             (
                 lambda: matches_number(value, 1.0),
-                "an ARI of 1 means identical groupings; compare the clusters with the tiers.",
+                _("an ARI of 1 means identical groupings; compare the clusters with the tiers."),
             ),
         ],
-        "tiers = tier_customers(table)['tier']; ari_tiers = adjusted_rand_score(labels, tiers.loc[labels.index]).",
+        _("tiers = tier_customers(table)['tier']; ari_tiers = adjusted_rand_score(labels, tiers.loc[labels.index])."),
     )
     check_number(value, expected, rtol=1e-6, hint=hint)

@@ -34,6 +34,8 @@ from course.checks import (
 )
 from course.checks._lessons import ASOF, COMPLETED_HINT, all_ids, completed, customers, ids
 from course.churn import FEATURES, churn_dataset, churn_model
+from course.i18n import N_
+from course.i18n import gettext as _
 from course.tiers import tier_customers
 
 __all__ = ["ASOF", "CUTOFF", "COHORT", "q1", "q2", "q3", "q4", "q5", "q6"]
@@ -65,35 +67,42 @@ def _counts(state: pd.Series) -> pd.Series:
 # --------------------------------------------------------------------------- questions
 
 
-@question("customers per lifecycle state at 2025-12-31 (fixed rule)")
+@question(N_("customers per lifecycle state at 2025-12-31 (fixed rule)"))
 def q1(state_counts: object, db) -> None:
     lines = completed(db)
     expected = _counts(_states(lines, db))
     mistakes = [
-        (_counts(_states(db.orders, db)), "it counts cancelled and returned lines as purchases. " + COMPLETED_HINT),
+        (
+            _counts(_states(db.orders, db)),
+            _("it counts cancelled and returned lines as purchases. {completed}").format(completed=_(COMPLETED_HINT)),
+        ),
         (
             _counts(_states(lines, db, strict=True)),
-            "the limits are inclusive: active means at most 180 days, dormant 181 to 365.",
+            _("the limits are inclusive: active means at most 180 days, dormant 181 to 365."),
         ),
         (
             _counts(_states(lines, db, sign=-1)),
-            "recency is negative: compute `ASOF - last_purchase`, not the reverse.",
+            _("recency is negative: compute `ASOF - last_purchase`, not the reverse."),
         ),
-        (expected / expected.sum(), "give the number of customers in each state, not the shares."),
+        (expected / expected.sum(), _("give the number of customers in each state, not the shares.")),
     ]
     value = as_series(state_counts)
     if isinstance(value, pd.Series) and "potential" not in value.index and set(value.index) <= set(expected.index):
         raise fail(
-            "`state_counts` has no 'potential' state.",
-            "customers in db.customers who never completed an order are potential: "
-            "`.reindex(db.customers['customer_id']).fillna('potential')`.",
+            _("`state_counts` has no 'potential' state."),
+            _(
+                "customers in db.customers who never completed an order are potential: "
+                "`.reindex(db.customers['customer_id']).fillna('potential')`."
+            ),
         )
     check_series(
         drop_empty_extras(value, expected),
         expected,
         mistakes=mistakes,
-        hint="recency = (ASOF - last completed order_date).dt.days; active <= 180 < dormant <= 365 < churned; "
-        "then `.value_counts()`.",
+        hint=_(
+            "recency = (ASOF - last completed order_date).dt.days; active <= 180 < dormant <= 365 < churned; "
+            "then `.value_counts()`."
+        ),
     )
 
 
@@ -122,7 +131,7 @@ def _cohort_churn(
     return (by_tier.sum() if counts else by_tier.mean()).astype("float64")
 
 
-@question("churn rate by tier, following the customers active or dormant at 2024-12-31 through 2025")
+@question(N_("churn rate by tier, following the customers active or dormant at 2024-12-31 through 2025"))
 def q2(churn_by_tier: object, db) -> None:
     lines = completed(db)
     expected = _cohort_churn(lines, db)
@@ -133,33 +142,42 @@ def q2(churn_by_tier: object, db) -> None:
     mistakes = [
         (
             snapshot,
-            "that is today's snapshot, which lesson 06 calls biased (a recent buyer cannot be churned yet). "
-            "Follow a group forward: the customers active or dormant at 2024-12-31, through 2025.",
+            _(
+                "that is today's snapshot, which lesson 06 calls biased (a recent buyer cannot be churned yet). "
+                "Follow a group forward: the customers active or dormant at 2024-12-31, through 2025."
+            ),
         ),
         (
             _cohort_churn(lines, db, tier_asof=ASOF),
-            "the tiers must be those of 2024-12-31: today's tier already reflects what the customer did in 2025.",
+            _("the tiers must be those of 2024-12-31: today's tier already reflects what the customer did in 2025."),
         ),
         (
             _cohort_churn(lines, db, horizon=180),
-            "the horizon is 365 days (no purchase in 2025), the course's definition of churn, not 180.",
+            _("the horizon is 365 days (no purchase in 2025), the course's definition of churn, not 180."),
         ),
         (
             _cohort_churn(lines, db, every_buyer=True),
-            "keep only the customers active or dormant at 2024-12-31 (a purchase in the 365 days up to it); "
-            "a customer already churned then cannot be lost in 2025.",
+            _(
+                "keep only the customers active or dormant at 2024-12-31 (a purchase in the 365 days up to it); "
+                "a customer already churned then cannot be lost in 2025."
+            ),
         ),
-        (_cohort_churn(lines, db, counts=True), "those are numbers of customers; divide by the tier's customers."),
-        (_cohort_churn(db.orders, db), "the purchases include cancelled and returned lines. " + COMPLETED_HINT),
-        (expected * 100, "give fractions between 0 and 1, not percentages."),
+        (_cohort_churn(lines, db, counts=True), _("those are numbers of customers; divide by the tier's customers.")),
+        (
+            _cohort_churn(db.orders, db),
+            _("the purchases include cancelled and returned lines. {completed}").format(completed=_(COMPLETED_HINT)),
+        ),
+        (expected * 100, _("give fractions between 0 and 1, not percentages.")),
     ]
     check_series(
         drop_empty_extras(as_series(churn_by_tier), expected),
         expected,
         mistakes=mistakes,
-        hint="`churn_dataset(db, '2024-12-31', horizon_days=365)` holds the customers active or dormant at the "
-        "cutoff and `churned`; join the tiers of `customer_table(db, asof='2024-12-31')`, then "
-        "`churned.groupby(tier).mean()`.",
+        hint=_(
+            "`churn_dataset(db, '2024-12-31', horizon_days=365)` holds the customers active or dormant at the "
+            "cutoff and `churned`; join the tiers of `customer_table(db, asof='2024-12-31')`, then "
+            "`churned.groupby(tier).mean()`."
+        ),
     )
 
 
@@ -178,14 +196,19 @@ def _cohort_row(lines: pd.DataFrame, *, k_max: int = 8, by_lines: bool = False) 
     return (counts.reindex(range(k_max + 1), fill_value=0) / size).astype("float64")
 
 
-@question("retention of the 2022Q1 cohort in quarters 0 to 8")
+@question(N_("retention of the 2022Q1 cohort in quarters 0 to 8"))
 def q3(retention_2022q1: object, db) -> None:
     lines = completed(db)
     expected = _cohort_row(lines)
     mistakes = [
-        (_cohort_row(db.orders), "the cohort and the purchases must use completed lines only. " + COMPLETED_HINT),
-        (_cohort_row(lines, by_lines=True), "count customers (each once per quarter), not order lines."),
-        (expected * 100, "give shares between 0 and 1, not percentages."),
+        (
+            _cohort_row(db.orders),
+            _("the cohort and the purchases must use completed lines only. {completed}").format(
+                completed=_(COMPLETED_HINT)
+            ),
+        ),
+        (_cohort_row(lines, by_lines=True), _("count customers (each once per quarter), not order lines.")),
+        (expected * 100, _("give shares between 0 and 1, not percentages.")),
     ]
     value = as_series(retention_2022q1)
     if (
@@ -193,14 +216,16 @@ def q3(retention_2022q1: object, db) -> None:
         and len(value) > len(expected)
         and matches_series(value.iloc[: len(expected)], expected)
     ):
-        raise fail("`retention_2022q1` has too many values.", "keep k = 0 to 8 only, e.g. `.loc[0:8]`.")
+        raise fail(_("`retention_2022q1` has too many values."), _("keep k = 0 to 8 only, e.g. `.loc[0:8]`."))
     check_series(
         value,
         expected,
         mistakes=mistakes,
-        hint="cohort = quarter of each customer's first completed order (`.dt.to_period('Q')`); for the customers "
-        "of 2022Q1 count those buying in each quarter k = 0..8 after it and divide by the cohort size "
-        "(or take the 2022Q1 row of `course.lifecycle.cohort_retention`).",
+        hint=_(
+            "cohort = quarter of each customer's first completed order (`.dt.to_period('Q')`); for the customers "
+            "of 2022Q1 count those buying in each quarter k = 0..8 after it and divide by the cohort size "
+            "(or take the 2022Q1 row of `course.lifecycle.cohort_retention`)."
+        ),
     )
 
 
@@ -223,11 +248,16 @@ def _explain_dataset(frame: pd.DataFrame, expected: pd.DataFrame, lines: pd.Data
     if "churned" in frame.columns and len(frame) == len(expected) and frame.index.isin(expected.index).all():
         got = frame["churned"].reindex(expected.index).astype("bool")
         if (got == ~expected["churned"]).all():
-            raise fail("`churned` is inverted: it must be True for customers who did NOT buy after the cutoff.", hint)
+            raise fail(
+                _("`churned` is inverted: it must be True for customers who did NOT buy after the cutoff."), hint
+            )
         if (got == _dataset(lines, label_end="2025-06-30")["churned"]).all() and not (got == expected["churned"]).all():
             raise fail(
-                "the label uses the first half of 2025 only; the horizon is one year (up to 2025-12-31): six months "
-                "of silence is often just a gap between orders.",
+                _(
+                    "the label uses the first half of 2025 only; the horizon is one year (up to "
+                    "2025-12-31): six months "
+                    "of silence is often just a gap between orders."
+                ),
                 hint,
             )
         if "orders_2024" in frame.columns:
@@ -238,25 +268,29 @@ def _explain_dataset(frame: pd.DataFrame, expected: pd.DataFrame, lines: pd.Data
                 and (got_n == lines_count).all()
                 and not (got_n == expected["orders_2024"]).all()
             ):
-                raise fail("`orders_2024` counts order lines; count distinct order ids.", hint)
+                raise fail(_("`orders_2024` counts order lines; count distinct order ids."), hint)
     if len(frame) != len(expected):
         wrong = _dataset(db.orders)
         if len(frame) == len(wrong) and len(wrong) != len(expected):
             raise fail(
-                "the population includes customers whose only 2024 lines were cancelled or returned. " + COMPLETED_HINT,
+                _(
+                    "the population includes customers whose only 2024 lines were cancelled or returned. {completed}"
+                ).format(completed=_(COMPLETED_HINT)),
                 hint,
             )
         raise fail(
-            f"`dataset` has {len(frame):,} rows; there are {len(expected):,} customers with a completed order in 2024.",
+            _("`dataset` has {rows} rows; there are {expected} customers with a completed order in 2024.").format(
+                rows=f"{len(frame):,}", expected=f"{len(expected):,}"
+            ),
             hint,
         )
 
 
-@question("orders in 2024 (before the cutoff) and churn label from 2025 (after it)")
+@question(N_("orders in 2024 (before the cutoff) and churn label from 2025 (after it)"))
 def q4(dataset: object, db) -> None:
     lines = completed(db)
     expected = _dataset(lines)
-    hint = (
+    hint = _(
         "`orders_2024`: distinct completed order ids dated in 2024 per customer; `churned`: True when the customer "
         "has no completed order dated 2025-01-01 to 2025-12-31."
     )
@@ -282,10 +316,10 @@ def _aucs(db) -> tuple[float, float, dict[str, float]]:
     return auc_model, auc_recency, wrong
 
 
-@question("ROC AUC of the model and of the recency baseline on the later cutoff")
+@question(N_("ROC AUC of the model and of the recency baseline on the later cutoff"))
 def q5(auc_model: object, auc_recency: object, db) -> None:
     expected_model, expected_recency, wrong = _aucs(db)
-    hint = (
+    hint = _(
         "fit `churn_model()` on `train[FEATURES]` and `train['churned']`, then "
         "`roc_auc_score(test['churned'], model.predict_proba(test[FEATURES])[:, 1])`; the baseline score is "
         "`test['recency_days']`."
@@ -294,9 +328,9 @@ def q5(auc_model: object, auc_recency: object, db) -> None:
         auc_model,
         expected_model,
         mistakes=[
-            (wrong["train"], "that is measured on the training data; measure on `test`, the later cutoff."),
-            (wrong["labels"], "use the probabilities (`predict_proba(...)[:, 1]`), not the 0/1 predictions."),
-            (wrong["flipped"], "that is the AUC of the probability of *staying*: take column 1 of `predict_proba`."),
+            (wrong["train"], _("that is measured on the training data; measure on `test`, the later cutoff.")),
+            (wrong["labels"], _("use the probabilities (`predict_proba(...)[:, 1]`), not the 0/1 predictions.")),
+            (wrong["flipped"], _("that is the AUC of the probability of *staying*: take column 1 of `predict_proba`.")),
         ],
         name="auc_model",
         hint=hint,
@@ -308,7 +342,7 @@ def q5(auc_model: object, auc_recency: object, db) -> None:
         mistakes=[
             (
                 1.0 - expected_recency,
-                "a longer time since the last purchase means MORE risk: use `recency_days` as it is.",
+                _("a longer time since the last purchase means MORE risk: use `recency_days` as it is."),
             )
         ],
         name="auc_recency",
@@ -321,30 +355,30 @@ def _csat_gap(data: pd.DataFrame) -> float:
     return float(data.loc[churned, "csat_12m"].mean() - data.loc[~churned, "csat_12m"].mean())
 
 
-@question("mean CSAT of churners minus that of retained customers, on the training cutoff")
+@question(N_("mean CSAT of churners minus that of retained customers, on the training cutoff"))
 def q6(csat_gap: object, db) -> None:
     train = churn_dataset(db, "2023-12-31", horizon_days=365)
     churned = train["churned"].to_numpy()
     expected = _csat_gap(train)
     filled = train["csat_12m"].fillna(0)
     mistakes = [
-        (-expected, "the sign is reversed: churners' mean minus the retained customers' mean."),
+        (-expected, _("the sign is reversed: churners' mean minus the retained customers' mean.")),
         (
             float(filled[churned].mean() - filled[~churned].mean()),
-            "customers without a survey have no CSAT (NaN): do not count them as 0.",
+            _("customers without a survey have no CSAT (NaN): do not count them as 0."),
         ),
         (
             float(train.loc[churned, "csat_12m"].mean()),
-            "that is the churners' mean only; subtract the retained customers' mean.",
+            _("that is the churners' mean only; subtract the retained customers' mean."),
         ),
         (
             _csat_gap(churn_dataset(db, "2024-12-31", horizon_days=365)),
-            "that is measured on `test`, the cohort kept to score the model; explore on `train`.",
+            _("that is measured on `test`, the cohort kept to score the model; explore on `train`."),
         ),
     ]
     check_number(
         csat_gap,
         expected,
         mistakes=mistakes,
-        hint="`train.groupby('churned')['csat_12m'].mean()`, then the value for True minus the value for False.",
+        hint=_("`train.groupby('churned')['csat_12m'].mean()`, then the value for True minus the value for False."),
     )

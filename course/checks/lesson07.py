@@ -41,6 +41,8 @@ from course.clv import (
     simple_clv,
     summary,
 )
+from course.i18n import N_
+from course.i18n import gettext as _
 from course.tiers import assign_tiers
 
 __all__ = [
@@ -102,7 +104,7 @@ def _average_margin(db, *, completed_only: bool = True, column: str = "margin", 
 # --------------------------------------------------------------------------- questions
 
 
-@question("simple CLV of the average 2025 buyer")
+@question(N_("simple CLV of the average 2025 buyer"))
 def q1(simple_value: object, db) -> None:
     m = _average_margin(db)
     r, d = RETENTION, DISCOUNT
@@ -114,43 +116,49 @@ def q1(simple_value: object, db) -> None:
             [
                 (
                     lambda: matches_number(value, simple_clv(_average_margin(db, completed_only=False), r, d)),
-                    FILTER_HINT,
+                    _(FILTER_HINT),
                 ),
                 (
                     lambda: matches_number(value, simple_clv(_average_margin(db, column="revenue"), r, d)),
-                    "build the CLV on the gross margin (the `margin` column: revenue minus the cost of the goods), "
-                    "not on revenue. (It is a gross-margin CLV: the cost to serve comes off in Question 7.)",
+                    _(
+                        "build the CLV on the gross margin (the `margin` column: revenue minus the cost of the goods), "
+                        "not on revenue. (It is a gross-margin CLV: the cost to serve comes off in Question 7.)"
+                    ),
                 ),
                 (
                     lambda: matches_number(value, simple_clv(_average_margin(db, per="customers"), r, d)),
-                    "average over the customers who bought in 2025 (nunique customer_id of the 2025 completed "
-                    "lines), not over every row of db.customers.",
+                    _(
+                        "average over the customers who bought in 2025 (nunique customer_id of the 2025 completed "
+                        "lines), not over every row of db.customers."
+                    ),
                 ),
                 (
                     lambda: matches_number(value, m * r / (1 - r)),
-                    "you left out the discount: CLV = m * r / (1 + d - r).",
+                    _("you left out the discount: CLV = m * r / (1 + d - r)."),
                 ),
                 (
                     lambda: matches_number(value, m / (1 + d - r)),
-                    "the numerator is m * r: next year's margin needs the customer to stay.",
+                    _("the numerator is m * r: next year's margin needs the customer to stay."),
                 ),
                 (
                     lambda: matches_number(value, m * (1 + d) / (1 + d - r)),
-                    "this year's margin is already earned: CLV = m * r / (1 + d - r) counts from next year.",
+                    _("this year's margin is already earned: CLV = m * r / (1 + d - r) counts from next year."),
                 ),
                 (
                     lambda: matches_number(value, m),
-                    "that is the average margin itself; now turn it into a lifetime value.",
+                    _("that is the average margin itself; now turn it into a lifetime value."),
                 ),
             ],
-            "m = 2025 margin of completed lines / number of customers with a 2025 completed line; "
-            "simple_value = course.clv.simple_clv(m, retention=0.85, discount=0.10).",
+            _(
+                "m = 2025 margin of completed lines / number of customers with a 2025 completed line; "
+                "simple_value = course.clv.simple_clv(m, retention=0.85, discount=0.10)."
+            ),
         )
 
     hint_when_wrong(lambda text: check_number(value, expected, hint=text), hint)
 
 
-@question("the weekly frequency / recency / T / monetary summary")
+@question(N_("the weekly frequency / recency / T / monetary summary"))
 def q2(weekly: object, db) -> None:
     expected = _summary(db)[["frequency", "recency", "T", "monetary_value"]]
 
@@ -159,31 +167,36 @@ def q2(weekly: object, db) -> None:
             [
                 (
                     lambda: matches_frame(weekly, _summary(db, completed_only=False), columns=["frequency"]),
-                    FILTER_HINT,
+                    _(FILTER_HINT),
                 ),
                 (
                     lambda: matches_frame(weekly, _summary(db, freq="D"), columns=["recency"]),
-                    "measure time in weeks: freq='W'.",
+                    _("measure time in weeks: freq='W'."),
                 ),
                 (
                     lambda: matches_frame(
                         weekly, expected.assign(recency=expected["T"] - expected["recency"]), columns=["recency"]
                     ),
-                    "that recency is RFM recency (time since the last purchase). The model's recency is the "
-                    "customer's age at the last purchase: last minus first purchase.",
+                    _(
+                        "that recency is RFM recency (time since the last purchase). The model's recency is the "
+                        "customer's age at the last purchase: last minus first purchase."
+                    ),
                 ),
                 (
                     lambda: matches_frame(weekly, _summary(db, amount="revenue"), columns=["monetary_value"]),
-                    "use amount='margin', not revenue.",
+                    _("use amount='margin', not revenue."),
                 ),
             ],
-            "weekly = course.clv.summary(completed, date='order_date', amount='margin', asof='2025-12-31', freq='W').",
+            _(
+                "weekly = course.clv.summary(completed, date='order_date', amount='margin', "
+                "asof='2025-12-31', freq='W')."
+            ),
         )
 
     hint_when_wrong(lambda text: check_frame(weekly, expected, hint=text), hint)
 
 
-@question("mean expected purchases in the next 52 weeks")
+@question(N_("mean expected purchases in the next 52 weeks"))
 def q3(mean_purchases_52: object, db) -> None:
     weekly = _summary(db)
     model = _bgnbd(weekly)
@@ -200,25 +213,29 @@ def q3(mean_purchases_52: object, db) -> None:
     def hint() -> str:
         return mistake_hint(
             [
-                (lambda: matches_number(value, mean_forecast(12), rtol=1e-4), "the window is 52 weeks, not 12."),
+                (lambda: matches_number(value, mean_forecast(12), rtol=1e-4), _("the window is 52 weeks, not 12.")),
                 (
                     lambda: matches_number(value, mean_forecast(365), rtol=1e-4),
-                    "t is in weeks (the summary's unit): 52, not 365.",
+                    _("t is in weeks (the summary's unit): 52, not 365."),
                 ),
-                (lambda: matches_number(value, mean_forecast(1), rtol=1e-4), "the window is 52 weeks, not 1."),
+                (lambda: matches_number(value, mean_forecast(1), rtol=1e-4), _("the window is 52 weeks, not 1.")),
                 (
                     lambda: matches_number(value, model.expected_purchases(52), rtol=1e-4),
-                    "expected_purchases is for a brand-new customer; use predict_purchases(52, weekly) for the "
-                    "customers' own histories.",
+                    _(
+                        "expected_purchases is for a brand-new customer; use predict_purchases(52, weekly) for the "
+                        "customers' own histories."
+                    ),
                 ),
                 (
                     lambda: matches_number(value, model.predict_purchases(52, weekly).sum(), rtol=1e-4),
-                    "give the mean per customer, not the total.",
+                    _("give the mean per customer, not the total."),
                 ),
-                (lambda: matches_number(value, all_lines(), rtol=1e-4), FILTER_HINT),
+                (lambda: matches_number(value, all_lines(), rtol=1e-4), _(FILTER_HINT)),
             ],
-            "model = course.clv.BetaGeoModel(penalizer=0.001).fit(weekly); "
-            "mean_purchases_52 = model.predict_purchases(52, weekly).mean().",
+            _(
+                "model = course.clv.BetaGeoModel(penalizer=0.001).fit(weekly); "
+                "mean_purchases_52 = model.predict_purchases(52, weekly).mean()."
+            ),
         )
 
     hint_when_wrong(
@@ -233,7 +250,7 @@ def _days_since_last(db, index: pd.Index) -> pd.Series:
     return (ASOF - last).dt.days.reindex(index)
 
 
-@question("mean probability alive of the quiet repeat buyers")
+@question(N_("mean probability alive of the quiet repeat buyers"))
 def q4(p_alive_quiet: object, db) -> None:
     weekly = _summary(db)
     alive = _bgnbd(weekly).probability_alive(weekly)
@@ -252,29 +269,33 @@ def q4(p_alive_quiet: object, db) -> None:
                         matches_number(value, alive[by_weeks].mean(), rtol=1e-4)
                         or matches_number(value, alive[by_days].mean(), rtol=1e-4)
                     ),
-                    "that includes the one-time buyers (frequency 0). BG/NBD gives every one of them probability "
-                    "alive 1 — in the model dropout can only follow a repeat purchase — so they would lift the mean "
-                    "with an artefact: keep weekly['frequency'] > 0.",
+                    _(
+                        "that includes the one-time buyers (frequency 0). BG/NBD gives every one of them probability "
+                        "alive 1 — in the model dropout can only follow a repeat purchase — so they would lift the "
+                        "mean with an artefact: keep weekly['frequency'] > 0."
+                    ),
                 ),
                 (
                     lambda: matches_number(value, alive[(weekly["recency"] > QUIET_WEEKS) & repeat].mean(), rtol=1e-4),
-                    "recency is the age at the last purchase; the time since the last purchase is T - recency.",
+                    _("recency is the age at the last purchase; the time since the last purchase is T - recency."),
                 ),
                 (
                     lambda: matches_number(value, alive[(quiet_for >= QUIET_WEEKS) & repeat].mean(), rtol=1e-4),
-                    "more than 26 weeks: use >, not >=.",
+                    _("more than 26 weeks: use >, not >=."),
                 ),
                 (
                     lambda: matches_number(value, alive[repeat].mean(), rtol=1e-4),
-                    "average over the quiet repeat buyers only (T - recency > 26).",
+                    _("average over the quiet repeat buyers only (T - recency > 26)."),
                 ),
                 (
                     lambda: matches_number(value, alive[(quiet_for <= QUIET_WEEKS) & repeat].mean(), rtol=1e-4),
-                    "those are the recent customers; the quiet ones have T - recency > 26.",
+                    _("those are the recent customers; the quiet ones have T - recency > 26."),
                 ),
             ],
-            "quiet = (weekly['T'] - weekly['recency'] > 26) & (weekly['frequency'] > 0); "
-            "p_alive_quiet = model.probability_alive(weekly)[quiet].mean().",
+            _(
+                "quiet = (weekly['T'] - weekly['recency'] > 26) & (weekly['frequency'] > 0); "
+                "p_alive_quiet = model.probability_alive(weekly)[quiet].mean()."
+            ),
         )
 
     hint_when_wrong(
@@ -285,7 +306,7 @@ def q4(p_alive_quiet: object, db) -> None:
     )
 
 
-@question("36-month CLV per customer")
+@question(N_("36-month CLV per customer"))
 def q5(clv_36: object, db) -> None:
     weekly = _summary(db)
     expected = _clv(weekly)
@@ -296,23 +317,25 @@ def q5(clv_36: object, db) -> None:
             [
                 (
                     lambda: matches_series(value, _clv(weekly, months=12), rtol=1e-4),
-                    "the horizon is 36 months (months=36).",
+                    _("the horizon is 36 months (months=36)."),
                 ),
                 (
                     lambda: matches_series(value, _clv(weekly, discount=0.10), rtol=1e-4),
-                    "the discount rate is 1% a MONTH: discount_rate=0.01.",
+                    _("the discount rate is 1% a MONTH: discount_rate=0.01."),
                 ),
                 (
                     lambda: matches_series(value, _clv(weekly, discount=0.0), rtol=1e-4),
-                    "discount the future margins: discount_rate=0.01.",
+                    _("discount the future margins: discount_rate=0.01."),
                 ),
                 (
                     lambda: matches_series(value, _clv(_summary(db, amount="revenue")), rtol=1e-4),
-                    "fit Gamma-Gamma on margin (the summary of Question 2), not revenue.",
+                    _("fit Gamma-Gamma on margin (the summary of Question 2), not revenue."),
                 ),
             ],
-            "spend = course.clv.GammaGammaModel().fit(weekly); "
-            "clv_36 = spend.clv(model, weekly, months=36, discount_rate=0.01).",
+            _(
+                "spend = course.clv.GammaGammaModel().fit(weekly); "
+                "clv_36 = spend.clv(model, weekly, months=36, discount_rate=0.01)."
+            ),
         )
 
     hint_when_wrong(lambda text: check_series(value, expected, rtol=1e-4, hint=text), hint)
@@ -331,7 +354,7 @@ def _moved_down(revenue: pd.Series, clv: pd.Series) -> int:
     return int(((by_revenue != "general") & (by_clv == "general")).sum())
 
 
-@question("top-tier accounts by revenue that CLV puts in the general tier")
+@question(N_("top-tier accounts by revenue that CLV puts in the general tier"))
 def q6(n_moved_down: object, db) -> None:
     weekly = _summary(db)
     clv = _clv(weekly)
@@ -351,24 +374,28 @@ def q6(n_moved_down: object, db) -> None:
                     lambda: matches_number(
                         value, _moved_down(_revenue_2025(db, weekly.index, completed_only=False), clv)
                     ),
-                    FILTER_HINT,
+                    _(FILTER_HINT),
                 ),
                 (
                     lambda: matches_number(value, _moved_down(_revenue_2025(db, weekly.index, all_years=True), clv)),
-                    "rank by 2025 revenue only (order_date in 2025), not revenue of all years.",
+                    _("rank by 2025 revenue only (order_date in 2025), not revenue of all years."),
                 ),
                 (
                     lambda: matches_number(value, every_customer()),
-                    "tier the buying customers only (the index of `weekly`), not every row of db.customers.",
+                    _("tier the buying customers only (the index of `weekly`), not every row of db.customers."),
                 ),
                 (
                     lambda: moved_up != expected and matches_number(value, moved_up),
-                    "that is the number moved UP (general by revenue, top tier by CLV); count top tier by revenue "
-                    "AND general by CLV.",
+                    _(
+                        "that is the number moved UP (general by revenue, top tier by CLV); count top tier by revenue "
+                        "AND general by CLV."
+                    ),
                 ),
             ],
-            "tiers = course.tiers.assign_tiers(values, strategic_share=0.05, important_share=0.15) for revenue_2025 "
-            "and clv_36 (same customers); count (revenue tier != 'general') & (CLV tier == 'general').",
+            _(
+                "tiers = course.tiers.assign_tiers(values, strategic_share=0.05, important_share=0.15) for "
+                "revenue_2025 and clv_36 (same customers); count (revenue tier != 'general') & (CLV tier == 'general')."
+            ),
         )
 
     hint_when_wrong(
@@ -377,7 +404,7 @@ def q6(n_moved_down: object, db) -> None:
     )
 
 
-@question("36-month profit CLV per customer, after the cost to serve")
+@question(N_("36-month profit CLV per customer, after the cost to serve"))
 def q7(profit_36: object, db) -> None:
     weekly = _summary(db)
     model = _bgnbd(weekly)
@@ -400,49 +427,55 @@ def q7(profit_36: object, db) -> None:
             [
                 (
                     lambda: matches_series(value, margin_clv, rtol=1e-4),
-                    "that is the gross-margin CLV of Question 5; subtract the projected cost to serve.",
+                    _("that is the gross-margin CLV of Question 5; subtract the projected cost to serve."),
                 ),
                 (
                     lambda: (
                         matches_series(value, -projected["cost_to_serve"], rtol=1e-4)
                         or matches_series(value, projected["cost_to_serve"], rtol=1e-4)
                     ),
-                    "that is the projected cost to serve itself; the profit CLV is clv_36 minus it.",
+                    _("that is the projected cost to serve itself; the profit CLV is clv_36 minus it."),
                 ),
                 (
                     lambda: matches_series(value, margin_clv - past, rtol=1e-4),
-                    "you subtracted the cost of the PAST three years (profile['cost_to_serve']); subtract the cost "
-                    "projected over the next 36 months with projected_cost_to_serve.",
+                    _(
+                        "you subtracted the cost of the PAST three years (profile['cost_to_serve']); subtract the cost "
+                        "projected over the next 36 months with projected_cost_to_serve."
+                    ),
                 ),
                 (
                     lambda: matches_series(value, margin_clv - projected["fixed"], rtol=1e-4),
-                    "you subtracted the fixed part only; take the column 'cost_to_serve' (fixed + variable).",
+                    _("you subtracted the fixed part only; take the column 'cost_to_serve' (fixed + variable)."),
                 ),
                 (
                     lambda: matches_series(value, margin_clv - projected["variable"], rtol=1e-4),
-                    "you subtracted the variable part only; take the column 'cost_to_serve' (fixed + variable).",
+                    _("you subtracted the variable part only; take the column 'cost_to_serve' (fixed + variable)."),
                 ),
                 (
                     lambda: matches_series(value, margin_clv - cost(months=12)["cost_to_serve"], rtol=1e-4),
-                    "project the cost over the same horizon as the CLV: months=36, not 12.",
+                    _("project the cost over the same horizon as the CLV: months=36, not 12."),
                 ),
                 (
                     lambda: matches_series(value, margin_clv - cost(discount=0.10)["cost_to_serve"], rtol=1e-4),
-                    "discount the cost as the CLV: 1% a MONTH (discount_rate=0.01), not 10%.",
+                    _("discount the cost as the CLV: 1% a MONTH (discount_rate=0.01), not 10%."),
                 ),
                 *[
                     (
                         lambda years=years: matches_series(
                             value, margin_clv - cost(years=years)["cost_to_serve"], rtol=1e-4
                         ),
-                        f"the cost-to-serve profile reads the last 3 years (years=3), not {years}.",
+                        _("the cost-to-serve profile reads the last 3 years (years=3), not {years}.").format(
+                            years=years
+                        ),
                     )
                     for years in (1, 2, 6)
                 ],
             ],
-            "profile = course.clv.cost_to_serve_profile(db.orders, db.cost_to_serve, asof=asof); "
-            "cost = course.clv.projected_cost_to_serve(profile, model, weekly, months=36, discount_rate=0.01); "
-            "profit_36 = clv_36 - cost['cost_to_serve'].",
+            _(
+                "profile = course.clv.cost_to_serve_profile(db.orders, db.cost_to_serve, asof=asof); "
+                "cost = course.clv.projected_cost_to_serve(profile, model, weekly, months=36, discount_rate=0.01); "
+                "profit_36 = clv_36 - cost['cost_to_serve']."
+            ),
         )
 
     hint_when_wrong(lambda text: check_series(value, expected, rtol=1e-4, hint=text), hint)

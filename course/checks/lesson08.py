@@ -37,6 +37,8 @@ from course.checks import (
     question,
 )
 from course.checks._lessons import ASOF, COMPLETED_HINT, PERCENT, completed, customer_sum
+from course.i18n import N_
+from course.i18n import gettext as _
 
 __all__ = ["ASOF", "AT", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10"]
 
@@ -54,7 +56,7 @@ def _top_share(revenue: pd.Series, base: int) -> set[str]:
     return set(revenue[revenue > 0].sort_values(ascending=False, kind="stable").index[: math.ceil(0.05 * base)])
 
 
-@question("the big customers (大客户): top 5 % of the buyers by revenue of the last 365 days")
+@question(N_("the big customers (大客户): top 5 % of the buyers by revenue of the last 365 days"))
 def q1(big_customers: object, db) -> None:
     classes = kam.customer_classes(_accounts(db))
     expected = classes.index[classes["class"] == "big"]
@@ -64,18 +66,21 @@ def q1(big_customers: object, db) -> None:
     mistakes = [
         (
             _top_share(recent, len(db.customers)),
-            "5 % of the BUYERS of the last 12 months, not of every customer on file.",
+            _("5 % of the BUYERS of the last 12 months, not of every customer on file."),
         ),
-        (_top_share(lifetime, int((recent > 0).sum())), "rank by the revenue of the last 365 days, not of all years."),
+        (
+            _top_share(lifetime, int((recent > 0).sum())),
+            _("rank by the revenue of the last 365 days, not of all years."),
+        ),
     ]
-    hint = (
+    hint = _(
         "revenue_12m = completed lines with order_date > ASOF - 365 days, summed per customer; keep those > 0 and "
         "take the first ceil(0.05 * number of buyers) by revenue."
     )
     check_ids(big_customers, expected, hint=hint, mistakes=mistakes)
 
 
-@question("share of wallet of the big customers in 2025")
+@question(N_("share of wallet of the big customers in 2025"))
 def q2(share_of_wallet: object, db) -> None:
     accounts = _accounts(db)
     classes = kam.customer_classes(accounts)
@@ -86,14 +91,14 @@ def q2(share_of_wallet: object, db) -> None:
     lifetime = customer_sum(lines, "revenue").reindex(big) / wallet.reindex(big)
     hint = mistake_hint(
         [
-            (lambda: matches_series(share_of_wallet, 100 * expected), PERCENT),
-            (lambda: matches_series(share_of_wallet, lifetime), "use the 2025 revenue and the 2025 wallet only."),
+            (lambda: matches_series(share_of_wallet, 100 * expected), _(PERCENT)),
+            (lambda: matches_series(share_of_wallet, lifetime), _("use the 2025 revenue and the 2025 wallet only.")),
             (
                 lambda: matches_series(share_of_wallet, accounts.loc[big, "revenue_12m"] / accounts.loc[big, "wallet"]),
-                "that is the same here only when the last 365 days are the calendar year; use the 2025 revenue.",
+                _("that is the same here only when the last 365 days are the calendar year; use the 2025 revenue."),
             ),
         ],
-        "sum db.wallet for year 2025 per customer (all product lines) and divide the 2025 completed revenue by it.",
+        _("sum db.wallet for year 2025 per customer (all product lines) and divide the 2025 completed revenue by it."),
     )
     check_series(share_of_wallet, expected, hint=hint)
 
@@ -112,7 +117,7 @@ def _profit(lines: pd.DataFrame, costs: pd.DataFrame, among: pd.Index, column: s
     )
 
 
-@question("the big customers that lost money in 2025 (margin - cost to serve < 0)")
+@question(N_("the big customers that lost money in 2025 (margin - cost to serve < 0)"))
 def q3(losing_big: object, db) -> None:
     big = _big(db)
     lines, costs = completed(db), db.cost_to_serve
@@ -128,25 +133,29 @@ def q3(losing_big: object, db) -> None:
     mistakes = [
         (
             set(variants["lifetime"].index[variants["lifetime"] < 0]),
-            "use 2025 only: margin and cost to serve of 2025, "
-            "not of all years (lifetime profit still carries the first year's acquisition costs).",
+            _(
+                "use 2025 only: margin and cost to serve of 2025, "
+                "not of all years (lifetime profit still carries the first year's acquisition costs)."
+            ),
         ),
-        (set(variants["everyone"].index[variants["everyone"] < 0]), "keep only the big customers of question 1."),
-        (set(variants["all lines"].index[variants["all lines"] < 0]), COMPLETED_HINT),
+        (set(variants["everyone"].index[variants["everyone"] < 0]), _("keep only the big customers of question 1.")),
+        (set(variants["all lines"].index[variants["all lines"] < 0]), _(COMPLETED_HINT)),
         (
             set(),
-            "nobody? Profit is the 2025 MARGIN minus the 2025 cost to serve (db.cost_to_serve, column 'total'): "
-            "neither the margin alone nor the revenue minus the cost.",
+            _(
+                "nobody? Profit is the 2025 MARGIN minus the 2025 cost to serve (db.cost_to_serve, column 'total'): "
+                "neither the margin alone nor the revenue minus the cost."
+            ),
         ),
     ]
-    hint = (
+    hint = _(
         "margin of the completed lines of 2025 per customer, minus db.cost_to_serve's 'total' of 2025 per customer "
         "(reindex both on big_customers with fill_value=0); keep the ids where it is < 0."
     )
     check_ids(losing_big, profit.index[profit < 0], hint=hint, mistakes=mistakes)
 
 
-@question("working relationships (threads) per customer in the 365 days up to 2025-12-31")
+@question(N_("working relationships (threads) per customer in the 365 days up to 2025-12-31"))
 def q4(threads: object, db) -> None:
     expected = kam.relationship_gaps(db, ASOF)["threads_12m"]
     met = db.interactions.merge(db.participants, on="interaction_id").dropna(subset=["contact_id"])
@@ -158,14 +167,21 @@ def q4(threads: object, db) -> None:
         [
             (
                 lambda: matches_series(threads, contacts_only),
-                "a thread is a PAIR: one of our people with one of "
-                "theirs; count distinct (staff_id, contact_id) pairs, not contacts.",
+                _(
+                    "a thread is a PAIR: one of our people with one of "
+                    "theirs; count distinct (staff_id, contact_id) pairs, not contacts."
+                ),
             ),
-            (lambda: matches_series(threads, rows), "count distinct (staff_id, contact_id) pairs, not interactions."),
-            (lambda: matches_series(threads, ever.groupby("customer_id").size()), "only the last 365 days count."),
+            (
+                lambda: matches_series(threads, rows),
+                _("count distinct (staff_id, contact_id) pairs, not interactions."),
+            ),
+            (lambda: matches_series(threads, ever.groupby("customer_id").size()), _("only the last 365 days count.")),
         ],
-        "merge interactions with participants, keep named contacts and dates in (ASOF - 365 days, ASOF], "
-        "drop duplicate (customer_id, staff_id, contact_id) and count per customer (0 for the others).",
+        _(
+            "merge interactions with participants, keep named contacts and dates in (ASOF - 365 days, ASOF], "
+            "drop duplicate (customer_id, staff_id, contact_id) and count per customer (0 for the others)."
+        ),
     )
     check_series(threads, expected, hint=hint, accept=[expected[expected > 0]])
 
@@ -182,7 +198,7 @@ def _silence(db, lines: pd.DataFrame | None = None, *, all_before: bool = False)
     return days, lost
 
 
-@question("share of the most silent fifth of the 2024 buyers (days since the last order) lost in 2025")
+@question(N_("share of the most silent fifth of the 2024 buyers (days since the last order) lost in 2025"))
 def q5(lost_silent: object, db) -> None:
     days, lost = _silence(db)
     expected = float(lost[days >= days.quantile(0.8)].mean())
@@ -203,27 +219,31 @@ def q5(lost_silent: object, db) -> None:
         rtol=1e-6,
         accept=accept,
         mistakes=[
-            (100 * expected, PERCENT),
-            (weakest, "that is the weakest fifth by HEALTH (printed above); rank by days since the last order."),
+            (100 * expected, _(PERCENT)),
+            (weakest, _("that is the weakest fifth by HEALTH (printed above); rank by days since the last order.")),
             (
                 float(lost[days <= days.quantile(0.2)].mean()),
-                "that is the fifth that ordered most RECENTLY; keep the largest days since the last order.",
+                _("that is the fifth that ordered most RECENTLY; keep the largest days since the last order."),
             ),
-            (float(lost.mean()), "that is the share lost among all 2024 buyers; keep the most silent fifth."),
-            (float(all_lost[all_days >= all_days.quantile(0.8)].mean()), COMPLETED_HINT),
+            (float(lost.mean()), _("that is the share lost among all 2024 buyers; keep the most silent fifth.")),
+            (float(all_lost[all_days >= all_days.quantile(0.8)].mean()), _(COMPLETED_HINT)),
             (
                 float(ever_lost[ever_days >= ever_days.quantile(0.8)].mean()),
-                "keep only the customers with an order "
-                "in the 365 days up to AT (2024-12-31): those lost earlier are not next year's losses.",
+                _(
+                    "keep only the customers with an order "
+                    "in the 365 days up to AT (2024-12-31): those lost earlier are not next year's losses."
+                ),
             ),
         ],
-        hint="before = completed lines in (AT - 365 days, AT]; days = (AT - last order_date per customer).dt.days; "
-        "silent = days.index[days >= days.quantile(0.8)]; lost = not among the customers of the completed lines in "
-        "(AT, AT + 365 days]; lost_silent = mean of lost over silent.",
+        hint=_(
+            "before = completed lines in (AT - 365 days, AT]; days = (AT - last order_date per customer).dt.days; "
+            "silent = days.index[days >= days.quantile(0.8)]; lost = not among the customers of the completed lines in "
+            "(AT, AT + 365 days]; lost_silent = mean of lost over silent."
+        ),
     )
 
 
-@question("execution (actions done / due) per iron-triangle owner role in the 2025 plans")
+@question(N_("execution (actions done / due) per iron-triangle owner role in the 2025 plans"))
 def q6(execution_by_role: object, db) -> None:
     actions = kam.action_status(db, ASOF).assign(owner_role=lambda t: t["owner_role"].astype(str))
     due = actions[actions["due"] & (actions["year"] == _YEAR)]
@@ -232,20 +252,23 @@ def q6(execution_by_role: object, db) -> None:
     every_year = actions[actions["due"]].groupby("owner_role")["done"].mean()
     hint = mistake_hint(
         [
-            (lambda: matches_series(execution_by_role, 100 * expected), PERCENT),
-            (lambda: matches_series(execution_by_role, grouped.sum()), "divide the actions done by the actions due."),
+            (lambda: matches_series(execution_by_role, 100 * expected), _(PERCENT)),
+            (
+                lambda: matches_series(execution_by_role, grouped.sum()),
+                _("divide the actions done by the actions due."),
+            ),
             (
                 lambda: matches_series(execution_by_role, grouped.sum() / grouped.sum().sum()),
-                "that is each role's share of the actions done; divide by each role's actions DUE.",
+                _("that is each role's share of the actions done; divide by each role's actions DUE."),
             ),
-            (lambda: matches_series(execution_by_role, every_year), "keep only the plans of 2025 (`year`)."),
+            (lambda: matches_series(execution_by_role, every_year), _("keep only the plans of 2025 (`year`).")),
         ],
-        "due = actions[actions['due'] & (actions['year'] == 2025)]; due.groupby('owner_role')['done'].mean().",
+        _("due = actions[actions['due'] & (actions['year'] == 2025)]; due.groupby('owner_role')['done'].mean()."),
     )
     check_series(execution_by_role, expected, hint=hint)
 
 
-@question("the 2025 plans that are off plan (execution < 60 % or sales attainment < 90 %)")
+@question(N_("the 2025 plans that are off plan (execution < 60 % or sales attainment < 90 %)"))
 def q7(off_plan: object, db) -> None:
     status = kam.plan_status(db, ASOF)
     status = status[status["year"] == _YEAR]
@@ -254,22 +277,24 @@ def q7(off_plan: object, db) -> None:
     on = status.index[status["on_plan"]]
     no_revenue = expected.difference(status.index[status["revenue"] == 0])
     mistakes = [
-        (set(both), "a plan is off plan when EITHER the execution OR the sales attainment is too low."),
-        (set(on), "those are the plans ON plan."),
+        (set(both), _("a plan is off plan when EITHER the execution OR the sales attainment is too low.")),
+        (set(on), _("those are the plans ON plan.")),
         (
             set(no_revenue),
-            "a plan whose customer bought nothing in 2025 reached 0 % of its target: it is off plan "
-            "(fill the missing revenue with 0, do not drop the plan).",
+            _(
+                "a plan whose customer bought nothing in 2025 reached 0 % of its target: it is off plan "
+                "(fill the missing revenue with 0, do not drop the plan)."
+            ),
         ),
     ]
-    hint = (
+    hint = _(
         "execution = done / due per plan_id (question 6's actions); attainment = completed revenue of 2025 of the "
         "plan's customer (0 if none) / sales_target; off plan = ~((execution >= 0.6) & (attainment >= 0.9))."
     )
     check_ids(off_plan, expected, hint=hint, mistakes=mistakes)
 
 
-@question("NPS of the surveys answered in 2025")
+@question(N_("NPS of the surveys answered in 2025"))
 def q8(nps_2025: object, db) -> None:
     scores = db.surveys.loc[db.surveys["date"].dt.year == _YEAR, "nps"]
     expected = 100 * float((scores >= 9).mean() - (scores <= 6).mean())
@@ -278,11 +303,11 @@ def q8(nps_2025: object, db) -> None:
         nps_2025,
         expected,
         mistakes=[
-            (expected / 100, "NPS is given in points from -100 to +100: multiply the difference of shares by 100."),
-            (float(scores.mean()), "NPS is not the mean score: % promoters (9-10) - % detractors (0-6)."),
-            (promoters_8, "promoters answer 9 or 10, not 8."),
+            (expected / 100, _("NPS is given in points from -100 to +100: multiply the difference of shares by 100.")),
+            (float(scores.mean()), _("NPS is not the mean score: % promoters (9-10) - % detractors (0-6).")),
+            (promoters_8, _("promoters answer 9 or 10, not 8.")),
         ],
-        hint="nps = 100 * ((scores >= 9).mean() - (scores <= 6).mean()) for the 2025 answers.",
+        hint=_("nps = 100 * ((scores >= 9).mean() - (scores <= 6).mean()) for the 2025 answers."),
     )
 
 
@@ -301,7 +326,7 @@ def _contracts(db) -> tuple[float, float]:
     return float(open_items["contract_amount"].sum()), float(recent["contract_amount"].sum())
 
 
-@question("days sales outstanding (DSO) on the invoices, 2025-12-31")
+@question(N_("days sales outstanding (DSO) on the invoices, 2025-12-31"))
 def q9(dso_days: object, db) -> None:
     invoices, open_invoices = _invoices(db)
     outstanding = float(open_invoices["amount"].sum())
@@ -320,28 +345,35 @@ def q9(dso_days: object, db) -> None:
         mistakes=[
             (
                 contract_open / revenue_12m * 365,
-                "that is the textbook DSO on revenue, but with the CONTRACTS' receivables (kam.receivables) over "
-                "order revenue: two bases that do not reconcile. Take both from db.invoices: the open invoices "
-                "over the amount invoiced.",
+                _(
+                    "that is the textbook DSO on revenue, but with the CONTRACTS' receivables (kam.receivables) over "
+                    "order revenue: two bases that do not reconcile. Take both from db.invoices: the open invoices "
+                    "over the amount invoiced."
+                ),
             ),
             (
                 contract_open / contract_sales * 365,
-                "that is DSO on the contracts (opportunities and deliveries); use the invoices (db.invoices).",
+                _("that is DSO on the contracts (opportunities and deliveries); use the invoices (db.invoices)."),
             ),
-            (outstanding / all_lines * 365, "only completed lines are invoiced: " + COMPLETED_HINT),
+            (
+                outstanding / all_lines * 365,
+                _("only completed lines are invoiced: {completed}").format(completed=_(COMPLETED_HINT)),
+            ),
             (
                 outstanding / float(invoices["amount"].sum()) * 365,
-                "divide by the amount invoiced in the last 365 days, not in all years.",
+                _("divide by the amount invoiced in the last 365 days, not in all years."),
             ),
-            (overdue / invoiced * 365, "the receivables are ALL open invoices, due or not yet due."),
-            (expected / 365, "multiply by 365: DSO is in days."),
+            (overdue / invoiced * 365, _("the receivables are ALL open invoices, due or not yet due.")),
+            (expected / 365, _("multiply by 365: DSO is in days.")),
         ],
-        hint="open = invoices with invoice_date <= ASOF and no paid_date on or before ASOF; DSO = open amount / "
-        "amount invoiced in (ASOF - 365 days, ASOF] × 365.",
+        hint=_(
+            "open = invoices with invoice_date <= ASOF and no paid_date on or before ASOF; DSO = open amount / "
+            "amount invoiced in (ASOF - 365 days, ASOF] × 365."
+        ),
     )
 
 
-@question("amount of the open invoices past their due date on 2025-12-31")
+@question(N_("amount of the open invoices past their due date on 2025-12-31"))
 def q10(overdue_amount: object, db) -> None:
     invoices, open_invoices = _invoices(db)
     expected = float(open_invoices.loc[open_invoices["due_date"] < ASOF, "amount"].sum())
@@ -356,17 +388,17 @@ def q10(overdue_amount: object, db) -> None:
         mistakes=[
             (
                 float(open_invoices["amount"].sum()),
-                "that is every open invoice; keep those whose due_date is before ASOF.",
+                _("that is every open invoice; keep those whose due_date is before ASOF."),
             ),
             (
                 float(invoices.loc[invoices["due_date"] < ASOF, "amount"].sum()),
-                "keep only the invoices still OPEN on ASOF (not paid by then).",
+                _("keep only the invoices still OPEN on ASOF (not paid by then)."),
             ),
-            (float(contracts["contract_amount"].sum()), "those are the contracts; use the invoices (db.invoices)."),
+            (float(contracts["contract_amount"].sum()), _("those are the contracts; use the invoices (db.invoices).")),
             (
                 float(open_invoices.loc[(ASOF - open_invoices["invoice_date"]).dt.days > 30, "amount"].sum()),
-                "count from each invoice's due_date, not 30 days from the invoice date: terms differ.",
+                _("count from each invoice's due_date, not 30 days from the invoice date: terms differ."),
             ),
         ],
-        hint="open_invoices.loc[open_invoices['due_date'] < ASOF, 'amount'].sum().",
+        hint=_("open_invoices.loc[open_invoices['due_date'] < ASOF, 'amount'].sum()."),
     )

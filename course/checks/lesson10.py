@@ -28,6 +28,8 @@ import pandas as pd
 
 from course.checks import check_number, check_series, matches_number, matches_series, mistake_hint, question
 from course.checks._lessons import ASOF, FILTER_HINT, PERCENT
+from course.i18n import N_
+from course.i18n import gettext as _
 from course.lifecycle import lifecycle_states
 from course.pareto import top_share as pandas_top_share
 from course.purchases import completed_orders, is_purchase
@@ -86,7 +88,7 @@ def _rfm(db, *, completed_only: bool = True, by_line: bool = False) -> pd.DataFr
         return rfm_table(chosen, **_LINES, order="order_id", asof=ASOF)
 
 
-@question("completed order lines in the file, counted by DuckDB")
+@question(N_("completed order lines in the file, counted by DuckDB"))
 def q1(n_completed: object, db) -> None:
     lines = load_lines(db)
     expected = int(is_purchase(lines, table="order lines").sum())
@@ -95,55 +97,57 @@ def q1(n_completed: object, db) -> None:
         expected,
         rtol=0,
         atol=0.5,
-        mistakes=[(len(lines), "that counts every line; keep the completed ones: WHERE status = 'completed'.")],
+        mistakes=[(len(lines), _("that counts every line; keep the completed ones: WHERE status = 'completed'."))],
         hint="duckdb.sql(f\"SELECT count(*) FROM '{path}' WHERE status = 'completed'\").fetchall()[0][0]",
     )
 
 
-@question("monetary value per customer from course.sql.rfm_table (completed lines, orders counted)")
+@question(N_("monetary value per customer from course.sql.rfm_table (completed lines, orders counted)"))
 def q2(monetary: object, db) -> None:
     hint = mistake_hint(
-        [(lambda: matches_series(monetary, _rfm(db, completed_only=False)["monetary"]), FILTER_HINT)],
-        "rfm = course.sql.rfm_table(path, date='order_date', amount='revenue', order='order_id', status='status', "
-        "asof='2025-12-31'); "
-        "monetary = rfm['monetary'].",
+        [(lambda: matches_series(monetary, _rfm(db, completed_only=False)["monetary"]), _(FILTER_HINT))],
+        _(
+            "rfm = course.sql.rfm_table(path, date='order_date', amount='revenue', order='order_id', status='status', "
+            "asof='2025-12-31'); "
+            "monetary = rfm['monetary']."
+        ),
     )
     check_series(monetary, _rfm(db)["monetary"], rtol=1e-9, hint=hint)
 
 
-@question("share of customers who are Champions")
+@question(N_("share of customers who are Champions"))
 def q3(champions_share: object, db) -> None:
     segments = named_segments(rfm_scores(_rfm(db)))["segment"]
     expected = float((segments == "Champions").mean())
     by_line = named_segments(rfm_scores(_rfm(db, by_line=True)))["segment"]
     hint = mistake_hint(
         [
-            (lambda: matches_number(champions_share, 100 * expected), PERCENT),
+            (lambda: matches_number(champions_share, 100 * expected), _(PERCENT)),
             (
                 lambda: matches_number(champions_share, (by_line == "Champions").mean()),
-                "frequency counts orders, not lines: pass order='order_id'.",
+                _("frequency counts orders, not lines: pass order='order_id'."),
             ),
         ],
-        "segments = course.sql.rfm_segments(path, ...); (segments['segment'] == 'Champions').mean().",
+        _("segments = course.sql.rfm_segments(path, ...); (segments['segment'] == 'Champions').mean()."),
     )
     check_number(champions_share, expected, hint=hint)
 
 
-@question("share of revenue from the top 20% of customers")
+@question(N_("share of revenue from the top 20% of customers"))
 def q4(top_share: object, db) -> None:
     expected = pandas_top_share(_rfm(db)["monetary"])
     all_lines = pandas_top_share(_rfm(db, completed_only=False)["monetary"])
     hint = mistake_hint(
         [
-            (lambda: matches_number(top_share, 100 * expected), PERCENT),
-            (lambda: matches_number(top_share, all_lines), FILTER_HINT),
+            (lambda: matches_number(top_share, 100 * expected), _(PERCENT)),
+            (lambda: matches_number(top_share, all_lines), _(FILTER_HINT)),
         ],
-        "course.sql.top_share(rfm['monetary']) or course.pareto.top_share(rfm['monetary']).",
+        _("course.sql.top_share(rfm['monetary']) or course.pareto.top_share(rfm['monetary'])."),
     )
     check_number(top_share, expected, rtol=1e-9, hint=hint)
 
 
-@question("customers churned by the fixed rule (no completed purchase for more than 365 days)")
+@question(N_("customers churned by the fixed rule (no completed purchase for more than 365 days)"))
 def q5(n_churned: object, db) -> None:
     lines = load_lines(db)
     with warnings.catch_warnings():  # the lines after ASOF, if any, are left out on purpose
@@ -155,13 +159,16 @@ def q5(n_churned: object, db) -> None:
         [
             (
                 lambda: matches_number(n_churned, (states == "churned").mean()),
-                "give the number of customers, not a share.",
+                _("give the number of customers, not a share."),
             ),
             (
                 lambda: matches_number(n_churned, (by_default == "churned").sum()) and (by_default != states).any(),
-                "that uses the default as-of date (the day after the latest line); pass asof='2025-12-31'.",
+                _("that uses the default as-of date (the day after the latest line); pass asof='2025-12-31'."),
             ),
         ],
-        "states = course.sql.lifecycle_states(path, '2025-12-31'); n_churned = (states['state'] == 'churned').sum().",
+        _(
+            "states = course.sql.lifecycle_states(path, '2025-12-31'); n_churned = (states['state'] "
+            "== 'churned').sum()."
+        ),
     )
     check_number(n_churned, expected, rtol=0, atol=0.5, hint=hint)

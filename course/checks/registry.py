@@ -3,16 +3,17 @@
 A lesson's check module (``course.checks.lesson03``) declares each question
 with the :func:`question` decorator::
 
-    @question("monetary = total completed revenue per customer")
+    @question(N_("monetary = total completed revenue per customer"))
     def q3(monetary, db):
-        check_series(monetary, expected_from(db), hint="...")
+        check_series(monetary, expected_from(db), hint=_("..."))
 
 and that declaration is the one place that says
 
 * the **exercise** -- from the module's name (``lesson03`` → ``"03"``);
 * the **question number** -- from the function's name (``q3`` → ``"3"``,
   ``q1_2`` → ``"1.2"``);
-* its **label**, for reports and feedback;
+* its **label**, for reports and feedback (marked with ``N_`` for the package
+  catalogue; :attr:`Question.shown_label` is its translation);
 * the **answers** the notebook must define -- the function's parameters
   before ``db`` (``monetary``);
 * the **check** itself -- the function's body.
@@ -25,6 +26,11 @@ name without being told; the body raises :class:`AnswerError` for a wrong
 answer and returns ``None`` (or a custom detail for the confirmation). Only
 then is the confirmation printed, exactly once:
 ``✓ Question 3: `monetary` is right.``
+
+Every message is in the language of :mod:`course.i18n` (a Chinese exercise
+calls ``course.set_language("zh")``; the grader uses ``course.i18n.using``):
+the checks write each text with ``_("…")`` and named fields, formatted after
+translating, and the translations live in ``locale/zh/course.po``.
 
 The grader (``python -m course check``) reads the same registry with
 :func:`questions` and calls :meth:`Question.judge` in its own process.
@@ -50,6 +56,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from course.i18n import gettext as _
 
 __all__ = [
     "PASS_MARK",
@@ -85,8 +93,8 @@ class AnswerError(AssertionError):
 
     def __init__(self, message: str, *, question: str | None = None, hint: str = "") -> None:
         self.question, self.message, self.hint = question, message, hint
-        text = f"Question {question}: {message}" if question else message
-        super().__init__(f"{text}\nHint: {hint}" if hint else text)
+        text = _("Question {number}: {message}").format(number=question, message=message) if question else message
+        super().__init__(text + "\n" + _("Hint: {hint}").format(hint=hint) if hint else text)
 
 
 AnswerError.__module__ = "course.checks"  # tracebacks read course.checks.AnswerError, where trainees import it
@@ -105,14 +113,42 @@ class Question:
 
     @property
     def title(self) -> str:
-        """``"Question 3"``."""
+        """``"Question 3"``: the question's name in reports, in English whatever the language."""
         return f"Question {self.number}"
 
+    @property
+    def shown_title(self) -> str:
+        """:attr:`title` in the current language (:mod:`course.i18n`): ``"Question 3"``, or ``"第 3 题"``."""
+        return _("Question {number}").format(number=self.number)
+
+    @property
+    def shown_label(self) -> str:
+        """:attr:`label` in the current language: what a trainee or an instructor reads.
+
+        Examples
+        --------
+        >>> from course.i18n import using
+        >>> entry = questions("00")[0]
+        >>> entry.shown_label
+        'number of customers (prospects included)'
+        >>> with using("zh"):
+        ...     entry.shown_title, entry.shown_label
+        ('第 1 题', '客户数（含潜在客户）')
+        """
+        return _(self.label)
+
     def confirmation(self, detail: str | None = None) -> str:
-        """The line printed for a right answer: ``detail``, or "`name` is right." for each answer."""
+        """The line printed for a right answer: ``detail``, or "`name` is right." for each answer.
+
+        In the current language (:mod:`course.i18n`): a check's own ``detail`` is translated by the check.
+        """
+        line = _("{mark} Question {number}: {detail}")
         if detail is not None:
-            return f"{PASS_MARK} {self.title}: {detail}"
-        return "\n".join(f"{PASS_MARK} {self.title}: `{name}` is right." for name in self.answers)
+            return line.format(mark=PASS_MARK, number=self.number, detail=detail)
+        return "\n".join(
+            line.format(mark=PASS_MARK, number=self.number, detail=_("`{name}` is right.").format(name=name))
+            for name in self.answers
+        )
 
     def judge(self, values: Sequence[object], db: object = None) -> str:
         """Check ``values`` (one per answer, in order) against ``db``; return the confirmation.
@@ -263,7 +299,7 @@ def fail(message: str, hint: str = "", *, question: str | None = None) -> Answer
     Hint: a share lies between 0 and 1.
     """
     if question is None:
-        _, question = _asking("", None)
+        question = _asking("", None)[1]
     return AnswerError(message, question=question, hint=hint)
 
 
@@ -271,10 +307,10 @@ def answered(value: object, *, name: str | None = None, question: str | None = N
     """Raise unless the trainee has replaced the ``...`` placeholder of ``name`` (and it is not None)."""
     name, question = _asking(name, question)
     if value is Ellipsis:
-        raise fail(f"`{name}` is still `...` — replace the dots with your code.", question=question)
+        raise fail(_("`{name}` is still `...` — replace the dots with your code.").format(name=name), question=question)
     if value is None:
         raise fail(
-            f"`{name}` is None.",
-            "a function without `return`, or a method such as `.sort_values(inplace=True)`, gives None.",
+            _("`{name}` is None.").format(name=name),
+            _("a function without `return`, or a method such as `.sort_values(inplace=True)`, gives None."),
             question=question,
         )
