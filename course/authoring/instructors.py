@@ -33,8 +33,8 @@ from pathlib import Path
 
 from course import REPO_ROOT
 from course.authoring.notebooks import read_notebook
+from course.i18n import N_, using
 from course.i18n import gettext as _
-from course.i18n import using
 from course.syllabus import lessons
 
 __all__ = [
@@ -47,6 +47,8 @@ __all__ = [
 ]
 
 NOTES_FILE = Path(__file__).with_name("instructor_notes.toml")
+#: What joins a known mistake to the check's fix in the lesson notes.
+_FIX = N_(" Fix: ")
 _HEADING = re.compile(r"^#+\s*Discussion questions\s*$", re.MULTILINE)
 _ITEM = re.compile(r"^(\d+)\.\s+(.*)$")
 
@@ -113,13 +115,15 @@ def unmatched_notes(number: str) -> list[str]:
 def _text(node: ast.AST, namespace: dict) -> str | None:
     """The text of a hint expression: literals, module constants, ``+`` and f-strings (values shown as …).
 
-    A message marked for translation is read as its English: ``_("…")`` and ``N_("…")`` as their argument, and
+    A message marked for translation is read in the current language: ``_("…")`` and ``N_("…")`` as their
+    argument's translation (English: the argument), and
     ``_("… {field} …").format(field=value)`` as the template with each field filled as an f-string's would be.
     """
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
-    if _marked(node):
-        return _text(node.args[0], namespace)
+    if _marked(node):  # in the current language (course.i18n.using): INSTRUCTORS.zh-CN.md lists them in Chinese
+        english = _text(node.args[0], namespace)
+        return None if english is None else _(english)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
         template = _text(node.func.value, namespace) if _marked(node.func.value) else None
         if template is None or node.args:
@@ -184,7 +188,8 @@ def _with_fix(hints: list[ast.AST], fix: ast.AST | None) -> list[ast.AST]:
     """Each mistake's message followed by the check's fix, as the trainee sees them (``Hint:`` in the check)."""
     if fix is None:
         return hints
-    return [ast.BinOp(ast.BinOp(hint, ast.Add(), ast.Constant(" Fix: ")), ast.Add(), fix) for hint in hints]
+    joiner = ast.Call(func=ast.Name(id="_", ctx=ast.Load()), args=[ast.Constant(_FIX)], keywords=[])  # _(" Fix: ")
+    return [ast.BinOp(ast.BinOp(hint, ast.Add(), joiner), ast.Add(), fix) for hint in hints]
 
 
 def _function_mistakes(function: ast.FunctionDef, namespace: dict, answer: str | None = None) -> list[str]:
@@ -214,7 +219,8 @@ def _function_mistakes(function: ast.FunctionDef, namespace: dict, answer: str |
     shown = {**namespace, "name": answer} if answer else namespace
     unique: list[str] = []
     for hint in hints:
-        text = _text(hint, namespace)
+        with using("en"):  # whether a message names a mistake is judged on its English, in every edition
+            text = _text(hint, namespace)
         if text is None or _generic(text):
             continue
         text = " ".join(_text(hint, shown).split())
@@ -286,33 +292,28 @@ def lesson_notes_markdown(lang: str = "en") -> str:
             errors = common_errors(lesson.number) if lesson.number in with_checks else []
             if errors:
                 out += ["", _("**Common errors in the exercise, and the fix the check gives**"), ""]
-                out += _errors_markdown(errors, lang)
+                out += _errors_markdown(errors)
             out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
-def _errors_markdown(errors: list[Mistake], lang: str) -> list[str]:
-    """The known mistakes, question by question; in English, a fix shared by several mistakes is said once."""
+def _errors_markdown(errors: list[Mistake]) -> list[str]:
+    """The known mistakes, question by question, in the current language; a fix shared by several mistakes is
+    said once."""
     out: list[str] = []
+    joiner = _(_FIX)
     for question in dict.fromkeys(error.question for error in errors):
         mine = [error.fix for error in errors if error.question == question]
         label = _(next(error.label for error in errors if error.question == question))
         name = _("Question {number}").format(number=question)
-        if lang != "en":  # each message whole, as the check shows it in Chinese
-            out.append(f"- {name}（{label}）：")
-            out += [f"  - {_shown(text)}" for text in mine]
-            continue
-        fixes = [text.rpartition(" Fix: ")[2] for text in mine if " Fix: " in text]
+        fixes = [text.rpartition(joiner)[2] for text in mine if joiner in text]
         shared = max(set(fixes), key=fixes.count) if fixes else None
         if shared is not None and fixes.count(shared) > 1:  # one fix for several mistakes: say it once
-            out.append(f"- {name} ({label}). The check's fix: {shared}")
-            mine = [text.removesuffix(" Fix: " + shared) for text in mine]
+            out.append(
+                _("- {question} ({label}). The check's fix: {fix}").format(question=name, label=label, fix=shared)
+            )
+            mine = [text.removesuffix(joiner + shared) for text in mine]
         else:
-            out.append(f"- {name} ({label}):")
+            out.append(_("- {question} ({label}):").format(question=name, label=label))
         out += [f"  - {text}" for text in mine]
     return out
-
-
-def _shown(text: str) -> str:
-    """A known mistake's message in the current language, its fields shown as … (see :func:`common_errors`)."""
-    return re.sub(r"{[^{}]*}", "…", _(text))
