@@ -8,7 +8,10 @@ edition this module registers three of them:
   glossary knows in Chinese;
 - ``image/png`` of a matplotlib Figure: its texts (title, axis labels, tick
   labels, legend, annotations) are translated by
-  :func:`course.i18n.translate_label` just before matplotlib-inline draws it.
+  :func:`course.i18n.translate_label` just before matplotlib-inline draws it
+  (:func:`translate_figure`; the course style's own PNG formatter,
+  :func:`course.plots.figure_png`, which a lesson installs with
+  ``use_course_style()``, calls it too).
 
 The objects themselves are not changed where the code can see them (a table
 is copied before it is relabelled), so ``table["revenue"]`` works in both
