@@ -32,7 +32,7 @@ def catalogue(tmp_path, monkeypatch):
     )
     words.append(polib.POEntry(msgid="A paragraph.", msgstr="一段话。"))  # prose: not a word of an output
     words.save(str(folder / "notebooks" / "notebooks" / "01_x.po"))
-    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
+    monkeypatch.setattr(i18n._language, "LOCALE_DIR", tmp_path / "locale")
     i18n.catalogue_table.cache_clear()
     yield folder
     i18n.catalogue_table.cache_clear()

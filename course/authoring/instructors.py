@@ -266,9 +266,12 @@ def _question_in(notebook: str, question: str, lang: str) -> str:
     """A discussion question in ``lang``: the English, or its translation in the notebook's catalogue."""
     if lang == "en":
         return question
-    from course.authoring.translations import catalogue_path, read_catalogue
+    import polib
 
-    entries = {e.msgid: e.msgstr for e in read_catalogue(catalogue_path(notebook)) if e.msgstr and not e.msgctxt}
+    # the module, not the package: translations reads the instructor notes from here for its catalogue
+    from course.authoring.translations._paths import catalogue_path
+
+    entries = {e.msgid: e.msgstr for e in polib.pofile(str(catalogue_path(notebook))) if e.msgstr and not e.msgctxt}
     return entries.get(question, question)
 
 

@@ -27,8 +27,8 @@ from functools import cache
 
 import pandas as pd
 
-from course import i18n
 from course.glossary import LANGUAGES, zh
+from course.i18n import _language as i18n
 
 __all__ = ["follow_language", "localised", "translate_figure"]
 
@@ -101,7 +101,7 @@ def localised(table: pd.DataFrame | pd.Series) -> pd.DataFrame | pd.Series:
 
     Examples
     --------
-    >>> from course import i18n
+    >>> from course.i18n import _language as i18n
     >>> table = pd.DataFrame({"tier": ["strategic", "general"], "customers": [3, 9]})
     >>> with i18n.using("zh"):
     ...     localised(table)  # doctest: +NORMALIZE_WHITESPACE
