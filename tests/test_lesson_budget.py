@@ -12,7 +12,7 @@ import pytest
 from conftest import READY
 
 from course import REPO_ROOT
-from course.authoring.notebooks import read_notebook
+from course.authoring.notebooks import read_notebook, tagged
 
 #: Markdown words a trainee can read, and follow in code, per minute of the lesson.
 WORDS_PER_MINUTE = 45
@@ -21,10 +21,11 @@ CODE_CELLS_PER_MINUTE = 0.55
 
 
 def budget(path):
-    """Markdown words and code cells of a notebook."""
+    """Markdown words and code cells of a notebook (its parameters cell, which the reader does not work
+    through, aside)."""
     cells = read_notebook(REPO_ROOT / path).cells
     words = sum(len(cell.source.split()) for cell in cells if cell.cell_type == "markdown")
-    return words, sum(cell.cell_type == "code" for cell in cells)
+    return words, sum(cell.cell_type == "code" and not tagged(cell, "parameters") for cell in cells)
 
 
 @pytest.mark.parametrize("lesson", READY, ids=lambda lesson: lesson.notebook)

@@ -1,13 +1,14 @@
 """The data parameters of an exercise (``seed``, ``n_customers``): their defaults, and checking what a user typed.
 
 Every exercise's first code cell is tagged ``parameters`` and assigns plain
-values (``seed = 42``, ``n_customers = 2000``); the solution master's cell is
+values (``seed = 42``, ``n_customers = 2000``, and the language, ``lang = "en"``,
+which the grader sets to the submission's); the solution master's cell is
 the list of parameters the exercise knows and their defaults.
 
 Examples
 --------
 >>> defaults("03")
-{'seed': 42, 'n_customers': 2000}
+{'seed': 42, 'n_customers': 2000, 'lang': 'en'}
 >>> checked({"seed": "7"}, known=defaults("03"), where="-p")
 {'seed': 7}
 >>> checked({"n_customers": 0}, known=defaults("03"), where="-p")
