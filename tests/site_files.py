@@ -30,3 +30,12 @@ def page_ids(page: Path) -> frozenset[str]:
     ids = {tag["id"] for tag in soup.find_all(id=True)}
     ids |= {tag["name"] for tag in soup.find_all("a", attrs={"name": True})}
     return frozenset(ids)
+
+
+@cache
+def language_switch(page: Path) -> str | None:
+    """The ``href`` of a page's language switch (the link to the same page in the other edition)."""
+    from bs4 import BeautifulSoup
+
+    link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("a.course-language-switch")
+    return link["href"] if link else None
