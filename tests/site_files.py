@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from pathlib import Path
 
@@ -32,10 +33,13 @@ def page_ids(page: Path) -> frozenset[str]:
     return frozenset(ids)
 
 
+#: The language switch of a page, as course.authoring.site's template writes it.
+_SWITCH = re.compile(r'<a class="[^"]*\bcourse-language-switch\b[^"]*" href="([^"]+)"')
+
+
 @cache
 def language_switch(page: Path) -> str | None:
     """The ``href`` of a page's language switch (the link to the same page in the other edition)."""
-    from bs4 import BeautifulSoup
-
-    link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("a.course-language-switch")
-    return link["href"] if link else None
+    found = _SWITCH.findall(page.read_text(encoding="utf-8"))
+    assert len(found) <= 1, f"{page}: {len(found)} language switches"
+    return found[0] if found else None

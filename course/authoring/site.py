@@ -478,7 +478,9 @@ COURSE_CSS = """\
 .bd-main .bd-content .bd-article-container { max-width: 62rem; }
 .cell_output img { max-width: 100%; height: auto; }
 html:not([lang^="zh"]) .course-glossary td:nth-child(2) { white-space: nowrap; }
-.course-language-switch { font-weight: 600; white-space: nowrap; }
+/* the language switch sits in a row with the theme's header buttons */
+.header-article-items__end { display: flex; align-items: center; gap: 0.25rem; }
+.course-language-switch { font-size: 0.9rem; font-weight: 600; white-space: nowrap; }
 /* Chinese pages: the reader's own Simplified-Chinese fonts (nothing is downloaded). */
 html[lang^="zh"] {
   --pst-font-family-base: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Source Han Sans SC",
@@ -553,6 +555,16 @@ def _copy(source: Path, target: Path) -> None:
         shutil.copytree(source, target, dirs_exist_ok=True)
     else:
         shutil.copy2(source, target)
+
+
+def _replace(target: Path, source: Path, *, keep: set[str]) -> None:
+    """Empty ``target`` but for the folders named in ``keep`` (the other editions), then copy ``source`` into it."""
+    if target.exists():
+        for child in target.iterdir():
+            if child.is_dir() and child.name in keep:
+                continue
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+    shutil.copytree(source, target, dirs_exist_ok=True)
 
 
 def missing_notebooks(lang: str = "en", *, root: Path = REPO_ROOT) -> list[str]:
@@ -689,9 +701,7 @@ def build_site(
                 failed = subprocess.CalledProcessError(code, command)
     if failed is not None:
         raise failed
-    if out.exists():
-        shutil.rmtree(out)
     for lang, (_, _, html_dir, _) in builds.items():
-        shutil.copytree(html_dir / "_build" / "html", EDITIONS[lang].out(out))
+        _replace(EDITIONS[lang].out(out), html_dir / "_build" / "html", keep={e.subdir for e in EDITIONS.values()})
     (out / ".nojekyll").touch()
     return out

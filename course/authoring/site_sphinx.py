@@ -28,19 +28,26 @@ What it does
   Sphinx only splits a *query* at spaces and punctuation, and a Chinese reader
   types none: :data:`QUERY_SPLITTER_JS` cuts each run of Chinese characters into
   the index's own words, longest first (forward maximum matching), so 客户铁三角
-  searches for 客户 and 铁三角. A character that is no word of the index on its
-  own (的, 和) is dropped, as the index drops one-character words.
+  searches for 客户 and 铁三角. Characters between the words that are none of the
+  index's stay together as one term, so an unknown word finds nothing (铁三角量子:
+  no page), except a lone one (的, 和), which is dropped, as the index drops
+  one-character words (客户铁三角的回款: 客户, 铁三角, 回款). And a page must
+  hold every term of the query: Sphinx does not require the terms of one or two
+  characters (an English "of"), but most Chinese words have two (回款, 客户).
 """
 
 from __future__ import annotations
 
 import posixpath
 
-#: The query splitter of the Chinese search (JavaScript, Sphinx's ``splitQuery``; it runs after
-#: searchtools.js, so this definition replaces the default). ``Search._index`` is the loaded index.
+#: The Chinese search's query splitter and its every-term rule (JavaScript, in language_data.js, which
+#: runs after searchtools.js: ``splitQuery`` replaces the default, ``Search.performTermsSearch`` is
+#: wrapped). ``Search._index`` is the loaded index.
 QUERY_SPLITTER_JS = r"""
 /* The course's query splitter for Chinese (course/authoring/site_sphinx.py): a run of Chinese
-   characters is cut into the index's words, longest first; a character that is no word alone is dropped. */
+   characters is cut into the index's words, longest first. Characters between them that are no word
+   of the index stay together as one term (so an unknown word finds nothing, as it should), except a
+   lone character (的, 和), which is dropped: the index holds no one-character words. */
 var splitQuery = function (query) {
   const index = (typeof Search !== "undefined" && Search._index) || { terms: {}, titleterms: {} };
   const known = (word) => Object.hasOwn(index.terms, word) || Object.hasOwn(index.titleterms, word);
@@ -52,16 +59,49 @@ var splitQuery = function (query) {
         continue;
       }
       let start = 0;
+      let unknown = "";
       while (start < run.length) {
         let end = run.length;
         while (end > start + 1 && !known(run.slice(start, end))) end -= 1;
-        if (end > start + 1 || known(run[start])) terms.push(run.slice(start, end));
+        if (end > start + 1 || known(run[start])) {
+          if (unknown.length > 1) terms.push(unknown);
+          unknown = "";
+          terms.push(run.slice(start, end));
+        } else {
+          unknown += run[start];
+        }
         start = end;
       }
+      if (unknown.length > 1) terms.push(unknown);
     }
   }
   return terms;
 };
+
+/* Sphinx lets a page match without the query's terms of one or two characters (an English "of");
+   in Chinese most words have two characters (回款, 客户): a page must hold every term of the query. */
+if (typeof Search !== "undefined" && !Search.courseEveryTerm) {
+  const sphinxTermsSearch = Search.performTermsSearch;
+  const pagesWith = (table, word) => {
+    const pages = table[word];
+    return pages === undefined ? [] : [].concat(pages);
+  };
+  const holds = (page, word) => {
+    const index = Search._index;
+    if (pagesWith(index.terms, word).includes(page) || pagesWith(index.titleterms, word).includes(page)) return true;
+    // Sphinx's partial match, for words of three characters or more
+    return word.length > 2 && [index.terms, index.titleterms].some((table) =>
+      Object.keys(table).some((term) => term.includes(word) && pagesWith(table, term).includes(page)));
+  };
+  Search.performTermsSearch = (searchTerms, excludedTerms) => {
+    const results = sphinxTermsSearch(searchTerms, excludedTerms);
+    return results.filter((result) => {
+      const page = Search._index.docnames.indexOf(result[0]);
+      return [...searchTerms].every((word) => holds(page, word));
+    });
+  };
+  Search.courseEveryTerm = true;
+}
 """
 
 
