@@ -101,6 +101,7 @@ def test_home_page_lists_every_lesson(lang):
             assert ("准备中" if lang == "zh" else "in preparation") in page
     if lang == "zh":
         assert page.startswith(f"# {book.TITLE_ZH}") and "## 课程地图" in page
+        assert not re.search(r"[\u3000-\u9fff，。；：）]\n[ \t]*[\u3000-\u9fff（]", page), "a line break inside Chinese"
         assert "[术语表](glossary.md)" in page
         assert '<a href="../data/README.html" hreflang="en">' in page  # English-only pages: links out of the book
 
@@ -110,6 +111,8 @@ def test_glossary_page_has_every_term(lang):
     page = book.glossary_page(lang)
     for term in TERMS:
         assert (f"| {term.zh} | {term.en} |" if lang == "zh" else f"| {term.en} | {term.zh} |") in page
+    if lang == "zh":  # Markdown would show a line break inside a Chinese sentence as a space
+        assert not re.search(r"[\u3000-\u9fff，。；：）]\n[ \t]*[\u3000-\u9fff（]", page)
 
 
 def test_search_dictionary_holds_the_glossarys_chinese_words():

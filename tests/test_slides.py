@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from chromium import chromium, console_errors, requested_urls, require_browser, screenshot
+from chromium import MISSING_GLYPHS_JS, chromium, console_errors, requested_urls, require_browser, screenshot
 from test_site import ASSET
 
 from course import REPO_ROOT
@@ -123,6 +123,10 @@ def test_decks_open_offline_as_talks():
                 " ? done(Reveal.getTotalSlides()) : setTimeout(wait, 100); wait();"
             )
             screenshot(driver, ("zh_" if deck.parent.name == "zh" else "") + deck.name.split(".")[0], "slides")
+            chinese, missing = driver.execute_script(MISSING_GLYPHS_JS)  # the first slide's text
+            problems += [f"{deck.name}: no glyph for {character}" for character in missing]
+            if deck.parent.name == "zh" and chinese < 10:
+                problems.append(f"zh/{deck.name}: only {chinese} Chinese characters on its first slide")
             if not 5 <= total <= 80:
                 problems.append(f"{deck.name}: {total} slides (a talk has between 5 and 80)")
             for error in console_errors(driver):
