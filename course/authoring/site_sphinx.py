@@ -39,6 +39,9 @@ What it does
 from __future__ import annotations
 
 import posixpath
+import re
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 #: The Chinese search's query splitter and its every-term rule (JavaScript, in language_data.js, which
 #: runs after searchtools.js: ``splitQuery`` replaces the default, ``Search.performTermsSearch`` is
@@ -171,6 +174,18 @@ def chinese_search_language():
 
             jieba.setLogLevel(logging.WARNING)  # not its "Building prefix dict" chatter in the build log
             super().init(options)
+            # Sphinx keeps every Latin word it meets in a list and searches it for each word it stems:
+            # quadratic, seconds on this site; a set answers the same question at once
+            self.latin_terms = set()
+
+        def split(self, input):
+            import jieba
+
+            latin = [term.strip() for term in self.latin1_letters.findall(input)]
+            self.latin_terms.update(latin)
+            # jieba only where there is Chinese: it gives a Latin text the words the regex found
+            chinese = list(jieba.cut_for_search(input)) if _HAN.search(input) else []
+            return chinese + latin
 
     return CourseChinese
 
