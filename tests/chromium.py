@@ -54,7 +54,7 @@ const picture = (font, text) => {
   return ctx.getImageData(0, 0, 48, 48).data;
 };
 const same = (a, b) => a.every((value, i) => value === b[i]);
-const box = new Map();
+const boxes = new Map();  // font -> [width, picture] of its missing-glyph box
 const seen = new Set();
 const missing = [];
 let chinese = 0;
@@ -68,8 +68,14 @@ while (walker.nextNode()) {
     if (ch.codePointAt(0) < 0x80 || /[\p{White_Space}\p{Cf}\p{M}]/u.test(ch) || seen.has(font + ch)) continue;
     seen.add(font + ch);
     if (/\p{Script=Han}/u.test(ch)) chinese += 1;
-    if (!box.has(font)) box.set(font, picture(font, String.fromCodePoint(0x10fffd)));
-    if (same(picture(font, ch), box.get(font))) {
+    ctx.font = font;
+    if (!boxes.has(font)) {
+      const probe = String.fromCodePoint(0x10fffd);
+      boxes.set(font, [ctx.measureText(probe).width, picture(font, probe)]);
+    }
+    const [width, box] = boxes.get(font);
+    // a glyph of another width is no box; only one of the box's width is compared pixel by pixel
+    if (ctx.measureText(ch).width === width && same(picture(font, ch), box)) {
       missing.push(`${ch} (U+${ch.codePointAt(0).toString(16).toUpperCase()}) in ${style.fontFamily}`);
     }
   }
