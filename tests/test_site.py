@@ -298,3 +298,11 @@ def test_asset_pattern_catches_a_cdn_and_spares_a_link():
     assert ASSET.search("<link rel='stylesheet' href='//fonts.example/x.css'>")
     assert not ASSET.search('<a href="https://scikit-learn.org/stable/">docs</a>')
     assert not ASSET.search('<script src="_static/x.js"></script>')
+
+
+@pytest.mark.parametrize("make", [book.book_toc, book.book_config, book.index_page, book.glossary_page])
+def test_an_unknown_edition_is_named(make):
+    from course.validation import CourseInputError
+
+    with pytest.raises(CourseInputError, match="no edition lang='fr': use one of en, zh"):
+        make("fr")

@@ -31,7 +31,7 @@ import shutil
 from pathlib import Path
 
 from course import REPO_ROOT
-from course.authoring.site import EDITIONS, WEB_ASSETS, reader_notebook
+from course.authoring.site import EDITIONS, WEB_ASSETS, edition_of, reader_notebook
 from course.syllabus import lessons
 
 __all__ = [
@@ -157,7 +157,7 @@ def deck_language(path: str | Path, *, root: Path = REPO_ROOT) -> str:
 
 def _lesson_notebooks(lang: str) -> list[Path]:
     """The ready lessons of the edition ``lang``; an error naming those its folder lacks."""
-    folder = REPO_ROOT / EDITIONS[lang].source
+    folder = REPO_ROOT / edition_of(lang).source
     paths = [folder / lesson.notebook for lesson in lessons() if lesson.ready]
     missing = [str(path.relative_to(REPO_ROOT)) for path in paths if not path.exists()]
     if missing:
