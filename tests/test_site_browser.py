@@ -210,7 +210,7 @@ def _search(driver, base: str, query: str) -> list[str]:
 
 
 def test_chinese_search_finds_lesson_08(served_site, browser):
-    _, base = served_site
+    site, base = served_site
     lesson08 = "/zh/" + Path(_lesson("08").notebook).with_suffix(".html").as_posix()
     console_errors(browser)
     found = {}
@@ -223,6 +223,8 @@ def test_chinese_search_finds_lesson_08(served_site, browser):
     # the query splitter cuts a phrase into the index's words and drops one-character fillers
     words = browser.execute_script("return splitQuery('客户铁三角的回款 RFM')")
     assert words == ["客户", "铁三角", "回款", "RFM"]
+    # from the file system too (the index is a script, not a fetch)
+    assert any(path.endswith(lesson08) for path in _search(browser, site.resolve().as_uri(), "铁三角"))
     # an unknown word stays a term, and no page has it
     assert browser.execute_script("return splitQuery('铁三角量子')") == ["铁三角", "量子"]
     assert _search(browser, base, "铁三角量子") == []

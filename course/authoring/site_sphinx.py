@@ -20,6 +20,9 @@ What it does
   shows it in the article header, and the page's ``<head>`` names the other
   edition as ``<link rel="alternate" hreflang=…>``. The book's configuration
   says where the other edition is (``course_language_switch``).
+- **Search from the file system.** A page opened from ``file://`` cannot fetch
+  another, so the search lists its results there without their summaries
+  (:data:`FILE_SEARCH_JS`), in both editions.
 - **Chinese search.** Sphinx's Chinese index splits text into words with jieba
   (pinned in ``requirements-site.txt``); the glossary's Chinese terms are its
   user dictionary (Sphinx's ``html_search_options = {"dict": …}``, written by
@@ -108,6 +111,10 @@ if (typeof Search !== "undefined" && !Search.courseEveryTerm) {
 """
 
 
+#: From ``file://``, Sphinx's search lists its results without fetching the pages for summaries.
+FILE_SEARCH_JS = 'if (location.protocol === "file:") DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;'
+
+
 def switch_href(pagename: str, other_pages: set[str] | frozenset[str], root: str) -> str:
     """The relative address of page ``pagename`` in the other edition, or of its home page when it has none.
 
@@ -193,6 +200,9 @@ def chinese_search_language():
 def setup(app):
     """Register the course's handlers, and for a Chinese book (``language = "zh_CN"``) its search language."""
     app.add_config_value("course_language_switch", {}, "html")
+    # Opened from the file system, the search page cannot fetch each result page for its summary
+    # (the browser refuses, with a console error per result): list the results without summaries.
+    app.add_js_file(None, body=FILE_SEARCH_JS)
     app.connect("html-page-context", _tidy_scripts, priority=900)
     app.connect("html-page-context", _language_switch)
 
