@@ -29,8 +29,8 @@ help:
 	@echo "                then the report and archive commands, whole processes, against their import floors"
 	@echo "                (BENCH_100M=1 adds 100 million rows from Parquet, a few minutes more)"
 	@echo "make bench-modules  the per-module timings of benchmarks/bench_*.py"
-	@echo "make site       build the course website in _site/ (Jupyter Book, offline)"
-	@echo "make slides     export every lesson to reveal.js slides in _slides/ (offline)"
+	@echo "make site       build the course website in _site/, its Chinese edition in _site/zh/ (Jupyter Book, offline)"
+	@echo "make slides     export every lesson to reveal.js slides in _slides/, the Chinese ones in _slides/zh/ (offline)"
 	@echo "make doctor     check the installation, the data and the lessons"
 
 $(STAMP): requirements.txt pyproject.toml

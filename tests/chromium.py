@@ -37,6 +37,53 @@ FLAGS = (
     "--lang=en-GB",
 )
 
+#: Which characters of the page's text the browser draws as a missing-glyph box ("tofu"): each
+#: character other than ASCII, spaces, format characters and combining marks is drawn on a canvas
+#: in the font of its element, as is a character no font has (U+10FFFD, private use), whose picture
+#: is that font's box; a character drawn exactly like it has no glyph. Returns the number of
+#: distinct Chinese characters checked (per font) and the missing ones.
+MISSING_GLYPHS_JS = r"""
+const canvas = document.createElement("canvas");
+canvas.width = canvas.height = 48;
+const ctx = canvas.getContext("2d", { willReadFrequently: true });
+const picture = (font, text) => {
+  ctx.clearRect(0, 0, 48, 48);
+  ctx.font = font;
+  ctx.textBaseline = "top";
+  ctx.fillText(text, 4, 4);
+  return ctx.getImageData(0, 0, 48, 48).data;
+};
+const same = (a, b) => a.every((value, i) => value === b[i]);
+const boxes = new Map();  // font -> [width, picture] of its missing-glyph box
+const seen = new Set();
+const missing = [];
+let chinese = 0;
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+while (walker.nextNode()) {
+  const element = walker.currentNode.parentElement;
+  if (!element || !element.getClientRects().length) continue;  // not shown
+  const style = getComputedStyle(element);
+  const font = `${style.fontStyle} ${style.fontWeight} 32px ${style.fontFamily}`;
+  for (const ch of walker.currentNode.data) {
+    if (ch.codePointAt(0) < 0x80 || /[\p{White_Space}\p{Cf}\p{M}]/u.test(ch) || seen.has(font + ch)) continue;
+    seen.add(font + ch);
+    if (/\p{Script=Han}/u.test(ch)) chinese += 1;
+    ctx.font = font;
+    if (!boxes.has(font)) {
+      const probe = String.fromCodePoint(0x10fffd);
+      boxes.set(font, [ctx.measureText(probe).width, picture(font, probe)]);
+    }
+    const [width, box] = boxes.get(font);
+    // a glyph of another width is no box; only one of the box's width is compared pixel by pixel
+    if (ctx.measureText(ch).width === width && same(picture(font, ch), box)) {
+      missing.push(`${ch} (U+${ch.codePointAt(0).toString(16).toUpperCase()}) in ${style.fontFamily}`);
+    }
+  }
+}
+return [chinese, missing];
+"""
+
+
 INSTALL_HINT = "install it with `apt-get install -y chromium chromium-driver fonts-noto-cjk` (Debian)"
 
 

@@ -1,9 +1,9 @@
 """Slides: every lesson is a reveal.js deck that works offline, cut into slides by its marks (or headings).
 
-The deck tests read what ``make slides`` wrote to ``_slides/`` (skipped when it
-is missing, failed in CI, where .ci/run builds it); the browser test opens each
-deck in headless Chromium and keeps a screenshot of its first slide in
-``test-artifacts/slides/``.
+The deck tests read what ``make slides`` wrote to ``_slides/`` and, for the
+Chinese edition, ``_slides/zh/`` (skipped when it is missing, failed in CI,
+where .ci/run builds it); the browser test opens each deck in headless
+Chromium and keeps a screenshot of its first slide in ``test-artifacts/slides/``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from chromium import chromium, console_errors, requested_urls, require_browser, screenshot
+from chromium import MISSING_GLYPHS_JS, chromium, console_errors, requested_urls, require_browser, screenshot
 from test_site import ASSET
 
 from course import REPO_ROOT
@@ -22,6 +22,8 @@ from course.authoring import slides
 from course.syllabus import lessons
 
 READY = [lesson for lesson in lessons() if lesson.ready]
+#: The folder of each edition's decks under _slides/.
+EDITION_FOLDERS = {"en": "", "zh": "zh"}
 
 
 def _built() -> Path:
@@ -58,26 +60,61 @@ def test_every_lesson_mark_is_a_known_slide_type():
         assert not unknown, f"{lesson.notebook}: unknown slide types {unknown}"
 
 
-def test_a_deck_per_lesson_with_its_libraries_beside_it():
+@pytest.mark.parametrize("lang", list(EDITION_FOLDERS))
+def test_a_deck_per_lesson_with_its_libraries_beside_it(lang):
     out = _built()
+    folder = out / EDITION_FOLDERS[lang]
     for lesson in READY:
-        deck = out / f"{Path(lesson.notebook).stem}.slides.html"
+        deck = folder / f"{Path(lesson.notebook).stem}.slides.html"
         assert deck.exists(), deck
         text = deck.read_text(encoding="utf-8")
         assert not ASSET.search(text), f"{deck.name} loads something from outside: {ASSET.search(text).group(0)}"
-        for library in re.findall(r'(?:src|href)="(assets/[^"]+)"', text):
-            assert (out / library).exists(), f"{deck.name} needs {library}"
+        libraries = re.findall(r'(?:src|href)="((?:\.\./)?assets/[^"]+)"', text)
+        assert any("require.js" in library for library in libraries)
+        for library in libraries:
+            assert (folder / library).resolve().exists(), f"{deck.name} needs {library}"
         assert "NBVAL_CHECK_OUTPUT" not in text
+        assert f'<html lang="{lang}">' in text
+        if lang == "zh":
+            assert lesson.title_zh in text  # the footer names the lesson in Chinese
     assert (out / "assets" / "reveal.js" / "dist" / "reveal.js").exists()
+
+
+def test_each_editions_index_lists_its_decks_and_links_to_the_other():
+    out = _built()
+    english = (out / "index.html").read_text(encoding="utf-8")
+    chinese = (out / "zh" / "index.html").read_text(encoding="utf-8")
+    for lesson in READY:
+        stem = Path(lesson.notebook).stem
+        assert f'href="{stem}.slides.html"' in english and f'href="{stem}.slides.html"' in chinese
+        assert f"第 {lesson.number} 课 · {lesson.title_zh}" in chinese
+    assert 'href="zh/index.html"' in english and 'href="../index.html"' in chinese
+
+
+def test_deck_language_follows_the_folder():
+    assert slides.deck_language(REPO_ROOT / "zh" / "notebooks" / "03_rfm.ipynb") == "zh"
+    assert slides.deck_language("zh/notebooks/03_rfm.ipynb") == "zh"
+    assert slides.deck_language(REPO_ROOT / "notebooks" / "03_rfm.ipynb") == "en"
+
+
+def test_a_missing_chinese_lesson_stops_the_export_naming_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(slides, "REPO_ROOT", tmp_path)
+    with pytest.raises(FileNotFoundError, match="translations generate") as error:
+        slides.export_slides(out=tmp_path / "out", assets=tmp_path, languages=("zh",))
+    assert all(f"zh/{lesson.notebook}" in str(error.value) for lesson in READY)
 
 
 def test_decks_open_offline_as_talks():
     require_browser()
     out = _built()
     problems = []
+    decks = [
+        out / folder / f"{Path(lesson.notebook).stem}.slides.html"
+        for folder in EDITION_FOLDERS.values()
+        for lesson in READY
+    ]
     with chromium(width=1280, height=800) as driver:
-        for lesson in READY:
-            deck = out / f"{Path(lesson.notebook).stem}.slides.html"
+        for deck in decks:
             driver.get(deck.as_uri())
             driver.set_script_timeout(30)
             total = driver.execute_async_script(
@@ -85,7 +122,11 @@ def test_decks_open_offline_as_talks():
                 "const wait = () => (window.Reveal && Reveal.isReady && Reveal.isReady())"
                 " ? done(Reveal.getTotalSlides()) : setTimeout(wait, 100); wait();"
             )
-            screenshot(driver, Path(lesson.notebook).stem, "slides")
+            screenshot(driver, ("zh_" if deck.parent.name == "zh" else "") + deck.name.split(".")[0], "slides")
+            chinese, missing = driver.execute_script(MISSING_GLYPHS_JS)  # the first slide's text
+            problems += [f"{deck.name}: no glyph for {character}" for character in missing]
+            if deck.parent.name == "zh" and chinese < 10:
+                problems.append(f"zh/{deck.name}: only {chinese} Chinese characters on its first slide")
             if not 5 <= total <= 80:
                 problems.append(f"{deck.name}: {total} slides (a talk has between 5 and 80)")
             for error in console_errors(driver):

@@ -15,8 +15,10 @@ notebooks run NOTEBOOK…     execute lessons/solutions in place, outputs kept, 
 notebooks twins [--check]   write the text twins text/…/*.md of every lesson and solution (--check: fail if stale)
 notebooks from-text TWIN…   take edited text twins back into their notebooks
 notebooks time NOTEBOOK…    execute them in parallel (--jobs N), not written back; print a wall-time table
-site                        build the course website in _site/ (Jupyter Book, offline; `make site`)
-slides [NOTEBOOK…]          export the lessons to reveal.js slides in _slides/ (offline; `make slides`)
+site                        build the course website in _site/, its Chinese edition in _site/zh/ (Jupyter Book,
+                            offline; `make site`)
+slides [NOTEBOOK…]          export the lessons to reveal.js slides in _slides/, the Chinese ones (zh/notebooks/…)
+                            in _slides/zh/ (offline; `make slides`)
 translations extract|generate|check [NOTEBOOK…]
                             the Chinese edition: update the catalogues locale/zh/…po from the English notebooks;
                             write (and execute) zh/…ipynb from them; fail naming every untranslated or fuzzy text
@@ -297,8 +299,14 @@ def _site(_: argparse.Namespace) -> int:
     except subprocess.CalledProcessError:
         print("the site build failed: see Sphinx's warnings above (every warning fails the build)")
         return 1
-    pages = sum(1 for _ in out.rglob("*.html"))
-    print(f"wrote {pages} pages to {out.relative_to(REPO_ROOT)}/ (open {out.relative_to(REPO_ROOT)}/index.html)")
+    chinese = out / "zh"
+    pages = sum(1 for page in out.rglob("*.html") if not page.is_relative_to(chinese))
+    pages_zh = sum(1 for _ in chinese.rglob("*.html"))
+    folder = out.relative_to(REPO_ROOT)
+    print(
+        f"wrote {pages} English pages to {folder}/ and {pages_zh} Chinese pages to {folder}/zh/ "
+        f"(open {folder}/index.html, 中文版 {folder}/zh/index.html)"
+    )
     return 0
 
 
@@ -310,8 +318,8 @@ def _slides(args: argparse.Namespace) -> int:
     except FileNotFoundError as error:
         print(error)
         return 1
-    folder = decks[0].parent.relative_to(REPO_ROOT) if decks else "_slides"
-    print(f"wrote {len(decks)} decks to {folder}/ (open {folder}/index.html)")
+    folders = sorted({str(deck.parent.relative_to(REPO_ROOT)) for deck in decks}) or ["_slides"]
+    print(f"wrote {len(decks)} decks to {', '.join(f + '/' for f in folders)} (open {folders[0]}/index.html)")
     return 0
 
 
@@ -530,7 +538,11 @@ def _add_commands(commands: argparse._SubParsersAction) -> None:
 
     commands.add_parser("site", help="build the course website in _site/ (make site)").set_defaults(run=_site)
     slides = commands.add_parser("slides", help="export lessons to reveal.js slides in _slides/ (make slides)")
-    slides.add_argument("notebooks", nargs="*", help="lesson notebooks (default: every ready lesson)")
+    slides.add_argument(
+        "notebooks",
+        nargs="*",
+        help="lesson notebooks, zh/… for Chinese decks (default: every ready lesson, both editions)",
+    )
     slides.set_defaults(run=_slides)
 
     translations = commands.add_parser(
