@@ -148,12 +148,16 @@ def test_lab_opens_the_course_map_reaches_every_folder_and_runs_a_cell(lab_serve
         wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".jp-NotebookPanel .jp-MarkdownCell")))
         wait.until(lambda d: "Course map" in d.find_element(By.CSS_SELECTOR, ".jp-NotebookPanel").text)
 
-        # the kernel starts and a cell runs: the first code cell (imports and the database)
+        # the kernel starts and cells run: the parameters cell (the language), then the imports and the map
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".jp-Notebook-ExecutionIndicator[data-status='idle']"))
-        cell = driver.find_elements(By.CSS_SELECTOR, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell")[0]
-        cell.find_element(By.CSS_SELECTOR, ".jp-InputArea-editor").click()
+        parameters, cell = driver.find_elements(By.CSS_SELECTOR, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell")[
+            :2
+        ]
+        parameters.find_element(By.CSS_SELECTOR, ".jp-InputArea-editor").click()
         driver.switch_to.active_element.send_keys(Keys.SHIFT, Keys.ENTER)
-        wait.until(lambda d: "[1]" in cell.find_element(By.CSS_SELECTOR, ".jp-InputPrompt").text)
+        wait.until(lambda d: "[1]" in parameters.find_element(By.CSS_SELECTOR, ".jp-InputPrompt").text)
+        driver.switch_to.active_element.send_keys(Keys.SHIFT, Keys.ENTER)  # Shift+Enter moved to the next cell
+        wait.until(lambda d: "[2]" in cell.find_element(By.CSS_SELECTOR, ".jp-InputPrompt").text)
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".jp-Notebook-ExecutionIndicator[data-status='idle']"))
         output = cell.find_element(By.CSS_SELECTOR, ".jp-OutputArea").text
         assert "customers" in output and "Error" not in output, output
@@ -210,15 +214,16 @@ def test_the_language_pack_is_pinned_for_the_pinned_jupyterlab():
 
 def test_the_chinese_lab_opens_the_chinese_course_map_in_chinese(lab_server_zh):
     base, token = lab_server_zh
-    status, headers, _ = _get(f"{base}/lab?token={token}", follow=False)
-    assert status == 302 and headers["Location"].split("?")[0] == "/lab/tree/zh/notebooks/00_course_map.ipynb"
+    status, headers, _ = _get(f"{base}/?token={token}", follow=False)  # the start page make lab-zh opens
+    assert status == 302 and headers["Location"].split("?")[0] == "/lab/tree/zh/notebooks/00_course_map.ipynb", headers
     _, _, body = _get(f"{base}/lab/api/settings/@jupyterlab/translation-extension:plugin?token={token}")
-    assert json.loads(body)["settings"]["locale"] == "zh_CN"
+    schema = json.loads(body)["schema"]["properties"]  # the overrides are the defaults: Chinese unless a reader chooses
+    assert schema["locale"]["default"] == "zh_CN"
     _, _, body = _get(f"{base}/lab/api/translations/zh_CN?token={token}")
     strings = json.loads(body)["data"]
-    assert strings.get("jupyterlab", {}).get("File") == "文件", "the zh-CN language pack is not served"
+    assert strings.get("jupyterlab", {}).get("Edit") == ["编辑"], "the zh-CN language pack is not served"
     _, _, body = _get(f"{base}/api/contents/zh/notebooks/00_course_map.ipynb?token={token}")
-    assert "课程" in body.decode("utf-8")
+    assert "课程" in json.dumps(json.loads(body)["content"], ensure_ascii=False)
 
 
 def test_the_chinese_lab_shows_its_interface_and_the_course_map_in_chinese(lab_server_zh):
