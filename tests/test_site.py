@@ -39,7 +39,7 @@ def test_navigation_follows_the_syllabus(lang):
     if lang == "en":
         assert {entry["file"] for entry in reference["chapters"]} == {"glossary", "data/README", "INSTRUCTORS"}
     else:  # the Chinese navigation is Chinese: no English lesson title in it
-        assert [entry["file"] for entry in reference["chapters"]] == ["glossary"]
+        assert [entry["file"] for entry in reference["chapters"]] == ["glossary", "INSTRUCTORS"]
         captions = [part["caption"] for part in toc["parts"]]
         titles = [entry["title"] for entry in lessons_part["chapters"] + solutions_part["chapters"]]
         assert all(HAN.search(text) for text in captions + titles)
@@ -165,6 +165,7 @@ def _root_with_chinese_notebooks(tmp_path: Path, leave_out: tuple[str, ...] = ()
             if path and path not in leave_out:
                 (root / "zh" / path).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(REPO_ROOT / path, root / "zh" / path)
+    shutil.copyfile(REPO_ROOT / "INSTRUCTORS.zh-CN.md", root / "INSTRUCTORS.zh-CN.md")
     return root
 
 
@@ -173,7 +174,10 @@ def test_stage_book_writes_the_chinese_edition(tmp_path):
     stage = book.stage_book(tmp_path / "book-zh", assets=_fake_assets(tmp_path), lang="zh", root=root)
     for lesson in READY:
         assert (stage / lesson.notebook).exists() and (stage / lesson.solution).exists()
-    assert not (stage / "data").exists() and not (stage / "INSTRUCTORS.md").exists()
+    assert not (stage / "data").exists()  # the data dictionary is English only: the home page links to it
+    # the instructors' guide is INSTRUCTORS.zh-CN.md, its link to the English guide a link between the sites
+    guide = (stage / "INSTRUCTORS.md").read_text(encoding="utf-8")
+    assert guide.startswith('<a href="../INSTRUCTORS.html" hreflang="en">English</a>') and "# 讲师指南" in guide
     assert "## 课程地图" in (stage / "index.md").read_text(encoding="utf-8")
     config = (stage / "_config.yml").read_text(encoding="utf-8")
     dictionary = stage / book.SEARCH_DICTIONARY
@@ -255,6 +259,21 @@ def test_every_page_switches_language_to_its_twin_and_back():
     assert not problems, "\n".join(problems[:20])
     for lesson in READY:  # every lesson has its twin
         assert (site / "zh" / lesson.notebook.replace(".ipynb", ".html")).exists()
+
+
+def test_the_links_between_the_editions_in_the_text_reach_the_twin():
+    """The course maps and the instructors' guides link to each other in the repository; on the site too."""
+    site = built_site()
+    link = re.compile(r'<a href="([^"#]+)" hreflang="(en|zh-CN)">')  # edition_links' links (no class)
+    for page, twin in [
+        ("notebooks/00_course_map.html", "zh/notebooks/00_course_map.html"),
+        ("INSTRUCTORS.html", "zh/INSTRUCTORS.html"),
+    ]:
+        for source, target in [(page, twin), (twin, page)]:
+            hrefs = link.findall((site / source).read_text(encoding="utf-8"))
+            assert hrefs, f"{source}: no link to the other edition in its text"
+            for href, _ in hrefs:
+                assert ((site / source).parent / href).resolve() == (site / target).resolve(), (source, href)
 
 
 def _search_index(path: Path) -> dict:

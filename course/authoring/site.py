@@ -8,8 +8,10 @@ its own: the English one in ``_site/`` and the Chinese one (中文版) in
 1. :func:`stage_book` writes an edition's sources into ``_build/book/`` (the
    Chinese: ``_build/book-zh/``) with the repository's own layout --
    ``notebooks/``, ``solutions/`` (the Chinese notebooks come from ``zh/``,
-   which mirrors them), and for the English edition ``data/README.md`` and
-   ``INSTRUCTORS.md`` -- so relative links resolve as they do on GitHub, plus
+   which mirrors them), for the English edition ``data/README.md`` and
+   ``INSTRUCTORS.md``, for the Chinese one ``INSTRUCTORS.zh-CN.md`` -- so
+   relative links resolve as they do on GitHub (a link to the other edition
+   becomes a link to its site: :func:`edition_links`), plus
    generated pages: the home page with the course map (from ``syllabus.toml``),
    the glossary (from :mod:`course.glossary`) and the ``_toc.yml`` /
    ``_config.yml`` (navigation from ``syllabus.toml``), in the edition's language;
@@ -68,6 +70,7 @@ __all__ = [
     "search_dictionary",
     "missing_notebooks",
     "reader_notebook",
+    "edition_links",
     "plain_fences",
     "stage_book",
     "build_site",
@@ -256,7 +259,7 @@ def _nav_title(lesson, lang: str) -> str:
 
 def _reference_pages(lang: str) -> list[dict]:
     if lang == "zh":
-        return [{"file": "glossary"}]
+        return [{"file": "glossary"}, {"file": "INSTRUCTORS"}]
     return [
         {"file": "glossary"},
         {"file": "data/README", "sections": [{"file": "data/cdnow/README"}]},
@@ -396,14 +399,14 @@ def _index_page_zh() -> str:
             "- **学员**：在本站或 JupyterLab 中学习一课，再完成这一课的练习笔记本（仓库中的 `zh/exercises/`），"
             "检查会指出哪里不对，并提示如何改正。",
             "- **自学读者**：按顺序学习各课，再与左侧目录中的参考答案对照。",
-            f"- **讲师**：授课安排、讨论要点与评分方法见{_english_page('INSTRUCTORS.html', '讲师指南（英文）')}。",
+            "- **讲师**：授课安排、讨论要点与评分方法见[讲师指南](INSTRUCTORS.md)。",
             "",
             "## 两条命令",
             "",
             "在仓库的克隆中（需要 Python 3.11 和 `make`）：",
             "",
             "```bash",
-            "make lab     # 在 JupyterLab 中打开课程导览，所有文件夹都可访问",
+            "make lab-zh  # 在中文界面的 JupyterLab 中打开中文课程导览，所有文件夹都可访问",
             "make test    # 运行全部测试",
             "```",
             "",
@@ -577,6 +580,50 @@ def plain_fences(markdown: str) -> str:
     return _FENCE.sub(fence, markdown)
 
 
+#: The pages of the repository whose edition is not told by a ``zh/`` folder, and where they are on the site.
+_SITE_PAGES = {"INSTRUCTORS.zh-CN.md": "zh/INSTRUCTORS.html"}
+
+_MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s:#]+\.(?:ipynb|md))\)")
+
+
+def _edition_of_path(repo_path: str) -> str:
+    return "zh" if repo_path.startswith("zh/") or repo_path in _SITE_PAGES else "en"
+
+
+def _site_path(repo_path: str) -> str:
+    return _SITE_PAGES.get(repo_path, os.path.splitext(repo_path)[0] + ".html")
+
+
+def edition_links(markdown: str, page: str) -> str:
+    """``markdown`` of the repository page ``page`` with its links to the other edition as links between the sites.
+
+    On GitHub and in JupyterLab the two editions are folders of one repository
+    (``notebooks/``, ``zh/notebooks/``); on the website they are two books, and
+    Sphinx resolves a link only within its own book. A link that crosses to the
+    other edition becomes raw HTML to the page's place on the site.
+
+    Examples
+    --------
+    >>> edition_links("[课程导览](../zh/notebooks/00_course_map.ipynb)", "notebooks/00_course_map.ipynb")
+    '<a href="../zh/notebooks/00_course_map.html" hreflang="zh-CN">课程导览</a>'
+    >>> edition_links("[Course map](../../notebooks/00_course_map.ipynb)", "zh/notebooks/00_course_map.ipynb")
+    '<a href="../../notebooks/00_course_map.html" hreflang="en">Course map</a>'
+    >>> edition_links("[English](INSTRUCTORS.md) [第 03 课](zh/notebooks/03_rfm.ipynb)", "INSTRUCTORS.zh-CN.md")
+    '<a href="../INSTRUCTORS.html" hreflang="en">English</a> [第 03 课](zh/notebooks/03_rfm.ipynb)'
+    """
+    edition = _edition_of_path(page)
+
+    def link(match: re.Match) -> str:
+        target = os.path.normpath(os.path.join(os.path.dirname(page), match.group(2))).replace(os.sep, "/")
+        other = _edition_of_path(target)
+        if other == edition or target.startswith("../") or not target.endswith((".ipynb", ".md")):
+            return match.group(0)
+        href = os.path.relpath(_site_path(target), os.path.dirname(_site_path(page)) or ".").replace(os.sep, "/")
+        return f'<a href="{href}" hreflang="{EDITIONS[other].hreflang}">{match.group(1)}</a>'
+
+    return _MARKDOWN_LINK.sub(link, markdown)
+
+
 def _copy(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     if source.is_dir():
@@ -650,12 +697,21 @@ def stage_book(
         for path in (lesson.notebook, lesson.solution):
             if path:
                 (stage / path).parent.mkdir(parents=True, exist_ok=True)
-                nbformat.write(reader_notebook(source / path), str(stage / path))
-    if lang == "en":
-        for path in ("data/README.md", "data/cdnow/README.md", "INSTRUCTORS.md"):
-            (stage / path).parent.mkdir(parents=True, exist_ok=True)
-            text = (root / path).read_text(encoding="utf-8")
-            (stage / path).write_text(plain_fences(text), encoding="utf-8")
+                nb = reader_notebook(source / path)
+                for cell in nb.cells:
+                    if cell.cell_type == "markdown":
+                        cell.source = edition_links(cell.source, (Path(edition.source) / path).as_posix())
+                nbformat.write(nb, str(stage / path))
+    # the pages of the repository: (the page in the book, its source)
+    pages = (
+        [("data/README.md",) * 2, ("data/cdnow/README.md",) * 2, ("INSTRUCTORS.md",) * 2]
+        if lang == "en"
+        else [("INSTRUCTORS.md", "INSTRUCTORS.zh-CN.md")]
+    )
+    for path, repo_path in pages:
+        (stage / path).parent.mkdir(parents=True, exist_ok=True)
+        text = (root / repo_path).read_text(encoding="utf-8")
+        (stage / path).write_text(edition_links(plain_fences(text), repo_path), encoding="utf-8")
     (stage / "index.md").write_text(index_page(lang), encoding="utf-8")
     (stage / "glossary.md").write_text(glossary_page(lang), encoding="utf-8")
     config = book_config(lang)
