@@ -316,22 +316,34 @@ def _link(path: str, text: str) -> str:
     return f"[{text}]({path})"
 
 
+#: The course map's words per edition: its header, the joiner of prerequisites, a solution's link, a lesson to come.
+_MAP_WORDS = {
+    "en": ("| # | lesson | 中文 | minutes | after | worked solution |", ", ", "solution", " *(in preparation)*"),
+    "zh": ("| 课 | 课程 | English | 时长（分钟） | 先修 | 参考答案 |", "、", "参考答案", "（准备中）"),
+}
+
+
+def _course_map_rows(lang: str) -> list[str]:
+    """The course map of the home page, a Markdown table: each lesson titled in ``lang``, then in the other."""
+    header, joiner, solution_link, to_come = _MAP_WORDS[lang]
+    rows = [header, "|---|---|---|---|---|---|"]
+    for lesson in lessons():
+        own, other = (lesson.title_zh, lesson.title) if lang == "zh" else (lesson.title, lesson.title_zh)
+        after = joiner.join(lesson.prerequisites) or "—"
+        if lesson.ready:
+            title = _link(lesson.notebook, html.escape(own))
+            solution = _link(lesson.solution, solution_link) if lesson.solution else "—"
+        else:
+            title, solution = f"{html.escape(own)}{to_come}", "—"
+        rows.append(f"| {lesson.number} | {title} | {other} | {lesson.minutes} | {after} | {solution} |")
+    return rows
+
+
 def index_page(lang: str = "en") -> str:
     """The home page of the edition ``lang``: what the course is, the two commands, the course map."""
     if edition_of(lang).lang == "zh":
         return _index_page_zh()
-    rows = [
-        "| # | lesson | 中文 | minutes | after | worked solution |",
-        "|---|---|---|---|---|---|",
-    ]
-    for lesson in lessons():
-        after = ", ".join(lesson.prerequisites) or "—"
-        if lesson.ready:
-            title = _link(lesson.notebook, html.escape(lesson.title))
-            solution = _link(lesson.solution, "solution") if lesson.solution else "—"
-        else:
-            title, solution = f"{html.escape(lesson.title)} *(in preparation)*", "—"
-        rows.append(f"| {lesson.number} | {title} | {lesson.title_zh} | {lesson.minutes} | {after} | {solution} |")
+    rows = _course_map_rows("en")
     total = sum(lesson.minutes for lesson in lessons())
     return "\n".join(
         [
@@ -374,18 +386,7 @@ def _english_page(path: str, text: str) -> str:
 
 
 def _index_page_zh() -> str:
-    rows = [
-        "| 课 | 课程 | English | 时长（分钟） | 先修 | 参考答案 |",
-        "|---|---|---|---|---|---|",
-    ]
-    for lesson in lessons():
-        after = "、".join(lesson.prerequisites) or "—"
-        if lesson.ready:
-            title = _link(lesson.notebook, html.escape(lesson.title_zh))
-            solution = _link(lesson.solution, "参考答案") if lesson.solution else "—"
-        else:
-            title, solution = f"{html.escape(lesson.title_zh)}（准备中）", "—"
-        rows.append(f"| {lesson.number} | {title} | {lesson.title} | {lesson.minutes} | {after} | {solution} |")
+    rows = _course_map_rows("zh")
     total = sum(lesson.minutes for lesson in lessons())
     return "\n".join(
         [
