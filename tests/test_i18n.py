@@ -102,6 +102,25 @@ def test_a_figure_is_drawn_with_chinese_texts(catalogue):
     plt.close(figure)
 
 
+def test_a_money_axis_counts_in_wan_when_drawn_in_chinese():
+    from course.plots import format_money_axis, use_course_style
+
+    with plt.rc_context():
+        use_course_style()  # its CJK font draws 万
+        figure, ax = plt.subplots()
+        ax.bar(["a", "b"], [250_000, 2_500_000])
+        format_money_axis(ax)
+
+        def ticks():
+            figure.canvas.draw()
+            return [t.get_text() for t in ax.get_yticklabels()][1:3]
+
+        assert ticks() == ["500k", "1M"]
+        with i18n.using("zh"):
+            assert ticks() == ["50万", "100万"]
+        plt.close(figure)
+
+
 def test_the_display_hooks_show_chinese_in_an_ipython_shell_and_english_again_after(catalogue):
     from IPython.core.interactiveshell import InteractiveShell
 

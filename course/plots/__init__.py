@@ -55,7 +55,7 @@ Examples
 from __future__ import annotations
 
 from course.plots._account import wallet_chart, yearly_revenue_chart
-from course.plots._axes import format_money_axis, format_percent_axis, money
+from course.plots._axes import format_money_axis, format_percent_axis, money, money_zh
 from course.plots._charts import category_bars, heatmap, lorenz_chart, survival_chart, whale_chart
 from course.plots._constants import (
     CHART_COLOURS,
@@ -88,6 +88,7 @@ __all__ = [
     "cjk_font",
     "chart_language",
     "money",
+    "money_zh",
     "format_money_axis",
     "format_percent_axis",
     "DISPLAY_WIDTH_PX",
