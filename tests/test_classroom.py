@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from packaging.version import Version
 
 from course.authoring.classroom import accounts, hubconfig, rounds
 from course.authoring.classroom.auth import RosterAuthenticator
-from course.authoring.classroom.cli import _memory
+from course.authoring.classroom.cli import _live_pid, _memory, _terminate
 from course.authoring.classroom.install import layout
 from course.validation import CourseInputError
 
@@ -178,3 +179,20 @@ def test_collect_takes_only_the_trainees_own_file_never_a_link_out_of_the_home(t
     assert rounds._own_file(Entry(), relative) == (home / relative).resolve()
     Entry.pw_uid = os.getuid() + 1
     assert rounds._own_file(Entry(), relative) is None  # a file the trainee does not own
+
+
+def test_stop_ends_the_program_of_a_pid_file_and_nothing_else(tmp_path):
+    """`classroom stop` ends the hub, then a proxy a killed hub left; a stale pid file may name another program."""
+    sleeper = subprocess.Popen(["sleep", "60"], start_new_session=True)
+    pid_file = tmp_path / "proxy.pid"
+    pid_file.write_text(str(sleeper.pid))
+    try:
+        assert _live_pid(pid_file, "configurable-http-proxy") is None
+        _terminate(pid_file, "configurable-http-proxy", seconds=1)  # not the proxy: left alone
+        assert sleeper.poll() is None
+        assert _live_pid(pid_file, "sleep") == sleeper.pid
+        _terminate(pid_file, "sleep", seconds=5)
+        assert sleeper.wait(timeout=5) is not None
+    finally:
+        sleeper.kill()
+    assert _live_pid(tmp_path / "missing.pid", "sleep") is None

@@ -124,6 +124,15 @@ def test_solutions_pass_on_other_data(parameters, editions):
     assert not _failures(graded), "\n".join(_failures(graded))
 
 
+def test_blank_chinese_exercises_fail_every_check_on_other_data():
+    """On another seed too, no check of a Chinese exercise passes blank (their code is the English code)."""
+    paths = [REPO_ROOT / f"zh/{lesson.exercise}" for lesson in WITH_EXERCISE]
+    for notebook in grade(paths, parameters=OTHER_PARAMETERS[0], jobs=2):
+        assert notebook.lang == "zh" and notebook.results, notebook.notebook
+        passed = [r.question for r in notebook.results if r.passed]
+        assert not passed, f"{notebook.notebook}: {passed} pass on the blank exercise"
+
+
 def test_blank_exercises_fail_at_their_first_check_as_the_trainee_sees_it():
     """No check is vacuous, in either edition; and the grader's message is the one the check cell shows."""
     graded = grade(_both_editions("exercise"), jobs=2, keep_executed=True)

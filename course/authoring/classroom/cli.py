@@ -14,6 +14,7 @@ Examples
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import hashlib
 import json
@@ -133,13 +134,32 @@ def read_roster_entry(name: str):
     return Trainee(name, derived_seed(name))
 
 
-def _hub_pid(state: Path) -> int | None:
+def _live_pid(pid_file: Path, program: str) -> int | None:
+    """The pid in ``pid_file`` if that process runs and is ``program`` (a pid left in a stale file may be reused)."""
     try:
-        pid = int((state / "jupyterhub.pid").read_text().strip())
-        os.kill(pid, 0)
-        return pid
+        pid = int(pid_file.read_text().strip())
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
     except (FileNotFoundError, ValueError, ProcessLookupError):
         return None
+    return pid if program.encode() in command else None
+
+
+def _hub_pid(state: Path) -> int | None:
+    return _live_pid(state / "jupyterhub.pid", "jupyterhub")
+
+
+def _terminate(pid_file: Path, program: str, *, seconds: float) -> None:
+    """Ask ``program`` to stop (SIGTERM), give it ``seconds``, then kill its process group."""
+    pid = _live_pid(pid_file, program)
+    if not pid:
+        return
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and _live_pid(pid_file, program):
+        time.sleep(0.2)
+    if _live_pid(pid_file, program):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGKILL)
 
 
 def _start(args: argparse.Namespace) -> int:
@@ -178,14 +198,10 @@ def _start(args: argparse.Namespace) -> int:
 
 def _stop_hub(args: argparse.Namespace) -> None:
     state, settings = _state(args), _settings(args)
-    pid = _hub_pid(state)
-    if pid:
-        os.kill(pid, signal.SIGTERM)  # the hub stops every trainee's server and the proxy on its way out
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and _hub_pid(state):
-            time.sleep(0.2)
-        if _hub_pid(state):
-            os.killpg(pid, signal.SIGKILL)
+    # the hub stops every trainee's server and the proxy on its way out (a minute: a full room on a busy machine)
+    _terminate(state / "jupyterhub.pid", "jupyterhub", seconds=60)
+    # a hub killed before it got there leaves its proxy, which runs in a session of its own, answering on the port
+    _terminate(state / "proxy.pid", "configurable-http-proxy", seconds=10)
     (state / "jupyterhub.pid").unlink(missing_ok=True)
     for name in [*settings["trainees"], settings["instructor"]]:  # servers left by a hub that was killed
         if accounts.is_ours(name):
