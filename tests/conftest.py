@@ -26,7 +26,7 @@ OTHER_PARAMETERS = [
 
 READY = [lesson for lesson in lessons() if lesson.ready]
 
-# ----------------------------------------------------------------- the checks in Chinese (--check-language zh)
+# ----------------------------------------------------------------- the checks in Chinese (test_checks_lesson*.py)
 
 #: A Chinese character.
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -36,18 +36,10 @@ _PROSE = re.compile(r"[A-Za-z]{2,}(?: [A-Za-z]{2,}){2,}")
 _QUOTED = re.compile(r"`[^`]*`|'[^']*'|\"[^\"]*\"")
 #: The frame of a verdict's line, in either language: "Question 3: ", "✓ 第 3 题：", "Hint: " …
 _FRAME = re.compile(r"^(?:✓ )?(?:Question [\d.]+: |第 [\d.]+ 题：)|^(?:Hint: |提示：)")
-#: How many check verdicts the Chinese twin has been compared for, in this session (see pytest_terminal_summary).
+#: How many check verdicts of each lesson check module had their Chinese twin compared: {(module, "wrong"): n, …}.
 MIRRORED: Counter = Counter()
-
-
-def pytest_addoption(parser):
-    parser.addoption(
-        "--check-language",
-        choices=("en", "zh"),
-        default="en",
-        help="zh: every answer check the tests run is judged a second time in Chinese, and each Chinese verdict "
-        "must be the English one translated (tests/test_checks_chinese.py runs the lesson check tests so)",
-    )
+#: The modules whose every check verdict is judged a second time in Chinese: the lesson check tests.
+MIRRORED_MODULES = "test_checks_lesson"
 
 
 def english_prose(text: str) -> list[str]:
@@ -84,13 +76,15 @@ def assert_chinese_twin(english: str, chinese: str) -> None:
 
 @pytest.fixture(autouse=True)
 def _answer_checks_in_chinese_too(request, monkeypatch):
-    """With ``--check-language zh``, every check a test runs is judged again in Chinese, with the same answers.
+    """In the lesson check tests, every check a test runs is judged again in Chinese, with the same answers.
 
     The test itself runs and asserts in English; each verdict's Chinese twin
     must be the same verdict (pass or fail) in Chinese (:func:`assert_chinese_twin`),
-    so every known mistake the lesson check tests exercise is exercised in Chinese.
+    so every known mistake the lesson check tests exercise is exercised in Chinese
+    (tests/test_checks_chinese.py checks the rest of the Chinese checks).
     """
-    if request.config.getoption("--check-language") == "en":
+    module = request.module.__name__
+    if not module.startswith(MIRRORED_MODULES):
         yield
         return
     from course.checks import AnswerError, Question
@@ -106,22 +100,27 @@ def _answer_checks_in_chinese_too(request, monkeypatch):
             with using("zh"), pytest.raises(AnswerError) as twin:
                 judge(self, values, db)
             assert_chinese_twin(str(error), str(twin.value))
-            MIRRORED["wrong"] += 1
+            MIRRORED[module, "wrong"] += 1
             raise
         with using("zh"):
             assert_chinese_twin(english, judge(self, values, db))
-        MIRRORED["right"] += 1
+        MIRRORED[module, "right"] += 1
         return english
 
     monkeypatch.setattr(Question, "judge", judged_twice)
     yield
 
 
-def pytest_terminal_summary(terminalreporter, config):
-    if config.getoption("--check-language") != "en":
-        terminalreporter.write_line(
-            f"checks judged in Chinese too: {MIRRORED['wrong']} wrong answers, {MIRRORED['right']} right answers"
-        )
+@pytest.fixture(scope="module", autouse=True)
+def _the_module_judged_checks_in_chinese(request):
+    """After a lesson check module: its known mistakes and right answers were judged in Chinese (not bypassed)."""
+    yield
+    module, config = request.module.__name__, request.config
+    # only when whole modules run: a test picked with -k or file::test may judge no right answer at all
+    whole = not config.option.keyword and not config.option.markexpr and not any("::" in a for a in config.args)
+    if module.startswith(MIRRORED_MODULES) and whole and not request.session.testsfailed:
+        judged = MIRRORED[module, "wrong"], MIRRORED[module, "right"]
+        assert all(judged), f"{module}: (wrong, right) answers judged in Chinese too: {judged}"
 
 
 WITH_EXERCISE = [lesson for lesson in READY if lesson.solution]
