@@ -50,7 +50,7 @@ lab-zh: $(STAMP)
 
 # Lint first: a formatting slip fails in seconds, before the notebooks run.
 test: lint
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile \
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --durations=15 \
 		--doctest-modules course tests \
 		--nbval-lax notebooks solutions
 

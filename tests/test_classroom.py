@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.metadata
 import json
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -186,6 +187,10 @@ def test_stop_ends_the_program_of_a_pid_file_and_nothing_else(tmp_path):
     sleeper = subprocess.Popen(["sleep", "60"], start_new_session=True)
     pid_file = tmp_path / "proxy.pid"
     pid_file.write_text(str(sleeper.pid))
+    cmdline = Path(f"/proc/{sleeper.pid}/cmdline")
+    deadline = time.monotonic() + 10
+    while b"sleep" not in cmdline.read_bytes() and time.monotonic() < deadline:  # forked, not yet exec'd
+        time.sleep(0.05)
     try:
         assert _live_pid(pid_file, "configurable-http-proxy") is None
         _terminate(pid_file, "configurable-http-proxy", seconds=1)  # not the proxy: left alone

@@ -250,6 +250,7 @@ def test_the_chinese_lab_shows_its_interface_and_the_course_map_in_chinese(lab_s
 def test_a_chinese_exercise_fails_its_first_check_in_chinese_in_the_chinese_lab(lab_server_zh):
     """A trainee of the Chinese edition runs the blank exercise 00: the first check says what is wrong, in Chinese."""
     require_browser()
+    from selenium.common.exceptions import ElementClickInterceptedException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as ec
@@ -264,7 +265,10 @@ def test_a_chinese_exercise_fails_its_first_check_in_chinese_in_the_chinese_lab(
         wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".jp-NotebookPanel .jp-CodeCell")))
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".jp-Notebook-ExecutionIndicator[data-status='idle']"))
         panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
-        driver.find_elements(By.CSS_SELECTOR, f"{panel} .jp-Cell")[0].click()
+        # the first cell, once the notebook has stopped moving under the pointer (rendering shifts its layout)
+        WebDriverWait(driver, 30, ignored_exceptions=[ElementClickInterceptedException]).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, f"{panel} .jp-Cell")[0].click() or True
+        )
         error = None
         for _ in range(len(driver.find_elements(By.CSS_SELECTOR, f"{panel} .jp-Cell"))):  # run cell after cell
             driver.switch_to.active_element.send_keys(Keys.SHIFT, Keys.ENTER)
