@@ -68,6 +68,34 @@ def test_handout_writes_the_trainees_seed_and_refuses_to_overwrite(tmp_path):
         handout("03", roster, tmp_path / "out")
 
 
+def test_a_chinese_handout_is_the_chinese_exercise_with_the_trainees_seed(tmp_path, capsys):
+    from course.authoring.grading import submission_language
+    from course.authoring.translations import code_differences
+
+    roster_file = _roster(tmp_path / "r.csv", ["trainee,seed", "bo,12"])
+    (english,) = handout("03", read_roster(roster_file), tmp_path / "en")
+    status, _ = call(
+        capsys,
+        "exercises",
+        "handout",
+        "03",
+        "--roster",
+        str(roster_file),
+        "--out",
+        str(tmp_path / "zh"),
+        "--lang",
+        "zh",
+    )
+    chinese = read_notebook(tmp_path / "zh" / "03_rfm_bo.ipynb")
+    assert status == 0 and submission_language(chinese) == "zh"
+    assert {k: chinese.metadata["course"][k] for k in ("exercise", "trainee")} == {"exercise": "03", "trainee": "bo"}
+    assert "seed = 12" in parameters_cell(chinese).source and 'lang = "zh"' in parameters_cell(chinese).source
+    assert code_differences(read_notebook(english), chinese) == []  # the same exercise, in Chinese
+    assert "练习" in "".join(c.source for c in chinese.cells if c.cell_type == "markdown")
+    with pytest.raises(CourseInputError, match="language 'fr': the exercises are in en or zh"):
+        handout("03", read_roster(roster_file), tmp_path / "fr", lang="fr")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -192,7 +192,7 @@ def test_scores_equal_the_graders_on_the_same_notebooks(classroom, round_done, t
 
 
 def test_feedback_is_returned_into_each_home_owned_by_its_trainee(classroom, round_done):
-    for name, kind in zip(classroom["names"], PLAN, strict=True):
+    for index, (name, kind) in enumerate(zip(classroom["names"], PLAN, strict=True)):
         entry = pwd.getpwnam(name)
         feedback = Path(entry.pw_dir) / "feedback" / "00_warmup_feedback.md"
         assert feedback.stat().st_uid == entry.pw_uid and feedback.stat().st_mode & 0o077 == 0
@@ -200,6 +200,8 @@ def test_feedback_is_returned_into_each_home_owned_by_its_trainee(classroom, rou
         # a trainee without the notebook: the grader's own "missing" feedback (roster), or the classroom's note
         missing = "nothing to grade" in text or "no submission of this trainee was found" in text
         assert missing == (kind == "deleted")
+        if not missing:  # in the language of the trainee's edition (the roster's odd rows are zh)
+            assert ("第 1 题" in text) == bool(index % 2), (name, text[:300])
 
 
 def test_a_trainee_cannot_read_another_home_solutions_or_passwords(classroom, round_done):
@@ -256,6 +258,10 @@ def test_the_instructor_is_the_hubs_admin_and_languages_follow_the_roster(classr
         settings = Path(pwd.getpwnam(name).pw_dir) / ".jupyter/lab/user-settings/@jupyterlab/translation-extension"
         locale = json.loads((settings / "plugin.jupyterlab-settings").read_text())["locale"]
         assert locale == ("zh_CN" if index % 2 else "en")
+        # the edition too: a zh trainee's home holds the Chinese lessons (and exercises)
+        lesson = Path(pwd.getpwnam(name).pw_dir) / "lessons" / "00_course_map.ipynb"
+        edition = REPO_ROOT / "zh" if index % 2 else REPO_ROOT
+        assert lesson.read_bytes() == (edition / "notebooks" / "00_course_map.ipynb").read_bytes()
 
 
 def test_a_trainee_sees_their_jupyterlab_in_chinese_in_a_real_browser(classroom, round_done):

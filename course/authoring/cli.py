@@ -191,7 +191,7 @@ def _parameter(text: str) -> tuple[str, str]:
 def _exercises_handout(args: argparse.Namespace) -> int:
     from course.authoring.roster import handout, read_roster
 
-    written = handout(args.exercise, read_roster(args.roster), args.out, force=args.force)
+    written = handout(args.exercise, read_roster(args.roster), args.out, force=args.force, lang=args.lang)
     print(f"wrote {len(written)} notebooks to {args.out} (one per trainee, each with the trainee's seed)")
     return 0
 
@@ -486,6 +486,7 @@ def _add_commands(commands: argparse._SubParsersAction) -> None:
     give.add_argument("--roster", required=True, help="CSV with a 'trainee' column (and optionally 'seed')")
     give.add_argument("--out", required=True, help="folder to write the notebooks to")
     give.add_argument("--force", action="store_true", help="replace notebooks that differ from a fresh handout")
+    give.add_argument("--lang", choices=("en", "zh"), default="en", help="the edition: zh hands out zh/exercises/…")
     give.set_defaults(run=_exercises_handout)
 
     check = commands.add_parser(

@@ -118,19 +118,51 @@ def match_trainee(roster: list[Trainee], claimed: object, path: Path) -> Trainee
     return max(candidates, key=lambda t: len(t.id)) if candidates else None
 
 
-def handout(exercise: str, roster: list[Trainee], out: str | Path, *, force: bool = False) -> list[Path]:
-    """Write one exercise notebook per trainee into ``out``; return the files written."""
+def exercise_source(path: str, lang: str = "en") -> Path:
+    """The exercise ``path`` (``exercises/03_rfm.ipynb``) in the edition ``lang``: ``zh/exercises/…`` in Chinese.
+
+    Examples
+    --------
+    >>> exercise_source("exercises/03_rfm.ipynb", "zh").relative_to(REPO_ROOT).as_posix()
+    'zh/exercises/03_rfm.ipynb'
+    >>> exercise_source("exercises/03_rfm.ipynb", "fr")
+    Traceback (most recent call last):
+    ...
+    course.validation.CourseInputError: language 'fr': the exercises are in en or zh.
+    """
+    if lang == "en":
+        return REPO_ROOT / path
+    if lang != "zh":
+        raise CourseInputError(f"language {lang!r}: the exercises are in en or zh.")
+    from course.authoring.translations._paths import chinese_path
+
+    return chinese_path(path)
+
+
+def handout(
+    exercise: str, roster: list[Trainee], out: str | Path, *, force: bool = False, lang: str = "en"
+) -> list[Path]:
+    """Write one exercise notebook per trainee into ``out``, in the edition ``lang``; return the files written.
+
+    A Chinese notebook keeps its language in its metadata: the grader judges it
+    in Chinese and writes the feedback in Chinese.
+    """
     entry = lesson(exercise)
     if not (entry.ready and entry.exercise):
         raise CourseInputError(f"exercise {exercise} is not ready to hand out.")
-    master = read_notebook(REPO_ROOT / entry.exercise)
+    source = exercise_source(entry.exercise, lang)
+    if not source.exists():
+        raise CourseInputError(
+            f"{source.relative_to(REPO_ROOT)} is missing: build the exercises with `python -m course exercises build`."
+        )
+    master = read_notebook(source)
     known = params.defaults(exercise)
     folder = Path(out)
     if folder.exists() and not folder.is_dir():
         raise CourseInputError(f"--out {folder}: a file is there; give a folder to write the notebooks into.")
     written = []
     for trainee in roster:
-        nb = read_notebook(REPO_ROOT / entry.exercise)
+        nb = read_notebook(source)
         nb.metadata["course"] = {**master.metadata.get("course", {}), "exercise": exercise, "trainee": trainee.id}
         params.set_parameters(nb, trainee.parameters(known))
         target = folder / f"{Path(entry.exercise).stem}_{trainee.id}.ipynb"

@@ -9,7 +9,8 @@ was there before (a roster id ``root`` is refused).
 
 A home holds ``lessons/`` (the lesson notebooks) and ``exercises/`` (every
 ready exercise, handed out with the trainee's own seed, as
-``python -m course exercises handout`` does). Setting up again adds what is
+``python -m course exercises handout`` does), in the trainee's language: a
+trainee whose roster language is ``zh`` gets the Chinese edition (``zh/``). Setting up again adds what is
 missing and never overwrites a trainee's file.
 
 Examples
@@ -112,19 +113,20 @@ def _place(source: Path, target: Path, entry: pwd.struct_passwd) -> bool:
     return True
 
 
-def fill_home(entry: pwd.struct_passwd, trainee: Trainee) -> list[Path]:
-    """Put the lessons and the trainee's own exercises into the home; return the files added."""
+def fill_home(entry: pwd.struct_passwd, trainee: Trainee, language: str = "en") -> list[Path]:
+    """Put the lessons and the trainee's exercises into the home, in ``language`` (en or zh); return the new files."""
     home, added = Path(entry.pw_dir), []
     ready = [item for item in lessons() if item.ready]
+    edition = REPO_ROOT / ("zh" if language == "zh" else "")
     for item in ready:
         target = home / "lessons" / Path(item.notebook).name
-        if _place(REPO_ROOT / item.notebook, target, entry):
+        if _place(edition / item.notebook, target, entry):
             added.append(target)
     with tempfile.TemporaryDirectory() as scratch:
         for item in ready:
             if not item.exercise:
                 continue
-            (written,) = handout(item.number, [trainee], scratch)
+            (written,) = handout(item.number, [trainee], scratch, lang=language)
             target = home / "exercises" / Path(item.exercise).name
             if _place(written, target, entry):
                 added.append(target)

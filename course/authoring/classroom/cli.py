@@ -93,15 +93,16 @@ def _setup(args: argparse.Namespace) -> int:
     handouts = {}
     for trainee in roster:
         entry = accounts.ensure_account(trainee.id, home_base)
-        accounts.fill_home(entry, trainee)
-        accounts.set_language(entry, languages.get(trainee.id, "") or args.language)
+        language = (languages.get(trainee.id, "") or args.language).strip().lower()
+        accounts.set_language(entry, language)  # first: it names a language that is neither en nor zh
+        accounts.fill_home(entry, trainee, language)  # the lessons and exercises of the trainee's edition
         given = Path(entry.pw_dir) / "exercises"
         handouts[trainee.id] = {
             p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(given.glob("*.ipynb"))
         }
     teacher = accounts.ensure_account(instructor, home_base)
-    accounts.fill_home(teacher, read_roster_entry(instructor))
     accounts.set_language(teacher, args.language)
+    accounts.fill_home(teacher, read_roster_entry(instructor), args.language.strip().lower())
     settings = hubconfig.HubSettings(
         folder=folder,
         port=args.port,
@@ -289,7 +290,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     setup.add_argument("--port", type=int, default=8000, help="the hub's port (default 8000; +1 and +2 used too)")
     setup.add_argument("--memory", type=_memory, default=_memory("3G"), help="memory per trainee process (3G)")
     setup.add_argument("--idle-timeout", type=int, default=3600, help="seconds before an idle server stops (3600)")
-    setup.add_argument("--language", default="en", help="interface language when the roster gives none: en or zh")
+    setup.add_argument(
+        "--language",
+        default="en",
+        help="JupyterLab's language and the edition of the lessons and exercises when the roster gives none: en or zh",
+    )
     setup.add_argument("--refresh", action="store_true", help="lay the environment anew (after `make env`)")
     setup.add_argument("--new-passwords", action="store_true", help="give every login a new password")
     start = action("start", _start, "start the hub in the background (log in hub/jupyterhub.log)")
