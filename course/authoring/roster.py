@@ -118,14 +118,14 @@ def match_trainee(roster: list[Trainee], claimed: object, path: Path) -> Trainee
     return max(candidates, key=lambda t: len(t.id)) if candidates else None
 
 
-def exercise_source(path: str, lang: str = "en") -> Path:
-    """The exercise ``path`` (``exercises/03_rfm.ipynb``) in the edition ``lang``: ``zh/exercises/…`` in Chinese.
+def edition_path(path: str, lang: str = "en") -> Path:
+    """A notebook of the repository (``exercises/03_rfm.ipynb``) in the edition ``lang``: ``zh/…`` in Chinese.
 
     Examples
     --------
-    >>> exercise_source("exercises/03_rfm.ipynb", "zh").relative_to(REPO_ROOT).as_posix()
+    >>> edition_path("exercises/03_rfm.ipynb", "zh").relative_to(REPO_ROOT).as_posix()
     'zh/exercises/03_rfm.ipynb'
-    >>> exercise_source("exercises/03_rfm.ipynb", "fr")
+    >>> edition_path("exercises/03_rfm.ipynb", "fr")
     Traceback (most recent call last):
     ...
     course.validation.CourseInputError: language 'fr': the exercises are in en or zh.
@@ -150,7 +150,7 @@ def handout(
     entry = lesson(exercise)
     if not (entry.ready and entry.exercise):
         raise CourseInputError(f"exercise {exercise} is not ready to hand out.")
-    source = exercise_source(entry.exercise, lang)
+    source = edition_path(entry.exercise, lang)
     if not source.exists():
         raise CourseInputError(
             f"{source.relative_to(REPO_ROOT)} is missing: build the exercises with `python -m course exercises build`."

@@ -424,6 +424,17 @@ def _index_page_zh() -> str:
     )
 
 
+def _glossary_heading(number: str, lesson, zh: bool) -> str:
+    """A lesson's heading on the glossary page: its number, then its title linked (the English one also in Chinese)."""
+    label, joiner, to_come = ("第 {} 课", "：", "（准备中）") if zh else ("Lesson {}", ": ", " (in preparation)")
+    if lesson is None:
+        return label.format(number)
+    title = lesson.title_zh if zh else lesson.title
+    shown = f"[{title}]({lesson.notebook})" if lesson.ready else title
+    also = "" if zh else f" · {lesson.title_zh}"
+    return f"{label.format(number)}{joiner}{shown}{also}{'' if lesson.ready else to_come}"
+
+
 def glossary_page(lang: str = "en") -> str:
     """The glossary page: every term of :mod:`course.glossary` with its Chinese name, by lesson."""
     by_lesson = {lesson.number: lesson for lesson in lessons()}
@@ -446,20 +457,7 @@ def glossary_page(lang: str = "en") -> str:
             "",
         ]
     for number in sorted({term.lesson for term in TERMS}):
-        lesson = by_lesson.get(number)
-        if zh:
-            if lesson is None:
-                heading = f"第 {number} 课"
-            elif lesson.ready:
-                heading = f"第 {number} 课：[{lesson.title_zh}]({lesson.notebook})"
-            else:
-                heading = f"第 {number} 课：{lesson.title_zh}（准备中）"
-        elif lesson is None:
-            heading = f"Lesson {number}"
-        elif lesson.ready:
-            heading = f"Lesson {number}: [{lesson.title}]({lesson.notebook}) · {lesson.title_zh}"
-        else:
-            heading = f"Lesson {number}: {lesson.title} · {lesson.title_zh} (in preparation)"
+        heading = _glossary_heading(number, by_lesson.get(number), zh)
         header = ["| 中文 | English | 释义（英文） |"] if zh else ["| term | 中文 | meaning |"]
         lines += [f"## {heading}", "", ":::{container} course-glossary", "", *header, "|---|---|---|"]
         for term in TERMS:

@@ -10,8 +10,8 @@ was there before (a roster id ``root`` is refused).
 A home holds ``lessons/`` (the lesson notebooks) and ``exercises/`` (every
 ready exercise, handed out with the trainee's own seed, as
 ``python -m course exercises handout`` does), in the trainee's language: a
-trainee whose roster language is ``zh`` gets the Chinese edition (``zh/``). Setting up again adds what is
-missing and never overwrites a trainee's file.
+trainee whose roster language is ``zh`` gets the Chinese edition (``zh/``).
+Setting up again adds what is missing and never overwrites a trainee's file.
 
 Examples
 --------
@@ -30,8 +30,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from course import REPO_ROOT
-from course.authoring.roster import Trainee, handout
+from course.authoring.roster import Trainee, edition_path, handout
 from course.syllabus import lessons
 from course.validation import CourseInputError
 
@@ -117,10 +116,9 @@ def fill_home(entry: pwd.struct_passwd, trainee: Trainee, language: str = "en") 
     """Put the lessons and the trainee's exercises into the home, in ``language`` (en or zh); return the new files."""
     home, added = Path(entry.pw_dir), []
     ready = [item for item in lessons() if item.ready]
-    edition = REPO_ROOT / ("zh" if language == "zh" else "")
     for item in ready:
         target = home / "lessons" / Path(item.notebook).name
-        if _place(edition / item.notebook, target, entry):
+        if _place(edition_path(item.notebook, language), target, entry):
             added.append(target)
     with tempfile.TemporaryDirectory() as scratch:
         for item in ready:
